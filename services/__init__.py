@@ -1,0 +1,1 @@
+"""The six services; none imports another (see .importlinter)."""

@@ -1,0 +1,1 @@
+"""aggregate: the statistics the office reports, projected from every domain event."""

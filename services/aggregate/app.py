@@ -1,0 +1,23 @@
+"""The aggregate service's app: `uvicorn --factory services.aggregate.app:create_app`."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.aggregate import api, events
+from services.aggregate.settings import AggregateSettings
+from shared.app import ServiceSpec, create_service_app
+
+
+def create_app(settings: AggregateSettings | None = None) -> FastAPI:
+    settings = settings or AggregateSettings()
+    return create_service_app(
+        ServiceSpec(
+            settings=settings,
+            title="办公室 aggregate: 统计与年度报告",
+            description="Statistics across units and years, projected from the event stream.",
+            router=api.router,
+            migrations=Path(__file__).parent / "migrations",
+            consumers=events.consumers(timezone=settings.timezone, subject_root=settings.subject_root),
+        )
+    )

@@ -1,0 +1,22 @@
+"""The docs service's app: `uvicorn --factory services.docs.app:create_app`."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.docs import api, events
+from services.docs.settings import DocsSettings
+from shared.app import ServiceSpec, create_service_app
+
+
+def create_app(settings: DocsSettings | None = None) -> FastAPI:
+    return create_service_app(
+        ServiceSpec(
+            settings=settings or DocsSettings(),
+            title="办公室 docs: 公文与督办",
+            description="Incoming and outgoing documents, format check, materials, supervision.",
+            router=api.router,
+            migrations=Path(__file__).parent / "migrations",
+            consumers=events.consumers(),
+        )
+    )

@@ -1,0 +1,12 @@
+"""Settings of the docs service (prefix `DOCS_`)."""
+
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import SERVICE_PORTS, ServiceSettings
+
+
+class DocsSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="DOCS_", extra="ignore", frozen=True)
+
+    service: str = "docs"
+    port: int = SERVICE_PORTS["docs"]

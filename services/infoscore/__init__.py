@@ -1,0 +1,1 @@
+"""infoscore: Information submissions, adoptions, scoring, rankings, notices, disclosure."""

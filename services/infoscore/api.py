@@ -1,0 +1,5 @@
+"""Routes of the infoscore service (its domain routes arrive with its issue)."""
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["infoscore"])

@@ -1,0 +1,1 @@
+"""logistics: Vehicles, receptions, supplies, subscriptions, maintenance, duty, inspections."""

@@ -1,0 +1,22 @@
+"""The logistics service's app: `uvicorn --factory services.logistics.app:create_app`."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.logistics import api, events
+from services.logistics.settings import LogisticsSettings
+from shared.app import ServiceSpec, create_service_app
+
+
+def create_app(settings: LogisticsSettings | None = None) -> FastAPI:
+    return create_service_app(
+        ServiceSpec(
+            settings=settings or LogisticsSettings(),
+            title="办公室 logistics: 后勤",
+            description="Vehicles, receptions, supplies, subscriptions, maintenance, duty, inspections.",
+            router=api.router,
+            migrations=Path(__file__).parent / "migrations",
+            consumers=events.consumers(),
+        )
+    )

@@ -1,0 +1,7 @@
+"""Tables of the logistics service (the spine tables come with every service)."""
+
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass

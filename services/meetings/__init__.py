@@ -1,0 +1,1 @@
+"""meetings: Rooms, meetings, attendance, minutes and decisions."""

@@ -1,0 +1,7 @@
+"""What the meetings service publishes and consumes."""
+
+from shared.consumer import ConsumerSpec
+
+
+def consumers() -> list[ConsumerSpec]:
+    return []

@@ -1,0 +1,1 @@
+"""notify: Inbox, unit subscriptions, webhooks, deliveries, reminders."""

@@ -1,0 +1,194 @@
+"""The app factory: every service gets the same wiring, probes, metrics, errors and admin routes.
+
+`create_service_app` owns the lifespan: it migrates the database, connects to NATS in
+the background (a service starts and answers `/healthz` while NATS is down; `/readyz`
+says 503), and runs the outbox relay and the service's consumers until shutdown.
+"""
+
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.admin import admin_router
+from shared.auth import TokenVerifier
+from shared.bus import Bus
+from shared.consumer import Consumer, ConsumerSpec
+from shared.db import create_engine, session_factory
+from shared.errors import install_problem_handlers, problem_response
+from shared.migrations import migrate
+from shared.outbox import OutboxRelay
+from shared.settings import ServiceSettings
+from shared.telemetry import HTTP_LATENCY, setup_logging, setup_tracing
+from shared.units import Unit, UnitRegistry
+
+
+@dataclass
+class ServiceSpec:
+    """What makes a service itself: its routes, its migrations and what it consumes."""
+
+    settings: ServiceSettings
+    title: str
+    router: APIRouter
+    migrations: Path
+    consumers: list[ConsumerSpec] = field(default_factory=list)
+    description: str = ""
+
+
+def create_service_app(spec: ServiceSpec) -> FastAPI:
+    settings = spec.settings
+    setup_logging(settings.service, settings.log_json)
+    setup_tracing(settings.service, settings.otlp_endpoint)
+    app = FastAPI(
+        title=spec.title,
+        description=spec.description,
+        version="1.0.0",
+        lifespan=_lifespan(spec),
+    )
+    app.state.settings = settings
+    app.state.registry = UnitRegistry.load(settings.units_file)
+    app.state.verifier = TokenVerifier(
+        secret=settings.signing_secret, jwks_url=settings.jwks_url, audience=settings.jwt_audience
+    )
+    install_problem_handlers(app)
+    app.include_router(_probes_router())
+    app.include_router(_units_router(), prefix="/api/v1")
+    app.include_router(admin_router(), prefix="/api/v1")
+    app.include_router(spec.router, prefix="/api/v1")
+    app.middleware("http")(_timing(settings.service))
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
+    return app
+
+
+def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
+    settings = spec.settings
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings.db_url)
+        await migrate(engine, spec.migrations)
+        bus = Bus(
+            url=settings.nats_url,
+            name=f"office-{settings.service}",
+            stream=settings.stream_name,
+            subjects=[f"{settings.subject_root}.>"],
+        )
+        relay_box: list[OutboxRelay] = []
+        factory = session_factory(engine, on_outbox_commit=lambda: relay_box[0].wake())
+        relay = OutboxRelay(
+            service=settings.service,
+            factory=factory,
+            bus=bus,
+            batch=settings.relay_batch,
+            lease=settings.relay_lease,
+        )
+        relay_box.append(relay)
+        consumers = [
+            Consumer(
+                service=settings.service,
+                spec=c,
+                factory=factory,
+                bus=bus,
+                batch=settings.consumer_batch,
+                max_tries=settings.consumer_max_tries,
+                backoff_s=settings.consumer_backoff_s,
+            )
+            for c in spec.consumers
+        ]
+        app.state.engine, app.state.factory, app.state.bus = engine, factory, bus
+        app.state.relay, app.state.consumers = relay, consumers
+        bus.start()
+        relay.start()
+        for consumer in consumers:
+            consumer.start()
+        try:
+            yield
+        finally:
+            for consumer in consumers:
+                await consumer.stop()
+            await relay.stop()
+            await bus.close()
+            await engine.dispose()
+
+    return lifespan
+
+
+async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with request.app.state.factory() as session:
+        yield session
+
+
+Session = Annotated[AsyncSession, Depends(db_session)]
+
+
+def registry(request: Request) -> UnitRegistry:
+    return request.app.state.registry  # type: ignore[no-any-return]
+
+
+Registry = Annotated[UnitRegistry, Depends(registry)]
+
+
+def _probes_router() -> APIRouter:
+    router = APIRouter(tags=["probes"])
+
+    @router.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        """The process is alive."""
+        return {"status": "ok"}
+
+    @router.get("/readyz")
+    async def readyz(request: Request) -> Response:
+        """The database and NATS are reachable (503 otherwise)."""
+        checks = {"database": await _database_ok(request), "nats": request.app.state.bus.connected}
+        if all(checks.values()):
+            return JSONResponse({"status": "ready", "checks": checks})
+        failing = ", ".join(k for k, ok in checks.items() if not ok)
+        return problem_response(503, f"依赖不可用 (not ready): {failing}", checks=checks)
+
+    @router.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+async def _database_ok(request: Request) -> bool:
+    try:
+        async with request.app.state.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+
+
+def _units_router() -> APIRouter:
+    router = APIRouter(tags=["units"])
+
+    @router.get("/units")
+    async def list_units(units: Registry) -> dict[str, list[Unit]]:
+        """The unit registry (divisions, affiliated units, city bureaus)."""
+        return {"items": units.units}
+
+    return router
+
+
+def _timing(service: str) -> Callable[..., Any]:
+    async def middleware(request: Request, call_next: Callable[..., Any]) -> Response:
+        started = time.perf_counter()
+        response: Response = await call_next(request)
+        route = getattr(request.scope.get("route"), "path", "unmatched")
+        HTTP_LATENCY.labels(service, request.method, route, response.status_code).observe(
+            time.perf_counter() - started
+        )
+        return response
+
+    return middleware

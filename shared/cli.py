@@ -1,0 +1,69 @@
+"""The `office` command: `up` (what `make run` runs), `token`, `replay`."""
+
+import asyncio
+from datetime import datetime
+from typing import Annotated
+
+import typer
+
+from shared.auth import issue_token
+from shared.settings import SERVICE_PORTS, ServiceSettings
+
+cli = typer.Typer(help="办公室 suite: run it, sign local tokens, replay events.", no_args_is_help=True)
+Service = Annotated[str, typer.Option(help=f"one of {', '.join(SERVICE_PORTS)}")]
+
+
+def service_settings(service: str) -> ServiceSettings:
+    """A service's settings from the environment (its `<SERVICE>_` prefix and the suite's)."""
+    if service not in SERVICE_PORTS:
+        raise typer.BadParameter(f"unknown service {service!r}; one of {', '.join(SERVICE_PORTS)}")
+    return ServiceSettings(_env_prefix=f"{service.upper()}_", service=service)
+
+
+@cli.command()
+def up(
+    only: Annotated[list[str] | None, typer.Option("--service", help="start only these")] = None,
+) -> None:
+    """Start nats-server (unless NATS_URL is set) and the services; Ctrl-C stops all."""
+    from shared.runtime import up as run_suite
+
+    raise typer.Exit(run_suite(services=only or None))
+
+
+@cli.command()
+def token(
+    sub: Annotated[str, typer.Option(help="the user id")],
+    unit: Annotated[str, typer.Option(help="the user's unit code, e.g. GO")],
+    role: Annotated[list[str], typer.Option(help="staff, leader, liaison, unit, auditor, admin")],
+    clearance: Annotated[str, typer.Option(help="none, secret, confidential, top_secret")] = "none",
+    name: Annotated[str | None, typer.Option(help="display name")] = None,
+    hours: Annotated[int, typer.Option(help="validity")] = 12,
+) -> None:
+    """Print a bearer token signed with the local secret the services verify."""
+    settings = service_settings("docs")
+    secret = settings.signing_secret
+    if secret is None:
+        raise typer.BadParameter("tokens come from the identity provider when OFFICE_JWKS_URL is set")
+    typer.echo(
+        issue_token(
+            secret=secret, sub=sub, unit=unit, roles=role, clearance=clearance, name=name, ttl_s=hours * 3600
+        )
+    )
+
+
+@cli.command()
+def replay(
+    service: Service,
+    since: Annotated[datetime, typer.Option(help="ISO 8601 time; events created from then on")],
+) -> None:
+    """Publish a service's event log again, from a time on (consumers ignore what they have)."""
+    from shared.replay import replay_events
+
+    if since.tzinfo is None:
+        raise typer.BadParameter("give --since with an offset, e.g. 2022-01-01T00:00:00+08:00")
+    count = asyncio.run(replay_events(service_settings(service), since))
+    typer.echo(f"replayed {count} events of {service} since {since.isoformat()}")
+
+
+def main() -> None:
+    cli()

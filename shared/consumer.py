@@ -1,0 +1,262 @@
+"""The idempotent consumer: durable JetStream pull consumers applying events exactly once in effect.
+
+A batch is applied in one transaction together with the ids of the events it applied,
+then acknowledged; an id already recorded is skipped, so a redelivery changes nothing.
+If the batch fails, its events are applied one by one, so that one bad event cannot
+hold the others: a failing event is redelivered with backoff and, after `max_tries`,
+kept in `dead_letters` (an operator lists and retries them) and acknowledged.
+The loop survives NATS restarts: on any error it rebinds, recreating the consumer if
+the server lost it, and an idle consumer checks now and then that it still exists
+(nats-py's pull subscription otherwise waits forever on a consumer that is gone).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+
+import nats.errors
+from nats.aio.msg import Msg
+from nats.js import JetStreamContext
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from nats.js.errors import NotFoundError
+from opentelemetry import trace
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.bus import Bus
+from shared.db import SessionFactory, transaction
+from shared.envelope import Envelope, utcnow
+from shared.spine import DeadLetter, ProcessedEvent
+from shared.telemetry import EVENTS_CONSUMED, EVENTS_DEAD, context_from, log, tracer
+
+Handler = Callable[[AsyncSession, Envelope], Awaitable[None]]
+BatchHook = Callable[[AsyncSession], Awaitable[None]]
+IDLE_CHECK_EVERY = 10  # empty fetches between checks that the consumer still exists
+
+
+@dataclass
+class ConsumerSpec:
+    """What a service consumes: a durable name, subject filters and handlers by event type."""
+
+    durable: str
+    subjects: list[str]
+    handlers: dict[str, Handler]
+    before_commit: BatchHook | None = None
+    ack_wait_s: float = 30.0
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Consumer:
+    def __init__(
+        self,
+        *,
+        service: str,
+        spec: ConsumerSpec,
+        factory: SessionFactory,
+        bus: Bus,
+        batch: int = 256,
+        max_tries: int = 5,
+        backoff_s: float = 0.5,
+    ) -> None:
+        self.service = service
+        self.spec = spec
+        self.factory = factory
+        self.bus = bus
+        self.batch = batch
+        self.max_tries = max_tries
+        self.backoff_s = backoff_s
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self.run(), name=f"{self.service}-{self.spec.durable}")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def run(self) -> None:
+        delay = 0.2
+        while True:
+            try:
+                await self.bus.wait_connected()
+                subscription = await self._bind()
+                delay = 0.2
+                await self._consume(subscription)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("consumer rebinding", consumer=self.spec.durable, error=repr(exc))
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+
+    async def _bind(self) -> JetStreamContext.PullSubscription:
+        js = self.bus.js
+        await ensure_consumer(js, self.bus.stream, self.spec)
+        return await js.pull_subscribe_bind(durable=self.spec.durable, stream=self.bus.stream)
+
+    async def _consume(self, subscription: JetStreamContext.PullSubscription) -> None:
+        idle = 0
+        try:
+            while True:
+                try:
+                    messages = await subscription.fetch(self.batch, timeout=1.0)
+                except nats.errors.TimeoutError:
+                    idle += 1
+                    if idle % IDLE_CHECK_EVERY == 0:
+                        await self.bus.js.consumer_info(self.bus.stream, self.spec.durable)
+                    continue
+                idle = 0
+                await self.apply_batch(messages)
+        finally:
+            with contextlib.suppress(Exception):
+                await subscription.unsubscribe()
+
+    async def apply_batch(self, messages: list[Msg]) -> None:
+        """Apply a batch in one transaction, else one by one; then acknowledge."""
+        try:
+            async with transaction(self.factory) as session:
+                applied = await self._apply(session, [_decode(m) for m in messages])
+                if self.spec.before_commit is not None:
+                    await self.spec.before_commit(session)
+        except Exception as exc:
+            log.info("batch failed, applying one by one", error=repr(exc), size=len(messages))
+            for message in messages:
+                await self._apply_one(message)
+            return
+        await asyncio.gather(*(m.ack() for m in messages))
+        EVENTS_CONSUMED.labels(self.service, self.spec.durable).inc(applied)
+
+    async def _apply_one(self, message: Msg) -> None:
+        try:
+            async with transaction(self.factory) as session:
+                applied = await self._apply(session, [_decode(message)])
+                if self.spec.before_commit is not None:
+                    await self.spec.before_commit(session)
+        except Exception as exc:
+            await self._failed(message, exc)
+            return
+        await message.ack()
+        EVENTS_CONSUMED.labels(self.service, self.spec.durable).inc(applied)
+
+    async def _apply(self, session: AsyncSession, deliveries: list[Delivery]) -> int:
+        handled = [d for d in deliveries if d.envelope.type in self.spec.handlers]
+        fresh = await unprocessed(session, self.spec.durable, handled)
+        for delivery in fresh:
+            envelope = delivery.envelope
+            with tracer.start_as_current_span(
+                f"apply {envelope.type}",
+                context=context_from({"traceparent": delivery.traceparent} if delivery.traceparent else None),
+                kind=trace.SpanKind.CONSUMER,
+            ):
+                await self.spec.handlers[envelope.type](session, envelope)
+        session.add_all(
+            ProcessedEvent(consumer=self.spec.durable, event_id=d.envelope.id, processed_at=utcnow())
+            for d in fresh
+        )
+        return len(fresh)
+
+    async def retry_dead_letter(self, letter_id: int) -> DeadLetter:
+        """Apply a dead-lettered event again, now; it stays listed, marked retried."""
+        async with transaction(self.factory) as session:
+            letter = await session.get(DeadLetter, letter_id)
+            if letter is None or letter.consumer != self.spec.durable:
+                raise LookupError(letter_id)
+            delivery = Delivery(Envelope.model_validate_json(letter.payload), None)
+            await self._apply(session, [delivery])
+            if self.spec.before_commit is not None:
+                await self.spec.before_commit(session)
+            letter.retried_at = utcnow()
+        return letter
+
+    async def _failed(self, message: Msg, exc: Exception) -> None:
+        tries = message.metadata.num_delivered if message.metadata else 1
+        if tries < self.max_tries:
+            log.warning("event failed, will retry", consumer=self.spec.durable, tries=tries, error=repr(exc))
+            await message.nak(delay=self.backoff_s * 2 ** (tries - 1))
+            return
+        await self._dead_letter(message, exc, tries)
+        await message.ack()
+
+    async def _dead_letter(self, message: Msg, exc: Exception, tries: int) -> None:
+        event_id = (message.headers or {}).get("Nats-Msg-Id", "") or f"seq-{_stream_seq(message)}"
+        log.error("event dead-lettered", consumer=self.spec.durable, event_id=event_id, error=repr(exc))
+        async with transaction(self.factory) as session:
+            known = await session.scalar(
+                select(DeadLetter).where(
+                    DeadLetter.consumer == self.spec.durable, DeadLetter.event_id == event_id
+                )
+            )
+            if known is None:
+                session.add(
+                    DeadLetter(
+                        consumer=self.spec.durable,
+                        event_id=event_id,
+                        subject=message.subject,
+                        payload=message.data.decode(errors="replace"),
+                        error=repr(exc),
+                        tries=tries,
+                        failed_at=utcnow(),
+                    )
+                )
+        EVENTS_DEAD.labels(self.service, self.spec.durable).inc()
+
+
+@dataclass
+class Delivery:
+    """An event as delivered: its envelope and the trace it continues."""
+
+    envelope: Envelope
+    traceparent: str | None
+
+
+def _decode(message: Msg) -> Delivery:
+    envelope = Envelope.model_validate_json(message.data)
+    return Delivery(envelope, (message.headers or {}).get("traceparent"))
+
+
+def _stream_seq(message: Msg) -> int:
+    return message.metadata.sequence.stream if message.metadata else 0
+
+
+async def unprocessed(session: AsyncSession, consumer: str, deliveries: Iterable[Delivery]) -> list[Delivery]:
+    """The deliveries not yet applied by this consumer, first of each id, in order."""
+    by_id: dict[str, Delivery] = {}
+    for delivery in deliveries:
+        by_id.setdefault(delivery.envelope.id, delivery)
+    if not by_id:
+        return []
+    done = set(
+        (
+            await session.scalars(
+                select(ProcessedEvent.event_id).where(
+                    ProcessedEvent.consumer == consumer, ProcessedEvent.event_id.in_(list(by_id))
+                )
+            )
+        ).all()
+    )
+    return [e for i, e in by_id.items() if i not in done]
+
+
+async def ensure_consumer(js: JetStreamContext, stream: str, spec: ConsumerSpec) -> None:
+    """Create the durable pull consumer unless the server already has it."""
+    try:
+        await js.consumer_info(stream, spec.durable)
+        return
+    except NotFoundError:
+        pass
+    config = ConsumerConfig(
+        durable_name=spec.durable,
+        deliver_policy=DeliverPolicy.ALL,
+        ack_policy=AckPolicy.EXPLICIT,
+        ack_wait=spec.ack_wait_s,
+        max_deliver=-1,
+        max_ack_pending=10_000,
+        filter_subjects=spec.subjects if len(spec.subjects) > 1 else None,
+        filter_subject=spec.subjects[0] if len(spec.subjects) == 1 else None,
+    )
+    await js.add_consumer(stream, config)

@@ -1,0 +1,81 @@
+"""Database engines and sessions: SQLAlchemy 2 async, SQLite (WAL) by default, PostgreSQL by URL."""
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
+
+SessionFactory = async_sessionmaker[AsyncSession]
+OUTBOX_ADDED = "outbox_added"
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    """Create the engine; on SQLite, WAL and write transactions that lock at BEGIN."""
+    if not is_sqlite(url):
+        kwargs.setdefault("pool_size", 10)
+        kwargs.setdefault("max_overflow", 20)
+        kwargs.setdefault("pool_pre_ping", True)
+        return create_async_engine(url, **kwargs)
+    _make_sqlite_parent(url)
+    engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+    _configure_sqlite(engine)
+    return engine
+
+
+def _make_sqlite_parent(url: str) -> None:
+    path = url.split(":///", 1)[-1]
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    # pysqlite's own transaction handling begins late (deferred); two writers that both
+    # read first then deadlock on the upgrade. BEGIN IMMEDIATE takes the write lock at
+    # once, so concurrent writers queue on busy_timeout instead of failing.
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def session_factory(
+    engine: AsyncEngine, *, on_outbox_commit: Callable[[], None] | None = None
+) -> SessionFactory:
+    """Sessions for one service; `on_outbox_commit` runs after a commit that added events."""
+
+    class ServiceSession(Session):
+        pass
+
+    if on_outbox_commit is not None:
+        callback = on_outbox_commit
+
+        @event.listens_for(ServiceSession, "after_commit")
+        def _after_commit(session: Session) -> None:
+            if session.info.pop(OUTBOX_ADDED, False):
+                callback()
+
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=ServiceSession)
+
+
+@asynccontextmanager
+async def transaction(factory: SessionFactory) -> AsyncIterator[AsyncSession]:
+    """One unit of work: commit on success, roll back on any error."""
+    async with factory() as session, session.begin():
+        yield session

@@ -1,0 +1,62 @@
+"""The unit of work of a POST: commit it, once per `Idempotency-Key`.
+
+A repeated key (same caller) answers the first answer again and creates nothing; the
+key and the answer commit in the same transaction as the change itself.
+"""
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import Header
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.auth import Caller
+from shared.envelope import utcnow
+from shared.errors import Conflict
+from shared.spine import IdempotencyKey
+
+IdempotencyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+
+
+async def commit_once(
+    session: AsyncSession,
+    *,
+    caller: Caller,
+    key: str | None,
+    route: str,
+    produce: Callable[[], Awaitable[Any]],
+    status_code: int = 201,
+) -> Any:
+    """Run `produce` and commit; with a key seen before, answer the stored answer instead."""
+    if key is None:
+        result = await produce()
+        await session.commit()
+        return result
+    stored = await session.get(IdempotencyKey, (caller.sub, key))
+    if stored is not None:
+        return _replay(stored, route)
+    result = await produce()
+    body = jsonable_encoder(result)
+    session.add(
+        IdempotencyKey(
+            caller=caller.sub, key=key, route=route, status_code=status_code, body=body, created_at=utcnow()
+        )
+    )
+    try:
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
+        stored = await session.get(IdempotencyKey, (caller.sub, key))
+        if stored is None:
+            raise
+        return _replay(stored, route)
+    return result
+
+
+def _replay(stored: IdempotencyKey, route: str) -> JSONResponse:
+    if stored.route != route:
+        raise Conflict(f"Idempotency-Key 已用于其他请求 (key already used for {stored.route})")
+    return JSONResponse(stored.body, status_code=stored.status_code, headers={"Idempotent-Replayed": "true"})

@@ -1,0 +1,162 @@
+"""The transactional outbox and its relay.
+
+`add_event` stages an event in the caller's transaction, so the state change and its
+event commit together. The relay claims unpublished rows (a lease, taken with
+`FOR UPDATE SKIP LOCKED` on PostgreSQL so replicas never claim the same rows),
+publishes them to JetStream with `Nats-Msg-Id` = event id, and marks them published.
+Rows are kept: they are the service's event log, which `office replay` publishes again.
+A relay that dies between publishing and marking leaves rows that are published again
+once the lease runs out; JetStream's duplicate window and idempotent consumers absorb it.
+"""
+
+import asyncio
+import contextlib
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from opentelemetry import propagate, trace
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.bus import Bus
+from shared.db import OUTBOX_ADDED, SessionFactory, transaction
+from shared.envelope import Envelope, utcnow
+from shared.spine import OutboxEvent
+from shared.telemetry import EVENTS_PUBLISHED, context_from, current_traceparent, log, tracer
+
+
+def add_event(session: AsyncSession, envelope: Envelope) -> None:
+    """Stage an event in the current transaction; it is published once that commits."""
+    session.add(
+        OutboxEvent(
+            event_id=envelope.id,
+            subject=envelope.nats_subject,
+            payload=envelope.model_dump_json(),
+            traceparent=current_traceparent(),
+            created_at=utcnow(),
+            attempts=0,
+        )
+    )
+    session.info[OUTBOX_ADDED] = True
+
+
+def headers_for(row: OutboxEvent) -> dict[str, str]:
+    headers = {"Nats-Msg-Id": row.event_id}
+    if row.traceparent:
+        headers["traceparent"] = row.traceparent
+    return headers
+
+
+async def publish_rows(bus: Bus, rows: Sequence[OutboxEvent]) -> None:
+    """Publish rows pipelined, in order, each under a span that continues its request's trace."""
+    js = bus.js
+    pending = []
+    for row in rows:
+        with tracer.start_as_current_span(
+            f"publish {row.subject}",
+            context=context_from(headers_for(row)),
+            kind=trace.SpanKind.PRODUCER,
+        ):
+            headers = {"Nats-Msg-Id": row.event_id}
+            propagate.inject(headers)
+        pending.append(js.publish(row.subject, row.payload.encode(), headers=headers))
+    await asyncio.gather(*pending)
+
+
+class OutboxRelay:
+    """Publishes committed outbox rows; wakes on commit, polls as a fallback."""
+
+    def __init__(
+        self,
+        *,
+        service: str,
+        factory: SessionFactory,
+        bus: Bus,
+        batch: int = 256,
+        lease: timedelta = timedelta(seconds=10),
+        idle_poll_s: float = 0.25,
+    ) -> None:
+        self.service = service
+        self.factory = factory
+        self.bus = bus
+        self.batch = batch
+        self.lease = lease
+        self.idle_poll_s = idle_poll_s
+        self._wakeup = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def wake(self) -> None:
+        self._wakeup.set()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self.run(), name=f"{self.service}-relay")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def run(self) -> None:
+        delay = 0.1
+        while True:
+            try:
+                published = await self.relay_once()
+                delay = 0.1
+            except Exception as exc:
+                log.warning("outbox relay failed, retrying", error=repr(exc), delay=delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+                continue
+            if published < self.batch:
+                await self._idle()
+
+    async def _idle(self) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wakeup.wait(), self.idle_poll_s)
+        self._wakeup.clear()
+
+    async def relay_once(self) -> int:
+        """Claim, publish and mark one batch; answers how many rows were published."""
+        if not self.bus.connected:
+            raise ConnectionError("NATS unreachable")
+        rows = await self.claim()
+        if not rows:
+            return 0
+        await publish_rows(self.bus, rows)
+        await self.mark_published([row.seq for row in rows])
+        EVENTS_PUBLISHED.labels(self.service).inc(len(rows))
+        return len(rows)
+
+    async def claim(self) -> list[OutboxEvent]:
+        now = utcnow()
+        async with transaction(self.factory) as session:
+            query = (
+                select(OutboxEvent)
+                .where(
+                    and_(
+                        OutboxEvent.published_at.is_(None),
+                        or_(OutboxEvent.claimed_until.is_(None), OutboxEvent.claimed_until < now),
+                    )
+                )
+                .order_by(OutboxEvent.seq)
+                .limit(self.batch)
+                .with_for_update(skip_locked=True)
+            )
+            rows = list((await session.scalars(query)).all())
+            for row in rows:
+                row.claimed_until = now + self.lease
+                row.attempts += 1
+        return rows
+
+    async def mark_published(self, seqs: list[int]) -> None:
+        async with transaction(self.factory) as session:
+            await session.execute(
+                update(OutboxEvent).where(OutboxEvent.seq.in_(seqs)).values(published_at=utcnow())
+            )
+
+
+async def events_since(session: AsyncSession, since: datetime) -> list[OutboxEvent]:
+    """The event log from a time on, oldest first (for `office replay`)."""
+    query = select(OutboxEvent).where(OutboxEvent.created_at >= since).order_by(OutboxEvent.seq)
+    return list((await session.scalars(query)).all())

@@ -1,0 +1,58 @@
+"""Keyset pagination: `?limit=` (default 50, max 500) and an opaque `?cursor=`."""
+
+import base64
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel
+from sqlalchemy import Select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from shared.errors import Invalid
+
+T = TypeVar("T")
+
+Limit = Annotated[int, Query(ge=1, le=500, description="page size (default 50, max 500)")]
+Cursor = Annotated[str | None, Query(description="from `next_cursor` of the previous page")]
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+def _typed(key: InstrumentedAttribute[Any], raw: str) -> Any:
+    try:
+        return key.type.python_type(raw)
+    except ValueError as exc:
+        raise Invalid("cursor", "游标无效 (invalid cursor)") from exc
+
+
+def encode_cursor(key: Any) -> str:
+    return base64.urlsafe_b64encode(str(key).encode()).decode()
+
+
+def decode_cursor(cursor: str) -> str:
+    try:
+        return base64.urlsafe_b64decode(cursor.encode()).decode()
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise Invalid("cursor", "游标无效 (invalid cursor)") from exc
+
+
+async def paginate(
+    session: AsyncSession,
+    query: Select[Any],
+    *,
+    key: InstrumentedAttribute[Any],
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Any], str | None]:
+    """One page of `query` ordered by `key` (unique); answers the rows and the next cursor."""
+    if cursor is not None:
+        query = query.where(key > _typed(key, decode_cursor(cursor)))
+    rows = list((await session.scalars(query.order_by(key).limit(limit + 1))).all())
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    return rows, encode_cursor(getattr(rows[-1], key.key))

