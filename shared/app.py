@@ -31,6 +31,8 @@ from shared.settings import ServiceSettings
 from shared.telemetry import HTTP_LATENCY, setup_logging, setup_tracing
 from shared.units import Unit, UnitRegistry
 
+API_PREFIX = "/api/v1"
+
 
 @dataclass
 class ServiceSpec:
@@ -61,9 +63,9 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
     )
     install_problem_handlers(app)
     app.include_router(_probes_router())
-    app.include_router(_units_router(), prefix="/api/v1")
-    app.include_router(admin_router(), prefix="/api/v1")
-    app.include_router(spec.router, prefix="/api/v1")
+    app.include_router(_units_router(), prefix=API_PREFIX)
+    app.include_router(admin_router(), prefix=API_PREFIX)
+    app.include_router(spec.router, prefix=API_PREFIX)
     app.middleware("http")(_timing(settings.service))
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
     return app
@@ -185,10 +187,19 @@ def _timing(service: str) -> Callable[..., Any]:
     async def middleware(request: Request, call_next: Callable[..., Any]) -> Response:
         started = time.perf_counter()
         response: Response = await call_next(request)
-        route = getattr(request.scope.get("route"), "path", "unmatched")
+        route = _route_label(request)
         HTTP_LATENCY.labels(service, request.method, route, response.status_code).observe(
             time.perf_counter() - started
         )
         return response
 
     return middleware
+
+
+def _route_label(request: Request) -> str:
+    """The route's template (`/api/v1/incoming/{incoming_id}`), never the raw path."""
+    route = request.scope.get("route")
+    if route is None:
+        return "unmatched"
+    path = request.url.path
+    return (API_PREFIX if path.startswith(API_PREFIX + "/") else "") + str(route.path)

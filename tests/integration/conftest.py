@@ -1,6 +1,7 @@
 """Services run in this process (their real lifespans: migrations, relay, consumers) against
 a real nats-server and real databases; HTTP goes through httpx's ASGI transport."""
 
+import importlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
@@ -11,16 +12,21 @@ import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 
-from services.aggregate.app import create_app as create_aggregate
-from services.aggregate.settings import AggregateSettings
-from services.docs.app import create_app as create_docs
-from services.docs.settings import DocsSettings
+from shared.settings import ServiceSettings
 from tests.support import TEST_SECRET, Databases, NatsServer
 
-SERVICES: dict[str, tuple[Callable[..., FastAPI], type[Any]]] = {
-    "docs": (create_docs, DocsSettings),
-    "aggregate": (create_aggregate, AggregateSettings),
-}
+
+def app_factory(name: str) -> Callable[[ServiceSettings], FastAPI]:
+    return importlib.import_module(f"services.{name}.app").create_app  # type: ignore[no-any-return]
+
+
+def settings_class(name: str) -> type[ServiceSettings]:
+    module = importlib.import_module(f"services.{name}.settings")
+    return next(
+        v
+        for v in vars(module).values()
+        if isinstance(v, type) and issubclass(v, ServiceSettings) and v is not ServiceSettings
+    )
 
 
 class Stack:
@@ -30,18 +36,16 @@ class Stack:
         self.clients: dict[str, httpx.AsyncClient] = {}
         self.apps: dict[str, FastAPI] = {}
 
-    @property
-    def docs(self) -> httpx.AsyncClient:
-        return self.clients["docs"]
-
-    @property
-    def aggregate(self) -> httpx.AsyncClient:
-        return self.clients["aggregate"]
+    def __getattr__(self, name: str) -> httpx.AsyncClient:
+        """`stack.docs`, `stack.aggregate`, ...: the client of a started service."""
+        try:
+            return self.clients[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def settings_for(name: str, *, database_url: str, nats_url: str, data_dir: Path, **extra: Any) -> Any:
-    settings_class = SERVICES[name][1]
-    return settings_class(
+    return settings_class(name)(
         database_url=database_url,
         nats_url=nats_url,
         data_dir=data_dir,
@@ -75,7 +79,7 @@ def start_stack(databases: Databases, nats_server: NatsServer, tmp_path: Path) -
                     data_dir=tmp_path,
                     **extra,
                 )
-                app = SERVICES[name][0](settings)
+                app = app_factory(name)(settings)
                 stack.apps[name] = app
                 stack.clients[name] = await exits.enter_async_context(running(app))
             yield stack

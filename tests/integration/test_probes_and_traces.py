@@ -1,0 +1,66 @@
+"""What operations rely on: probes, metrics, the OpenAPI document, and one trace per story."""
+
+from typing import Any
+
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+from tests.integration.test_incoming_slice import incoming, received
+from tests.support import NatsServer, eventually, token
+
+STAFF = token()
+
+
+async def test_readyz_says_503_while_nats_is_down_and_recovers(
+    start_stack: Any, nats_server: NatsServer
+) -> None:
+    async with start_stack("docs") as stack:
+
+        async def ready() -> bool:
+            return (await stack.docs.get("/readyz")).status_code == 200
+
+        await eventually(ready)
+        nats_server.stop()
+
+        async def not_ready() -> bool:
+            answer = await stack.docs.get("/readyz")
+            return answer.status_code == 503 and answer.json()["checks"] == {"database": True, "nats": False}
+
+        await eventually(not_ready)
+        assert (await stack.docs.get("/healthz")).status_code == 200
+        nats_server.start()
+        await eventually(ready, within=20)
+
+
+async def test_metrics_and_openapi_are_served(start_stack: Any) -> None:
+    async with start_stack("docs") as stack:
+        await stack.docs.post("/api/v1/incoming", json=incoming(), headers=STAFF)
+        metrics = (await stack.docs.get("/metrics")).text
+        assert 'office_http_request_seconds_count{method="POST",route="/api/v1/incoming"' in metrics
+        spec = (await stack.docs.get("/openapi.json")).json()
+        assert "/api/v1/incoming" in spec["paths"]
+        assert (await stack.docs.get("/docs")).status_code == 200
+
+
+async def test_one_trace_runs_from_the_request_to_the_consumers_work(start_stack: Any) -> None:
+    exporter = InMemorySpanExporter()
+    provider = trace.get_tracer_provider()
+    assert isinstance(provider, TracerProvider)
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    async with start_stack("docs", "aggregate") as stack:
+        answer = await stack.docs.post("/api/v1/incoming", json=incoming(), headers=STAFF)
+        assert answer.status_code == 201
+
+        async def counted() -> bool:
+            return bool((await received(stack, 2022))["total"]["value"] == 1)
+
+        await eventually(counted)
+    spans = exporter.get_finished_spans()
+    request = next(s for s in spans if s.name == "POST /api/v1/incoming")
+    applied = next(s for s in spans if s.name == "apply office.docs.incoming.registered.v1")
+    published = next(s for s in spans if s.name == "publish office.docs.incoming.registered")
+    assert request.context is not None and applied.context is not None and published.context is not None
+    assert applied.context.trace_id == request.context.trace_id == published.context.trace_id
+    assert applied.parent is not None and applied.parent.span_id == published.context.span_id
