@@ -2,7 +2,9 @@
 
 from datetime import datetime
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
@@ -10,6 +12,9 @@ from shared.auth import CurrentCaller
 from shared.errors import NotFound, Problem
 from shared.pagination import Cursor, Limit, Page, paginate
 from shared.spine import DeadLetter
+
+
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class DeadLetterRead(BaseModel):
@@ -41,7 +46,7 @@ def admin_router() -> APIRouter:
         return Page(items=[DeadLetterRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
     @router.post("/dead-letters/{letter_id}/retry")
-    async def retry_dead_letter(request: Request, caller: CurrentCaller, letter_id: int) -> DeadLetterRead:
+    async def retry_dead_letter(request: Request, caller: CurrentCaller, letter_id: RowId) -> DeadLetterRead:
         """Apply a dead-lettered event again."""
         caller.require("admin")
         async with request.app.state.factory() as session:

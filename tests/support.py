@@ -141,3 +141,47 @@ async def eventually(
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {within}s")
         await asyncio.sleep(interval)
+
+
+class ServiceProcess:
+    """One service as its own uvicorn process (what `office up` runs), on a free port."""
+
+    def __init__(self, name: str, *, database_url: str, nats_url: str, data_dir: Path, **env: str) -> None:
+        self.name = name
+        self.port = free_port()
+        self.env = {
+            **os.environ,
+            f"{name.upper()}_DATABASE_URL": database_url,
+            "NATS_URL": nats_url,
+            "OFFICE_DATA_DIR": str(data_dir),
+            "OFFICE_JWT_SECRET": TEST_SECRET,
+            "OFFICE_LOG_JSON": "false",
+            **env,
+        }
+        self.log = data_dir / f"{name}-{self.port}.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60.0) -> None:
+        command = [sys.executable, "-m", "uvicorn", "--factory", f"services.{self.name}.app:create_app"]
+        command += ["--host", "127.0.0.1", "--port", str(self.port), "--no-access-log"]
+        with self.log.open("ab") as out:
+            self.proc = subprocess.Popen(command, env=self.env, stdout=out, stderr=subprocess.STDOUT)
+        wait_for_port(self.port, timeout)
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, no goodbyes."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
