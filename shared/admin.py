@@ -1,7 +1,6 @@
 """Operator routes every service has: the dead-letter list and its retry."""
 
 from datetime import datetime
-
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
@@ -12,7 +11,6 @@ from shared.auth import CurrentCaller
 from shared.errors import NotFound, Problem
 from shared.pagination import Cursor, Limit, Page, paginate
 from shared.spine import DeadLetter
-
 
 RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
