@@ -5,8 +5,9 @@ the background (a service starts and answers `/healthz` while NATS is down; `/re
 says 503), and runs the outbox relay and the service's consumers until shutdown.
 """
 
+import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,10 @@ from shared.units import Unit, UnitRegistry
 API_PREFIX = "/api/v1"
 
 
+BackgroundJob = Callable[[FastAPI], Coroutine[Any, Any, None]]
+"""A loop a service runs beside its consumers (a claimer of due rows, say); cancelled at shutdown."""
+
+
 @dataclass
 class ServiceSpec:
     """What makes a service itself: its routes, its migrations and what it consumes."""
@@ -44,6 +49,7 @@ class ServiceSpec:
     migrations: Path
     consumers: list[ConsumerSpec] = field(default_factory=list)
     description: str = ""
+    background: list[BackgroundJob] = field(default_factory=list)
 
 
 def create_service_app(spec: ServiceSpec) -> FastAPI:
@@ -112,9 +118,13 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
         relay.start()
         for consumer in consumers:
             consumer.start()
+        jobs = [asyncio.create_task(job(app), name=f"{settings.service}-job") for job in spec.background]
         try:
             yield
         finally:
+            for job_task in jobs:
+                job_task.cancel()
+            await asyncio.gather(*jobs, return_exceptions=True)
             for consumer in consumers:
                 await consumer.stop()
             await relay.stop()

@@ -45,6 +45,7 @@ class ConsumerSpec:
     subjects: list[str]
     handlers: dict[str, Handler]
     before_commit: BatchHook | None = None
+    default: Handler | None = None  # for event types without a handler of their own
     ack_wait_s: float = 30.0
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -144,21 +145,26 @@ class Consumer:
         EVENTS_CONSUMED.labels(self.service, self.spec.durable).inc(applied)
 
     async def _apply(self, session: AsyncSession, deliveries: list[Delivery]) -> int:
-        handled = [d for d in deliveries if d.envelope.type in self.spec.handlers]
+        handled = [d for d in deliveries if self._handler(d.envelope) is not None]
         fresh = await unprocessed(session, self.spec.durable, handled)
         for delivery in fresh:
             envelope = delivery.envelope
+            handler = self._handler(envelope)
+            assert handler is not None
             with tracer.start_as_current_span(
                 f"apply {envelope.type}",
                 context=context_from({"traceparent": delivery.traceparent} if delivery.traceparent else None),
                 kind=trace.SpanKind.CONSUMER,
             ):
-                await self.spec.handlers[envelope.type](session, envelope)
+                await handler(session, envelope)
         session.add_all(
             ProcessedEvent(consumer=self.spec.durable, event_id=d.envelope.id, processed_at=utcnow())
             for d in fresh
         )
         return len(fresh)
+
+    def _handler(self, envelope: Envelope) -> Handler | None:
+        return self.spec.handlers.get(envelope.type, self.spec.default)
 
     async def retry_dead_letter(self, letter_id: int) -> DeadLetter:
         """Apply a dead-lettered event again, now; it stays listed, marked retried."""
