@@ -2,16 +2,23 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
+from nats.js.errors import NotFoundError
 
 from services.aggregate import service
-from services.aggregate.schemas import YearStats
+from services.aggregate.projection import durable_name, live_generation, start_rebuild
+from services.aggregate.schemas import ProjectionStatus, UnitsStats, YearStats
 from shared.app import Registry, Session
-from shared.auth import CurrentCaller
+from shared.auth import Caller, CurrentCaller
 from shared.errors import Forbidden
 
 router = APIRouter(tags=["stats"])
 Year = Annotated[int, Path(ge=1900, le=2200)]
+
+
+def _may_see(caller: Caller, unit: str | None) -> None:
+    if not caller.acts_for_office and not caller.has("auditor") and unit != caller.unit:
+        raise Forbidden(f"只能查看本单位的统计 (only your own unit's figures): 加上 ?unit={caller.unit}")
 
 
 @router.get("/stats/{year}")
@@ -25,6 +32,45 @@ async def get_year_stats(
     """The year's figures beside last year's, for the office or one unit."""
     if unit is not None:
         units.require(unit, "unit")
-    if not caller.acts_for_office and not caller.has("auditor") and unit != caller.unit:
-        raise Forbidden("只能查看本单位的统计 (only your own unit's figures): 加上 ?unit=" + caller.unit)
+    _may_see(caller, unit)
     return await service.year_stats(session=session, year=year, unit=unit)
+
+
+@router.get("/stats/{year}/units")
+async def get_units_stats(year: Year, session: Session, caller: CurrentCaller, units: Registry) -> UnitsStats:
+    """Every unit's figures for the year, with rankings across units."""
+    _may_see(caller, None)
+    return await service.units_stats(session=session, year=year, units=units)
+
+
+@router.post("/admin/rebuild", status_code=202, tags=["admin"])
+async def rebuild(request: Request, caller: CurrentCaller) -> ProjectionStatus:
+    """Rebuild every figure from the start of the event stream; the live figures answer meanwhile."""
+    caller.require("admin")
+    await start_rebuild(request.app.state.factory)
+    return await _status(request)
+
+
+@router.get("/admin/status", tags=["admin"])
+async def status(request: Request, caller: CurrentCaller) -> ProjectionStatus:
+    """Events applied, the lag behind the stream, the last event's time, a rebuild's progress."""
+    caller.require("admin", "auditor", "staff")
+    return await _status(request)
+
+
+async def _status(request: Request) -> ProjectionStatus:
+    async with request.app.state.factory() as session:
+        generation = await live_generation(session)
+        pending = await _pending(request, durable_name(generation))
+        return await service.projection_status(session=session, pending=pending)
+
+
+async def _pending(request: Request, durable: str) -> int | None:
+    bus = request.app.state.bus
+    if not bus.connected:
+        return None
+    try:
+        info = await bus.js.consumer_info(bus.stream, durable)
+    except NotFoundError:
+        return None
+    return int(info.num_pending + info.num_ack_pending)

@@ -11,6 +11,7 @@ from shared.app import ServiceSpec, create_service_app
 
 def create_app(settings: AggregateSettings | None = None) -> FastAPI:
     settings = settings or AggregateSettings()
+    projection = events.projection_job(timezone=settings.timezone, subject_root=settings.subject_root)
     return create_service_app(
         ServiceSpec(
             settings=settings,
@@ -18,6 +19,6 @@ def create_app(settings: AggregateSettings | None = None) -> FastAPI:
             description="Statistics across units and years, projected from the event stream.",
             router=api.router,
             migrations=Path(__file__).parent / "migrations",
-            consumers=events.consumers(timezone=settings.timezone, subject_root=settings.subject_root),
+            background=[projection],
         )
     )

@@ -1,31 +1,19 @@
-"""What the aggregate consumes: every domain event on `office.>`."""
+"""What the aggregate consumes: every domain event on `office.>`, through the projection's
+own consumers (one per generation, run by `projection.ProjectionRunner`)."""
 
+from collections.abc import Callable, Coroutine
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import FastAPI
 
-from services.aggregate import service
-from shared.consumer import ConsumerSpec, Handler
-from shared.contracts import IncomingRegistered
-from shared.envelope import Envelope
-
-DURABLE = "aggregate"
+from services.aggregate.projection import ProjectionRunner
 
 
-def consumers(*, timezone: str, subject_root: str = "office") -> list[ConsumerSpec]:
-    tz = ZoneInfo(timezone)
+def projection_job(*, timezone: str, subject_root: str) -> Callable[[FastAPI], Coroutine[Any, Any, None]]:
+    async def run(app: FastAPI) -> None:
+        runner = ProjectionRunner(app, ZoneInfo(timezone), subject_root)
+        app.state.projection = runner
+        await runner.run()
 
-    async def on_incoming_registered(session: AsyncSession, envelope: Envelope) -> None:
-        service.apply_incoming_registered(session, IncomingRegistered.from_envelope(envelope), tz)
-
-    handlers: dict[str, Handler] = {
-        IncomingRegistered.event_type(subject_root): on_incoming_registered,
-    }
-    return [
-        ConsumerSpec(
-            durable=DURABLE,
-            subjects=[f"{subject_root}.>"],
-            handlers=handlers,
-            before_commit=service.flush_tallies,
-        )
-    ]
+    return run

@@ -1,7 +1,15 @@
-"""Tables of the aggregate service: pre-aggregated figures, never a scan of events."""
+"""Tables of the aggregate service: pre-aggregated figures, never a scan of events.
+
+Figures belong to a generation: the live one answers queries while a rebuild fills the
+next from the start of the stream; when it has caught up the next becomes live.
+"""
+
+from datetime import datetime
 
 from sqlalchemy import BigInteger, Integer, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from shared.types import UtcDateTime
 
 ALL_UNITS = "*"
 
@@ -11,12 +19,39 @@ class Base(DeclarativeBase):
 
 
 class Figure(Base):
-    """One count: a metric (`docs.received.oa`) in a month of a year, for a unit or all (`*`)."""
+    """A count or sum: a metric (`docs.received.oa`) in a month, for a unit or all (`*`)."""
 
     __tablename__ = "figures"
 
+    generation: Mapped[int] = mapped_column(Integer, primary_key=True)
     metric: Mapped[str] = mapped_column(String(80), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     month: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit: Mapped[str] = mapped_column(String(20), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Fact(Base):
+    """A value that is set, not added (a rank, a target): the latest by business time wins."""
+
+    __tablename__ = "facts"
+
+    generation: Mapped[int] = mapped_column(Integer, primary_key=True)
+    metric: Mapped[str] = mapped_column(String(80), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Generation(Base):
+    """One projection of the stream: its consumer, progress, and whether it is live."""
+
+    __tablename__ = "generations"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state: Mapped[str] = mapped_column(String(20))  # building | live | retired
+    applied: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_event_time: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    live_since: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -1,5 +1,7 @@
 """Answers of the aggregate service (CONTRACT.md, aggregate)."""
 
+from datetime import datetime
+
 from pydantic import BaseModel
 
 
@@ -34,3 +36,31 @@ class YearStats(BaseModel):
     year: int
     unit: str | None
     docs: DocsStats
+
+
+class UnitStats(BaseModel):
+    code: str
+    name: str
+    kind: str
+    stats: YearStats
+
+
+class RankEntry(BaseModel):
+    unit: str
+    value: int
+    rank: int
+
+
+class UnitsStats(BaseModel):
+    year: int
+    items: list[UnitStats]
+    rankings: dict[str, list[RankEntry]]
+
+
+class ProjectionStatus(BaseModel):
+    generation: int
+    events_applied: int
+    last_event_time: datetime | None
+    lag: int | None
+    rebuilding: int | None
+    rebuild_applied: int | None

@@ -1,88 +1,86 @@
-"""The projection rules: which event moves which figure, and the figures of a year.
+"""The figures a portal asks for: a year beside the year before, for the office or one unit,
+and every unit side by side with rankings."""
 
-Handlers tally into the session (`tally`); `flush_tallies` writes each distinct figure
-once per batch, as an upsert that adds, so a batch of thousands of events costs a few
-statements and redelivered events (skipped by the consumer) never count twice.
-"""
-
-from collections import Counter
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.aggregate.models import ALL_UNITS, Figure
-from services.aggregate.schemas import Compared, DocsStats, ReceivedStats, YearStats
-from shared.contracts import IncomingRegistered
-from shared.upsert import insert_for, table_of
+from services.aggregate import figures
+from services.aggregate.models import Generation
+from services.aggregate.projection import live_generation
+from services.aggregate.schemas import (
+    Compared,
+    DocsStats,
+    ProjectionStatus,
+    RankEntry,
+    ReceivedStats,
+    UnitsStats,
+    UnitStats,
+    YearStats,
+)
+from shared.units import UnitRegistry
 
-TALLIES = "figure_tallies"
 RECEIVED_PARTS = ("oa", "intranet", "paper_email", "classified")
+RANKED_METRICS = ("docs.received.total",)
+Sums = dict[tuple[str, int], int]
 
 
-def received_part(*, channel: str, classification: str) -> str:
-    """The part of 收文 a document counts in: 密件 first, then by channel; the parts add up."""
-    if classification != "none":
-        return "classified"
-    if channel in ("oa", "intranet"):
-        return channel
-    return "paper_email"
-
-
-def tally(session: AsyncSession, *, metric: str, when: datetime, unit: str, tz: ZoneInfo) -> None:
-    """Count one for the metric in the month of `when` (office time), for the unit and for all."""
-    local = when.astimezone(tz)
-    tallies: Counter[tuple[str, int, int, str]] = session.info.setdefault(TALLIES, Counter())
-    tallies[(metric, local.year, local.month, unit)] += 1
-    tallies[(metric, local.year, local.month, ALL_UNITS)] += 1
-
-
-async def flush_tallies(session: AsyncSession) -> None:
-    """Write the batch's tallies as adding upserts."""
-    tallies: Counter[tuple[str, int, int, str]] = session.info.pop(TALLIES, Counter())
-    table = table_of(Figure)
-    for (metric, year, month, unit), count in sorted(tallies.items()):
-        statement = insert_for(session, Figure).values(
-            metric=metric, year=year, month=month, unit=unit, value=count
-        )
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["metric", "year", "month", "unit"],
-                set_={"value": table.c.value + count},
-            )
-        )
-
-
-def apply_incoming_registered(session: AsyncSession, event: IncomingRegistered, tz: ZoneInfo) -> None:
-    for metric in (
-        "docs.received.total",
-        f"docs.received.{received_part(channel=event.channel, classification=event.classification)}",
-    ):
-        tally(session, metric=metric, when=event.received_at, unit=event.unit, tz=tz)
-
-
-async def yearly_figures(
-    *, session: AsyncSession, years: list[int], unit: str | None
-) -> dict[tuple[str, int], int]:
-    """Sums by metric and year, for a unit or for all."""
-    query = (
-        select(Figure.metric, Figure.year, func.sum(Figure.value))
-        .where(Figure.year.in_(years), Figure.unit == (unit or ALL_UNITS))
-        .group_by(Figure.metric, Figure.year)
-    )
-    return {(metric, year): int(total) for metric, year, total in (await session.execute(query)).all()}
-
-
-async def year_stats(*, session: AsyncSession, year: int, unit: str | None) -> YearStats:
-    """The figures of a year beside the year before."""
-    figures = await yearly_figures(session=session, years=[year, year - 1], unit=unit)
+def compose(year: int, unit: str | None, sums: Sums) -> YearStats:
+    """Lay the sums of two years out as CONTRACT.md's statistics."""
 
     def compared(metric: str) -> Compared:
-        return Compared.of(figures.get((metric, year), 0), figures.get((metric, year - 1), 0))
+        return Compared.of(sums.get((metric, year), 0), sums.get((metric, year - 1), 0))
 
     received = ReceivedStats(
         total=compared("docs.received.total"),
         **{part: compared(f"docs.received.{part}") for part in RECEIVED_PARTS},
     )
     return YearStats(year=year, unit=unit, docs=DocsStats(received=received))
+
+
+async def year_stats(*, session: AsyncSession, year: int, unit: str | None) -> YearStats:
+    """The year's figures beside last year's, for the office or one unit."""
+    generation = await live_generation(session)
+    sums = await figures.yearly_sums(session, generation=generation, years=[year, year - 1], unit=unit)
+    return compose(year, unit, sums)
+
+
+def rank(values: dict[str, int]) -> list[RankEntry]:
+    """Highest first; ties share a rank and the next rank skips (1, 1, 3)."""
+    ordered = sorted(values.items(), key=lambda item: (-item[1], item[0]))
+    entries: list[RankEntry] = []
+    for position, (unit, value) in enumerate(ordered, start=1):
+        shared_rank = entries[-1].rank if entries and entries[-1].value == value else position
+        entries.append(RankEntry(unit=unit, value=value, rank=shared_rank))
+    return entries
+
+
+async def units_stats(*, session: AsyncSession, year: int, units: UnitRegistry) -> UnitsStats:
+    """Every unit's figures for the year, and rankings across units."""
+    generation = await live_generation(session)
+    per_unit = await figures.per_unit_sums(session, generation=generation, years=[year, year - 1])
+    rows = []
+    for unit in units.units:
+        sums = {(m, y): v for (u, m, y), v in per_unit.items() if u == unit.code}
+        rows.append(
+            UnitStats(code=unit.code, name=unit.name, kind=unit.kind, stats=compose(year, unit.code, sums))
+        )
+    rankings = {
+        metric: rank({u.code: per_unit.get((u.code, metric, year), 0) for u in units.units})
+        for metric in RANKED_METRICS
+    }
+    return UnitsStats(year=year, items=rows, rankings=rankings)
+
+
+async def projection_status(*, session: AsyncSession, pending: int | None) -> ProjectionStatus:
+    from sqlalchemy import select
+
+    generations = list((await session.scalars(select(Generation).order_by(Generation.number))).all())
+    live = next((g for g in generations if g.state == "live"), None)
+    building = next((g for g in generations if g.state == "building"), None)
+    return ProjectionStatus(
+        generation=live.number if live else 1,
+        events_applied=live.applied if live else 0,
+        last_event_time=live.last_event_time if live else None,
+        lag=pending,
+        rebuilding=building.number if building else None,
+        rebuild_applied=building.applied if building else None,
+    )

@@ -1,0 +1,132 @@
+"""Where figures live: staged per batch in the session, written as adding upserts.
+
+A batch of thousands of events costs one statement per distinct figure, and the
+consumer's processed-id check keeps a redelivered event from counting twice.
+"""
+
+from collections import Counter
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.aggregate.models import ALL_UNITS, Fact, Figure
+from services.aggregate.rules import Effect, Setting, Tally
+from shared.upsert import insert_for, table_of
+
+STAGED = "aggregate_staged"
+FigureKey = tuple[str, int, int, str]
+
+
+class Staged:
+    """What a batch adds and sets, before it is written."""
+
+    def __init__(self) -> None:
+        self.tallies: Counter[FigureKey] = Counter()
+        self.settings: dict[tuple[str, int, str], tuple[int, datetime]] = {}
+        self.events = 0
+        self.last_event_time: datetime | None = None
+
+
+def staged(session: AsyncSession) -> Staged:
+    found = session.info.get(STAGED)
+    if found is None:
+        found = session.info[STAGED] = Staged()
+    return found
+
+
+def stage(session: AsyncSession, effects: list[Effect], tz: ZoneInfo) -> None:
+    batch = staged(session)
+    for effect in effects:
+        if isinstance(effect, Tally):
+            local = effect.when.astimezone(tz)
+            for unit in _units(effect.unit):
+                batch.tallies[(effect.metric, local.year, local.month, unit)] += effect.amount
+        else:
+            _stage_setting(batch, effect)
+
+
+def _units(unit: str | None) -> list[str]:
+    return [unit, ALL_UNITS] if unit and unit != ALL_UNITS else [ALL_UNITS]
+
+
+def _stage_setting(batch: Staged, setting: Setting) -> None:
+    key = (setting.metric, setting.year, setting.unit or ALL_UNITS)
+    known = batch.settings.get(key)
+    if known is None or known[1] <= setting.at:
+        batch.settings[key] = (setting.value, setting.at)
+
+
+async def write_staged(session: AsyncSession, generation: int) -> Staged:
+    """Write the batch's figures into a generation; answers what was written."""
+    batch: Staged = session.info.pop(STAGED, None) or Staged()
+    figures = table_of(Figure)
+    for (metric, year, month, unit), amount in sorted(batch.tallies.items()):
+        statement = insert_for(session, Figure).values(
+            generation=generation, metric=metric, year=year, month=month, unit=unit, value=amount
+        )
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["generation", "metric", "year", "month", "unit"],
+                set_={"value": figures.c.value + amount},
+            )
+        )
+    facts = table_of(Fact)
+    for (metric, year, unit), (value, at) in sorted(batch.settings.items()):
+        statement = insert_for(session, Fact).values(
+            generation=generation, metric=metric, year=year, unit=unit, value=value, at=at
+        )
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["generation", "metric", "year", "unit"],
+                set_={"value": value, "at": at},
+                where=facts.c.at <= statement.excluded.at,
+            )
+        )
+    return batch
+
+
+async def yearly_sums(
+    session: AsyncSession, *, generation: int, years: list[int], unit: str | None
+) -> dict[tuple[str, int], int]:
+    """Sums by metric and year, for a unit or for all."""
+    query = (
+        select(Figure.metric, Figure.year, func.sum(Figure.value))
+        .where(Figure.generation == generation, Figure.year.in_(years), Figure.unit == (unit or ALL_UNITS))
+        .group_by(Figure.metric, Figure.year)
+    )
+    return {(m, y): int(total) for m, y, total in (await session.execute(query)).all()}
+
+
+async def monthly_sums(
+    session: AsyncSession, *, generation: int, metric: str, year: int, unit: str | None
+) -> dict[int, int]:
+    query = select(Figure.month, Figure.value).where(
+        Figure.generation == generation,
+        Figure.metric == metric,
+        Figure.year == year,
+        Figure.unit == (unit or ALL_UNITS),
+    )
+    return {month: int(value) for month, value in (await session.execute(query)).all()}
+
+
+async def per_unit_sums(
+    session: AsyncSession, *, generation: int, years: list[int]
+) -> dict[tuple[str, str, int], int]:
+    """Sums by unit, metric and year, for every unit (not `*`)."""
+    query = (
+        select(Figure.unit, Figure.metric, Figure.year, func.sum(Figure.value))
+        .where(Figure.generation == generation, Figure.year.in_(years), Figure.unit != ALL_UNITS)
+        .group_by(Figure.unit, Figure.metric, Figure.year)
+    )
+    return {(u, m, y): int(total) for u, m, y, total in (await session.execute(query)).all()}
+
+
+async def settings_of(
+    session: AsyncSession, *, generation: int, years: list[int], unit: str | None
+) -> dict[tuple[str, int], int]:
+    query = select(Fact.metric, Fact.year, Fact.value).where(
+        Fact.generation == generation, Fact.year.in_(years), Fact.unit == (unit or ALL_UNITS)
+    )
+    return {(m, y): int(v) for m, y, v in (await session.execute(query)).all()}

@@ -1,0 +1,189 @@
+"""The projection's lifecycle: one durable consumer per generation, rebuild and swap.
+
+The live generation's consumer keeps the figures current. A rebuild starts the next
+generation with a consumer of its own reading the stream from the start into fresh
+rows; queries keep reading the live generation until the new one has caught up, then
+it becomes live and the old one is retired (its consumer deleted, its rows removed).
+"""
+
+import asyncio
+import contextlib
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import FastAPI
+from nats.js.errors import NotFoundError
+from sqlalchemy import case, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.aggregate import figures
+from services.aggregate.models import Fact, Figure, Generation
+from services.aggregate.rules import RULES
+from shared.consumer import Consumer, ConsumerSpec, Handler
+from shared.db import SessionFactory, transaction
+from shared.envelope import Envelope, utcnow
+from shared.spine import ProcessedEvent
+from shared.telemetry import log
+
+POLL_S = 0.5
+
+
+def durable_name(generation: int) -> str:
+    return f"aggregate-g{generation}"
+
+
+def consumer_spec(generation: int, tz: ZoneInfo, subject_root: str) -> ConsumerSpec:
+    """The consumer that projects every event into one generation's figures."""
+
+    async def apply(session: AsyncSession, envelope: Envelope) -> None:
+        figures.stage(session, RULES[envelope.type](envelope), tz)
+        batch = figures.staged(session)
+        batch.events += 1
+        if batch.last_event_time is None or envelope.time > batch.last_event_time:
+            batch.last_event_time = envelope.time
+
+    async def write(session: AsyncSession) -> None:
+        batch = await figures.write_staged(session, generation)
+        if batch.events:
+            await _record_progress(session, generation, batch)
+
+    handlers: dict[str, Handler] = dict.fromkeys(RULES, apply)
+    return ConsumerSpec(
+        durable=durable_name(generation),
+        subjects=[f"{subject_root}.>"],
+        handlers=handlers,
+        before_commit=write,
+    )
+
+
+async def _record_progress(session: AsyncSession, generation: int, batch: figures.Staged) -> None:
+    values: dict[str, Any] = {"applied": Generation.applied + batch.events}
+    if batch.last_event_time is not None:
+        later = Generation.last_event_time.is_(None) | (Generation.last_event_time < batch.last_event_time)
+        values["last_event_time"] = case((later, batch.last_event_time), else_=Generation.last_event_time)
+    await session.execute(update(Generation).where(Generation.number == generation).values(**values))
+
+
+async def live_generation(session: AsyncSession) -> int:
+    """The generation queries read (1 before anything was projected)."""
+    number = await session.scalar(select(Generation.number).where(Generation.state == "live"))
+    return int(number) if number is not None else 1
+
+
+async def ensure_live(factory: SessionFactory) -> int:
+    async with transaction(factory) as session:
+        number = await session.scalar(select(Generation.number).where(Generation.state == "live"))
+        if number is None:
+            session.add(
+                Generation(number=1, state="live", applied=0, started_at=utcnow(), live_since=utcnow())
+            )
+            return 1
+        return int(number)
+
+
+async def start_rebuild(factory: SessionFactory) -> Generation:
+    """Begin the next generation (or answer the one already building)."""
+    async with transaction(factory) as session:
+        building = await session.scalar(select(Generation).where(Generation.state == "building"))
+        if building is not None:
+            return building
+        top = await session.scalar(select(func.max(Generation.number))) or 0
+        generation = Generation(number=int(top) + 1, state="building", applied=0, started_at=utcnow())
+        session.add(generation)
+        return generation
+
+
+class ProjectionRunner:
+    """The background job: runs the live consumer, and a rebuild's until it takes over."""
+
+    def __init__(self, app: FastAPI, tz: ZoneInfo, subject_root: str) -> None:
+        self.app = app
+        self.tz = tz
+        self.subject_root = subject_root
+        self.running: dict[int, Consumer] = {}
+
+    @property
+    def factory(self) -> SessionFactory:
+        return self.app.state.factory  # type: ignore[no-any-return]
+
+    async def run(self) -> None:
+        await ensure_live(self.factory)
+        try:
+            while True:
+                await self._reconcile()
+                await asyncio.sleep(POLL_S)
+        finally:
+            for consumer in self.running.values():
+                await consumer.stop()
+
+    async def _reconcile(self) -> None:
+        async with self.factory() as session:
+            wanted = {
+                g.number: g.state
+                for g in (
+                    await session.scalars(select(Generation).where(Generation.state != "retired"))
+                ).all()
+            }
+        for number in wanted.keys() - self.running.keys():
+            self._start(number)
+        for number in self.running.keys() - wanted.keys():
+            await self._stop(number)
+        building = [n for n, state in wanted.items() if state == "building"]
+        if building and await self._caught_up(durable_name(building[0])):
+            await self._swap(building[0])
+
+    def _start(self, number: int) -> None:
+        settings = self.app.state.settings
+        consumer = Consumer(
+            service="aggregate",
+            spec=consumer_spec(number, self.tz, self.subject_root),
+            factory=self.factory,
+            bus=self.app.state.bus,
+            batch=settings.consumer_batch,
+            max_tries=settings.consumer_max_tries,
+            backoff_s=settings.consumer_backoff_s,
+        )
+        consumer.start()
+        self.running[number] = consumer
+        self.app.state.consumers = list(self.running.values())
+
+    async def _stop(self, number: int) -> None:
+        consumer = self.running.pop(number)
+        await consumer.stop()
+        self.app.state.consumers = list(self.running.values())
+        with contextlib.suppress(NotFoundError, ConnectionError):
+            await self.app.state.bus.js.delete_consumer(self.app.state.bus.stream, durable_name(number))
+
+    async def _caught_up(self, durable: str) -> bool:
+        bus = self.app.state.bus
+        if not bus.connected:
+            return False
+        try:
+            info = await bus.js.consumer_info(bus.stream, durable)
+        except NotFoundError:
+            return False
+        return bool(info.num_pending == 0 and info.num_ack_pending == 0)
+
+    async def _swap(self, number: int) -> None:
+        async with transaction(self.factory) as session:
+            await session.execute(
+                update(Generation).where(Generation.state == "live").values(state="retired")
+            )
+            await session.execute(
+                update(Generation)
+                .where(Generation.number == number)
+                .values(state="live", live_since=utcnow())
+            )
+        log.info("projection rebuilt and live", generation=number)
+        await self._reconcile_retired()
+
+    async def _reconcile_retired(self) -> None:
+        async with transaction(self.factory) as session:
+            retired = list(
+                (await session.scalars(select(Generation.number).where(Generation.state == "retired"))).all()
+            )
+            for table in (Figure, Fact):
+                await session.execute(delete(table).where(table.generation.in_(retired)))
+            await session.execute(
+                delete(ProcessedEvent).where(ProcessedEvent.consumer.in_([durable_name(n) for n in retired]))
+            )
