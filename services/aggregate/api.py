@@ -7,7 +7,7 @@ from nats.js.errors import NotFoundError
 
 from services.aggregate import service
 from services.aggregate.projection import durable_name, live_generation, start_rebuild
-from services.aggregate.schemas import ProjectionStatus, UnitsStats, YearStats
+from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
 from shared.app import Registry, Session
 from shared.auth import Caller, CurrentCaller
 from shared.errors import Forbidden
@@ -34,6 +34,21 @@ async def get_year_stats(
         units.require(unit, "unit")
     _may_see(caller, unit)
     return await service.year_stats(session=session, year=year, unit=unit)
+
+
+@router.get("/stats/{year}/monthly")
+async def get_monthly_stats(
+    year: Year,
+    session: Session,
+    caller: CurrentCaller,
+    units: Registry,
+    unit: Annotated[str | None, Query(description="unit code; all units when absent")] = None,
+) -> MonthlyStats:
+    """Month by month, this year and last (the charts of the annual report)."""
+    if unit is not None:
+        units.require(unit, "unit")
+    _may_see(caller, unit)
+    return await service.monthly_stats(session=session, year=year, unit=unit)
 
 
 @router.get("/stats/{year}/units")

@@ -126,7 +126,20 @@ async def per_unit_sums(
 async def settings_of(
     session: AsyncSession, *, generation: int, years: list[int], unit: str | None
 ) -> dict[tuple[str, int], int]:
-    query = select(Fact.metric, Fact.year, Fact.value).where(
-        Fact.generation == generation, Fact.year.in_(years), Fact.unit == (unit or ALL_UNITS)
+    """Set values by metric and year: a unit's own, or (for all) the sum over units and the office's."""
+    query = select(Fact.metric, Fact.year, func.sum(Fact.value)).where(
+        Fact.generation == generation, Fact.year.in_(years)
     )
+    if unit is not None:
+        query = query.where(Fact.unit == unit)
+    query = query.group_by(Fact.metric, Fact.year)
     return {(m, y): int(v) for m, y, v in (await session.execute(query)).all()}
+
+
+async def per_unit_settings(
+    session: AsyncSession, *, generation: int, years: list[int]
+) -> dict[tuple[str, str, int], int]:
+    query = select(Fact.unit, Fact.metric, Fact.year, Fact.value).where(
+        Fact.generation == generation, Fact.year.in_(years), Fact.unit != ALL_UNITS
+    )
+    return {(u, m, y): int(v) for u, m, y, v in (await session.execute(query)).all()}

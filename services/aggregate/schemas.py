@@ -1,4 +1,7 @@
-"""Answers of the aggregate service (CONTRACT.md, aggregate)."""
+"""Answers of the aggregate service (CONTRACT.md, aggregate).
+
+`Compared` is a count beside last year's (C in CONTRACT.md); plain ints are counts (N).
+"""
 
 from datetime import datetime
 
@@ -28,14 +31,72 @@ class ReceivedStats(BaseModel):
     classified: Compared
 
 
+class SentStats(BaseModel):
+    total: Compared
+
+
+class SupervisionStats(BaseModel):
+    created: int
+    completed: int
+    overdue: int
+
+
 class DocsStats(BaseModel):
     received: ReceivedStats
+    sent: SentStats
+    returned: int
+    materials: int
+    supervision: SupervisionStats
+
+
+class MeetingsStats(BaseModel):
+    total: int
+    provincial_stat: int
+    working: int
+    external_other: int
+    party_group: int
+    office_affairs: int
+    party_building: int
+    by_kind: dict[str, int]
+
+
+class PartyInfo(BaseModel):
+    """党委信息: items to submit, submitted, and the completion percentage."""
+
+    target: int
+    done: int
+    pct: float | None
+
+
+class InfoscoreStats(BaseModel):
+    submitted: int
+    adopted: int
+    points: int
+    points_prev: int
+    points_by_level: dict[str, int]
+    target_points: int
+    region_rank: int | None
+    region_rank_prev: int | None
+    party_info: PartyInfo
+    disclosures: int
 
 
 class YearStats(BaseModel):
     year: int
     unit: str | None
     docs: DocsStats
+    meetings: MeetingsStats
+    infoscore: InfoscoreStats
+    logistics: dict[str, int]
+
+
+class MonthlyStats(BaseModel):
+    """Twelve monthly values per metric, this year and last."""
+
+    year: int
+    unit: str | None
+    months: dict[str, list[int]]
+    months_prev: dict[str, list[int]]
 
 
 class UnitStats(BaseModel):

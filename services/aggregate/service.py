@@ -1,46 +1,52 @@
 """The figures a portal asks for: a year beside the year before, for the office or one unit,
-and every unit side by side with rankings."""
+by month, and every unit side by side with rankings."""
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.aggregate import figures
+from services.aggregate.layout import compose
 from services.aggregate.models import Generation
 from services.aggregate.projection import live_generation
 from services.aggregate.schemas import (
-    Compared,
-    DocsStats,
+    MonthlyStats,
     ProjectionStatus,
     RankEntry,
-    ReceivedStats,
     UnitsStats,
     UnitStats,
     YearStats,
 )
 from shared.units import UnitRegistry
 
-RECEIVED_PARTS = ("oa", "intranet", "paper_email", "classified")
-RANKED_METRICS = ("docs.received.total",)
-Sums = dict[tuple[str, int], int]
-
-
-def compose(year: int, unit: str | None, sums: Sums) -> YearStats:
-    """Lay the sums of two years out as CONTRACT.md's statistics."""
-
-    def compared(metric: str) -> Compared:
-        return Compared.of(sums.get((metric, year), 0), sums.get((metric, year - 1), 0))
-
-    received = ReceivedStats(
-        total=compared("docs.received.total"),
-        **{part: compared(f"docs.received.{part}") for part in RECEIVED_PARTS},
-    )
-    return YearStats(year=year, unit=unit, docs=DocsStats(received=received))
+RANKED_METRICS = ("infoscore.points", "infoscore.adopted", "docs.received.total", "meetings.total")
+MONTHLY_METRICS = ("docs.received.total", "docs.sent.total", "meetings.total", "infoscore.points")
 
 
 async def year_stats(*, session: AsyncSession, year: int, unit: str | None) -> YearStats:
     """The year's figures beside last year's, for the office or one unit."""
     generation = await live_generation(session)
-    sums = await figures.yearly_sums(session, generation=generation, years=[year, year - 1], unit=unit)
-    return compose(year, unit, sums)
+    years = [year, year - 1]
+    sums = await figures.yearly_sums(session, generation=generation, years=years, unit=unit)
+    settings = await figures.settings_of(session, generation=generation, years=years, unit=unit)
+    return compose(year, unit, sums, settings)
+
+
+async def monthly_stats(*, session: AsyncSession, year: int, unit: str | None) -> MonthlyStats:
+    """Month by month, this year and last, for the metrics charts show."""
+    generation = await live_generation(session)
+
+    async def series(metric: str, of_year: int) -> list[int]:
+        by_month = await figures.monthly_sums(
+            session, generation=generation, metric=metric, year=of_year, unit=unit
+        )
+        return [by_month.get(month, 0) for month in range(1, 13)]
+
+    return MonthlyStats(
+        year=year,
+        unit=unit,
+        months={m: await series(m, year) for m in MONTHLY_METRICS},
+        months_prev={m: await series(m, year - 1) for m in MONTHLY_METRICS},
+    )
 
 
 def rank(values: dict[str, int]) -> list[RankEntry]:
@@ -56,13 +62,15 @@ def rank(values: dict[str, int]) -> list[RankEntry]:
 async def units_stats(*, session: AsyncSession, year: int, units: UnitRegistry) -> UnitsStats:
     """Every unit's figures for the year, and rankings across units."""
     generation = await live_generation(session)
-    per_unit = await figures.per_unit_sums(session, generation=generation, years=[year, year - 1])
+    years = [year, year - 1]
+    per_unit = await figures.per_unit_sums(session, generation=generation, years=years)
+    per_unit_set = await figures.per_unit_settings(session, generation=generation, years=years)
     rows = []
     for unit in units.units:
         sums = {(m, y): v for (u, m, y), v in per_unit.items() if u == unit.code}
-        rows.append(
-            UnitStats(code=unit.code, name=unit.name, kind=unit.kind, stats=compose(year, unit.code, sums))
-        )
+        settings = {(m, y): v for (u, m, y), v in per_unit_set.items() if u == unit.code}
+        stats = compose(year, unit.code, sums, settings)
+        rows.append(UnitStats(code=unit.code, name=unit.name, kind=unit.kind, stats=stats))
     rankings = {
         metric: rank({u.code: per_unit.get((u.code, metric, year), 0) for u in units.units})
         for metric in RANKED_METRICS
@@ -71,8 +79,6 @@ async def units_stats(*, session: AsyncSession, year: int, units: UnitRegistry) 
 
 
 async def projection_status(*, session: AsyncSession, pending: int | None) -> ProjectionStatus:
-    from sqlalchemy import select
-
     generations = list((await session.scalars(select(Generation).order_by(Generation.number))).all())
     live = next((g for g in generations if g.state == "live"), None)
     building = next((g for g in generations if g.state == "building"), None)
