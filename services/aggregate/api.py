@@ -1,12 +1,14 @@
 """Routes of the aggregate service."""
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import HTMLResponse
 from nats.js.errors import NotFoundError
 
 from services.aggregate import service
 from services.aggregate.projection import durable_name, live_generation, start_rebuild
+from services.aggregate.report import build, render
 from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
 from shared.app import Registry, Session
 from shared.auth import Caller, CurrentCaller
@@ -14,6 +16,8 @@ from shared.errors import Forbidden
 
 router = APIRouter(tags=["stats"])
 Year = Annotated[int, Path(ge=1900, le=2200)]
+ReportFormat = Literal["json", "markdown", "html", "docx"]
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _may_see(caller: Caller, unit: str | None) -> None:
@@ -56,6 +60,47 @@ async def get_units_stats(year: Year, session: Session, caller: CurrentCaller, u
     """Every unit's figures for the year, with rankings across units."""
     _may_see(caller, None)
     return await service.units_stats(session=session, year=year, units=units)
+
+
+@router.get(
+    "/reports/annual/{year}",
+    tags=["reports"],
+    responses={
+        200: {
+            "content": {
+                "text/markdown": {},
+                "text/html": {},
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {},
+            }
+        }
+    },
+)
+async def get_annual_report(
+    year: Year,
+    session: Session,
+    caller: CurrentCaller,
+    units: Registry,
+    unit: Annotated[str | None, Query(description="unit code; the whole office when absent")] = None,
+    format: Annotated[ReportFormat, Query(description="json, markdown, html or docx")] = "json",
+) -> Any:
+    """The annual statistical report: the work summary's sentences with every figure filled in."""
+    if unit is not None:
+        units.require(unit, "unit")
+    _may_see(caller, unit)
+    report = await build.annual_report(session=session, year=year, unit=unit, units=units)
+    if format == "json":
+        return report
+    if format == "markdown":
+        return Response(render.markdown(report), media_type="text/markdown; charset=utf-8")
+    charts = await build.report_charts(session=session, year=year, unit=unit, units=units)
+    if format == "html":
+        return HTMLResponse(render.html(report, charts))
+    filename = f"annual-report-{year}{'-' + unit if unit else ''}.docx"
+    return Response(
+        render.docx(report, charts),
+        media_type=DOCX,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @router.post("/admin/rebuild", status_code=202, tags=["admin"])
