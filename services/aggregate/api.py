@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 from nats.js.errors import NotFoundError
 
 from services.aggregate import service
+from services.aggregate.indicators import api as indicators_api
 from services.aggregate.projection import durable_name, live_generation, start_rebuild
 from services.aggregate.report import build, render
 from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
@@ -134,3 +135,6 @@ async def _pending(request: Request, durable: str) -> int | None:
     except NotFoundError:
         return None
     return int(info.num_pending + info.num_ack_pending)
+
+
+router.include_router(indicators_api.router)

@@ -55,3 +55,20 @@ class Generation(Base):
     last_event_time: Mapped[datetime | None] = mapped_column(UtcDateTime())
     started_at: Mapped[datetime] = mapped_column(UtcDateTime())
     live_since: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class Indicator(Base):
+    """A performance indicator (绩效指标) of a year: its points, target and self-assessed score."""
+
+    __tablename__ = "indicators"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))  # basic | aspirational | bonus | management
+    points: Mapped[int] = mapped_column(Integer)
+    self_score: Mapped[int | None] = mapped_column(Integer)
+    completed: Mapped[bool] = mapped_column(default=False)
+    at_risk: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str | None] = mapped_column(String(500))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())

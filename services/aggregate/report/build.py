@@ -3,6 +3,7 @@
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.aggregate import service
+from services.aggregate.indicators import service as indicator_service
 from services.aggregate.report import charts, text
 from services.aggregate.report.render import AnnualReport
 from shared.units import UnitRegistry
@@ -15,8 +16,13 @@ async def annual_report(
 ) -> AnnualReport:
     stats = await service.year_stats(session=session, year=year, unit=unit)
     unit_name = units.by_code[unit].name if unit else None
+    indicators = None if unit else await indicator_service.year_summary(session=session, year=year)
     return AnnualReport(
-        title=text.title(stats, unit_name), year=year, unit=unit, sections=text.sections(stats), figures=stats
+        title=text.title(stats, unit_name),
+        year=year,
+        unit=unit,
+        sections=text.sections(stats, indicators),
+        figures=stats,
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 
+from services.aggregate.indicators.schemas import IndicatorsSummary
 from services.aggregate.report.wording import against_last_year, movement, pct, rank_change, trend
 from services.aggregate.schemas import YearStats
 
@@ -89,6 +90,26 @@ def disclosure(s: YearStats) -> Section:
     )
 
 
+def performance(summary: IndicatorsSummary) -> Section:
+    k = summary.by_kind
+    quality = k["basic"].count + k["aspirational"].count
+    quality_points = k["basic"].points + k["aspirational"].points
+    paragraphs = [
+        f"一是高质量发展指标共{quality}项（合计{quality_points}分）。"
+        f"自评完成{k['basic'].completed + k['aspirational'].completed}项指标，"
+        f"得{k['basic'].self_score + k['aspirational'].self_score}分；"
+        f"其中进取性目标{k['aspirational'].count}项，{k['aspirational'].points}分，"
+        f"得{k['aspirational'].self_score}分。",
+        f"二是超额加分指标{k['bonus'].count}项（合计{k['bonus'].points}分），"
+        f"预计加分{k['bonus'].self_score}分。",
+        f"三是机关管理指标共{k['management'].count}项，共得{k['management'].self_score}分。",
+    ]
+    if summary.at_risk:
+        names = "、".join(f"“{name}”" for name in summary.at_risk)
+        paragraphs.append(f"{names}指标存在扣分风险。")
+    return Section(key="performance", title="（七）绩效管理", paragraphs=paragraphs)
+
+
 def party_building(s: YearStats) -> Section:
     k = s.meetings.by_kind
     return Section(
@@ -125,8 +146,12 @@ SECTIONS: list[Callable[[YearStats], Section]] = [
 ]
 
 
-def sections(stats: YearStats) -> list[Section]:
-    return [make(stats) for make in SECTIONS]
+def sections(stats: YearStats, indicators: IndicatorsSummary | None = None) -> list[Section]:
+    """Every section in the summary's order; 绩效 only where indicators are kept (the office)."""
+    made = [make(stats) for make in SECTIONS]
+    if indicators is not None and indicators.items:
+        made.insert(5, performance(indicators))
+    return made
 
 
 def title(stats: YearStats, unit_name: str | None) -> str:

@@ -1,0 +1,1 @@
+"""Performance indicators (绩效指标): targets, self-assessed scores, completion, risks."""

@@ -1,0 +1,34 @@
+"""Routes of the performance indicators."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+
+from services.aggregate.indicators import service
+from services.aggregate.indicators.schemas import IndicatorPut, IndicatorRead, IndicatorsSummary
+from shared.app import Session
+from shared.auth import CurrentCaller
+
+router = APIRouter(tags=["indicators"])
+Year = Annotated[int, Path(ge=1900, le=2200)]
+Code = Annotated[str, Path(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
+
+
+@router.put("/indicators/{year}/{code}")
+async def put_indicator(
+    year: Year, code: Code, payload: IndicatorPut, session: Session, caller: CurrentCaller
+) -> Any:
+    """Sets an indicator of the year (its points, self-assessed score, completion, risk)."""
+    indicator = await service.put_indicator(
+        session=session, caller=caller, year=year, code=code, payload=payload
+    )
+    answer = IndicatorRead.model_validate(indicator)
+    await session.commit()
+    return answer
+
+
+@router.get("/indicators/{year}")
+async def get_indicators(year: Year, session: Session, caller: CurrentCaller) -> IndicatorsSummary:
+    """The year's indicators with totals by kind and those at risk."""
+    caller.require("staff", "leader", "admin", "auditor")
+    return await service.year_summary(session=session, year=year)
