@@ -20,6 +20,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared import asyncapi
 from shared.admin import admin_router
 from shared.auth import TokenVerifier
 from shared.bus import Bus
@@ -165,6 +166,11 @@ def _probes_router() -> APIRouter:
             return JSONResponse({"status": "ready", "checks": checks})
         failing = ", ".join(k for k, ok in checks.items() if not ok)
         return problem_response(503, f"依赖不可用 (not ready): {failing}", checks=checks)
+
+    @router.get("/asyncapi.json", include_in_schema=False)
+    async def event_catalogue(request: Request) -> dict[str, Any]:
+        """The events this service publishes, as AsyncAPI 3.0."""
+        return asyncapi.document(request.app.state.settings.service)
 
     @router.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:

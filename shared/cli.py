@@ -65,6 +65,18 @@ def replay(
     typer.echo(f"replayed {count} events of {service} since {since.isoformat()}")
 
 
+@cli.command()
+def asyncapi(
+    service: Annotated[str | None, typer.Option(help="only this service's events")] = None,
+) -> None:
+    """Print the event catalogue (AsyncAPI 3.0 JSON)."""
+    import json
+
+    from shared.asyncapi import document
+
+    typer.echo(json.dumps(document(service), ensure_ascii=False, indent=2))
+
+
 def main() -> None:
     cli()
 
