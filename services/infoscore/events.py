@@ -1,4 +1,5 @@
-"""What the infoscore service publishes and consumes."""
+"""What the infoscore service consumes (nothing yet); what it publishes is built per
+sub-domain (`rules/events.py`, `submissions/events.py`, ...) from shared.contracts.infoscore."""
 
 from shared.consumer import ConsumerSpec
 

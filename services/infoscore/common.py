@@ -1,0 +1,71 @@
+"""What every infoscore sub-domain shares: the office calendar, bounded input types, roles."""
+
+from datetime import datetime, timedelta
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import Depends, Path, Request
+from pydantic import AfterValidator, AwareDatetime, StringConstraints
+
+from shared.envelope import utcnow
+from shared.errors import Invalid
+
+OFFICE = ("staff", "admin")
+CLOCK_SKEW = timedelta(days=1)
+MAX_COUNT = 1_000_000
+
+
+def _bounded(moment: datetime) -> datetime:
+    # Far years overflow on conversion to UTC (a 500); no office record is that old or new.
+    if not 1900 <= moment.year <= 2200:
+        raise ValueError("年份应在1900至2200之间 (year out of range)")
+    return moment
+
+
+def _printable(text: str) -> str:
+    if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
+        raise ValueError("不能包含控制字符 (control characters are not allowed)")
+    return text
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_bounded)]
+Text200 = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_printable)
+]
+Text100 = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), AfterValidator(_printable)
+]
+Text40 = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40), AfterValidator(_printable)
+]
+LongText = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_printable)]
+YearPath = Annotated[int, Path(ge=1900, le=2200, description="year, e.g. 2022")]
+UnitPath = Annotated[str, Path(min_length=1, max_length=20, description="unit code")]
+
+
+def office_timezone(request: Request) -> ZoneInfo:
+    return ZoneInfo(request.app.state.settings.timezone)
+
+
+Timezone = Annotated[ZoneInfo, Depends(office_timezone)]
+
+
+def year_month(moment: datetime, timezone: ZoneInfo) -> tuple[int, int]:
+    """The year and month of a moment on the office's calendar (not UTC's)."""
+    local = moment.astimezone(timezone)
+    return local.year, local.month
+
+
+def not_in_future(field: str, moment: datetime) -> None:
+    if moment > utcnow() + CLOCK_SKEW:
+        raise Invalid(field, "时间不能晚于当前时间 (is in the future)")
+
+
+def pct(done: float, target: float | None) -> float | None:
+    """Completion in percent, one decimal; None without a target."""
+    if not target:
+        return None
+    return round(done * 100 / target, 1)
+
+
+IdPath = Annotated[str, Path(min_length=1, max_length=32, description="record id")]

@@ -1,0 +1,67 @@
+"""Requests and answers of disclosures and assessments."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.infoscore.common import Moment, Text40, Text200
+
+
+class DisclosureCreate(BaseModel):
+    """An item published on the department's website (政务公开)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text200
+    category: Text40 = Field(description="公开类别, e.g. 政策文件, 工作动态, 公开指南, 公开目录")
+    published_at: Moment = Field(description="发布时间, ISO 8601 with offset")
+    at: Moment | None = Field(None, description="business time of the action; default now")
+
+
+class DisclosureRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    title: str
+    category: str
+    published_at: datetime
+    year: int
+    month: int
+    recorded_by: str
+    recorded_at: datetime
+
+
+class MonthCount(BaseModel):
+    month: int
+    count: int
+
+
+class DisclosureReport(BaseModel):
+    """信息公开月报: items published per month of a year, and by category."""
+
+    year: int
+    total: int
+    months: list[MonthCount]
+    by_category: dict[str, int]
+
+
+class AssessmentCreate(BaseModel):
+    """The region's ranking of the department for a year (排名全区第N)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    year: int = Field(ge=1900, le=2200)
+    rank: int = Field(ge=1, le=10_000)
+    points: float = Field(ge=0, le=1_000_000, allow_inf_nan=False)
+    at: Moment | None = Field(None, description="business time of the action; default now")
+
+
+class AssessmentRead(BaseModel):
+    year: int
+    rank: int
+    points: float
+    rank_prev: int | None = Field(description="the rank of the year before, if recorded")
+    points_prev: float | None
+    rank_change: int | None = Field(description="places moved up against the year before")
+    recorded_by: str
+    recorded_at: datetime

@@ -1,0 +1,1 @@
+"""Rankings of units by points, completion against target, party information, notices."""

@@ -1,0 +1,70 @@
+"""Answers of rankings and party information; requests and answers of notices."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.infoscore.common import Moment
+
+
+class Figures(BaseModel):
+    submissions: int
+    adoptions: int
+    points: int
+
+
+class Completion(BaseModel):
+    """Percent of target done, one decimal; null where the target is 0 or unset."""
+
+    submissions: float | None
+    adoptions: float | None
+    points: float | None
+
+
+class RankingRow(BaseModel):
+    rank: int
+    unit: str
+    name: str
+    submitted: int
+    adopted: int
+    points: int
+    target: Figures | None
+    completion: Completion
+
+
+class Rankings(BaseModel):
+    year: int
+    month: int | None
+    items: list[RankingRow]
+
+
+class PartyInfo(BaseModel):
+    """党委信息: target, items done (party items submitted), percent done."""
+
+    year: int
+    unit: str | None
+    target: int
+    done: int
+    pct: float | None
+
+
+class NoticeCreate(BaseModel):
+    """Publish the monthly notice (通报) of a month."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    year: int = Field(ge=1900, le=2200)
+    month: int = Field(ge=1, le=12)
+    at: Moment | None = Field(None, description="business time of the action; default now")
+
+
+class NoticeRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    year: int
+    month: int
+    title: str
+    rows: list[RankingRow]
+    published_by: str
+    published_at: datetime

@@ -1,0 +1,1 @@
+"""Scoring rules per year and yearly targets per unit."""

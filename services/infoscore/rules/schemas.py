@@ -1,0 +1,80 @@
+"""Requests and answers of scoring rules and targets."""
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.infoscore.common import MAX_COUNT, Moment
+
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Points = Annotated[int, Field(ge=0, le=10_000)]
+
+
+class LevelPointsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    national: Points = Field(description="国家级采用得分")
+    provincial: Points = Field(description="省级采用得分")
+    department: Points = Field(description="厅本级刊物采用得分")
+
+
+class ScoringRulesUpdate(BaseModel):
+    """The scoring table of a year (计分规则)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    points: LevelPointsIn
+    instruction_bonus: Points = Field(0, description="领导批示加分")
+    at: Moment | None = Field(None, description="business time of the action; default now")
+
+
+class ScoringRulesRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    year: int
+    points: LevelPointsIn
+    instruction_bonus: int
+    set_by: str
+    set_at: datetime
+
+
+class MonthTargetIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    month: int = Field(ge=1, le=12)
+    submissions: Count
+    adoptions: Count
+    points: Count
+
+
+class TargetUpdate(BaseModel):
+    """A unit's yearly target; `months` (all twelve) when not split evenly."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    submissions: Count = Field(description="报送条数")
+    adoptions: Count = Field(description="采用条数")
+    points: Count = Field(description="得分")
+    party: Count = Field(0, description="党委信息任务条数")
+    months: list[MonthTargetIn] | None = Field(
+        None,
+        min_length=12,
+        max_length=12,
+        description="month by month, summing to the yearly figures; default an even split",
+    )
+    at: Moment | None = Field(None, description="business time of the action; default now")
+
+
+class TargetRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    year: int
+    unit: str
+    submissions: int
+    adoptions: int
+    points: int
+    party: int
+    months: list[MonthTargetIn]
+    set_by: str
+    set_at: datetime

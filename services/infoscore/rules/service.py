@@ -1,0 +1,94 @@
+"""Scoring rules per year and targets per unit: set (replacing), read."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.infoscore.models import ScoringRules, Target
+from services.infoscore.rules import events
+from services.infoscore.rules.schemas import MonthTargetIn, ScoringRulesUpdate, TargetUpdate
+from shared.auth import Caller
+from shared.envelope import utcnow
+from shared.errors import Invalid, NotFound
+from shared.outbox import add_event
+from shared.units import UnitRegistry
+
+TARGET_SETTERS = ("staff", "admin")
+TARGET_FIELDS = ("submissions", "adoptions", "points")
+
+
+async def set_rules(
+    *, session: AsyncSession, caller: Caller, year: int, payload: ScoringRulesUpdate
+) -> ScoringRules:
+    """Sets a year's scoring table; adoptions already recorded keep their points."""
+    caller.require("admin")
+    rules = await session.get(ScoringRules, year) or ScoringRules(year=year)
+    rules.national = payload.points.national
+    rules.provincial = payload.points.provincial
+    rules.department = payload.points.department
+    rules.instruction_bonus = payload.instruction_bonus
+    rules.set_by = caller.sub
+    rules.set_at = payload.at or utcnow()
+    session.add(rules)
+    add_event(session, events.rules_set(rules, caller))
+    return rules
+
+
+async def get_rules(*, session: AsyncSession, year: int) -> ScoringRules:
+    """Gets a year's scoring table, or 404."""
+    rules = await session.get(ScoringRules, year)
+    if rules is None:
+        raise NotFound(f"{year}年度计分规则尚未设置 (no scoring rules for {year})")
+    return rules
+
+
+def even_split(total: int) -> list[int]:
+    """Twelve months summing to `total`, the remainder going to the first months."""
+    return [total // 12 + (1 if month < total % 12 else 0) for month in range(12)]
+
+
+def monthly_targets(payload: TargetUpdate) -> list[MonthTargetIn]:
+    """The month-by-month breakdown: as given (checked against the year), or even."""
+    if payload.months is None:
+        splits = {f: even_split(getattr(payload, f)) for f in TARGET_FIELDS}
+        return [MonthTargetIn(month=m + 1, **{f: splits[f][m] for f in TARGET_FIELDS}) for m in range(12)]
+    if sorted(m.month for m in payload.months) != list(range(1, 13)):
+        raise Invalid("months", "应按1至12月各列一项 (give each month 1..12 once)")
+    for field in TARGET_FIELDS:
+        if sum(getattr(m, field) for m in payload.months) != getattr(payload, field):
+            raise Invalid(
+                "months", f"各月{field}之和应等于全年任务 (monthly {field} must add up to the year)"
+            )
+    return sorted(payload.months, key=lambda m: m.month)
+
+
+async def set_target(
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    year: int,
+    unit: str,
+    payload: TargetUpdate,
+) -> Target:
+    """Sets (replaces) a unit's yearly target and its monthly breakdown."""
+    caller.require(*TARGET_SETTERS)
+    units.require(unit, "unit")
+    months = monthly_targets(payload)
+    target = await session.get(Target, (year, unit)) or Target(year=year, unit=unit)
+    target.submissions = payload.submissions
+    target.adoptions = payload.adoptions
+    target.points = payload.points
+    target.party = payload.party
+    target.months = [m.model_dump() for m in months]
+    target.set_by = caller.sub
+    target.set_at = payload.at or utcnow()
+    session.add(target)
+    add_event(session, events.target_set(target, caller))
+    return target
+
+
+async def get_target(*, session: AsyncSession, year: int, unit: str) -> Target:
+    """Gets a unit's target of a year, or 404."""
+    target = await session.get(Target, (year, unit))
+    if target is None:
+        raise NotFound(f"{unit} 的{year}年度任务尚未设置 (no target)")
+    return target

@@ -1,0 +1,1 @@
+"""Information items submitted by units, their adoptions by outlets, and withdrawals."""

@@ -1,0 +1,78 @@
+"""Requests and answers of submissions and adoptions."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.infoscore.common import LongText, Moment, Text100, Text200
+from shared.contracts.infoscore import Category, Level
+
+
+class SubmissionCreate(BaseModel):
+    """An information item (信息) a unit submits."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    unit: str | None = Field(None, max_length=20, description="submitting unit; default the caller's")
+    title: Text200
+    body: LongText = ""
+    category: Category = Field("government", description="government 政务信息 | party 党委信息")
+    submitted_at: Moment = Field(description="报送时间, ISO 8601 with offset")
+    at: Moment | None = Field(None, description="business time of the action; default now")
+
+
+class SubmissionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    unit: str
+    title: str
+    body: str
+    category: Category
+    submitted_at: datetime
+    year: int
+    month: int
+    submitted_by: str
+    recorded_at: datetime
+
+
+class AdoptionCreate(BaseModel):
+    """An outlet's adoption (采用) of a submitted item."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    level: Level = Field(description="national 国家级 | provincial 省级 | department 厅本级")
+    outlet: Text100 = Field(description="采用刊物或渠道")
+    adopted_at: Moment = Field(description="采用时间, ISO 8601 with offset")
+    instruction: bool = Field(False, description="获领导批示")
+    at: Moment | None = Field(None, description="business time of the action; default now")
+
+
+class AdoptionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    submission_id: str
+    unit: str
+    category: Category
+    level: Level
+    outlet: str
+    instruction: bool
+    points: int = Field(description="points earned, fixed by the rules of its year")
+    adopted_at: datetime
+    year: int
+    month: int
+    status: str = Field(description="recorded | withdrawn")
+    recorded_by: str
+    recorded_at: datetime
+    withdrawn_reason: str | None
+    withdrawn_at: datetime | None
+
+
+class WithdrawalCreate(BaseModel):
+    """Withdrawal of a mistaken adoption: its points are taken back."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Text200 = Field(description="撤销原因")
+    at: Moment | None = Field(None, description="business time of the action; default now")

@@ -1,0 +1,165 @@
+"""Submissions by units, adoptions by office staff, withdrawals of mistaken adoptions."""
+
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.infoscore.common import OFFICE, not_in_future, year_month
+from services.infoscore.models import Adoption, ScoringRules, Submission
+from services.infoscore.submissions import events
+from services.infoscore.submissions.schemas import AdoptionCreate, SubmissionCreate, WithdrawalCreate
+from shared.auth import Caller
+from shared.envelope import utcnow
+from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.ids import new_id
+from shared.outbox import add_event
+from shared.units import UnitRegistry
+
+SUBMITTERS = ("staff", "admin", "liaison", "unit")
+
+
+async def submit(
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    payload: SubmissionCreate,
+    timezone: ZoneInfo,
+) -> Submission:
+    """Records an item a unit submits; a liaison submits for their own unit only."""
+    caller.require(*SUBMITTERS)
+    unit = payload.unit or caller.unit
+    units.require(unit, "unit")
+    if not caller.may_act_for(unit):
+        raise Forbidden(f"信息员只能为本单位报送信息 (cannot submit for unit {unit})")
+    not_in_future("submitted_at", payload.submitted_at)
+    year, month = year_month(payload.submitted_at, timezone)
+    item = Submission(
+        id=new_id(),
+        unit=unit,
+        title=payload.title,
+        body=payload.body,
+        category=payload.category,
+        submitted_at=payload.submitted_at,
+        year=year,
+        month=month,
+        submitted_by=caller.sub,
+        recorded_at=payload.at or utcnow(),
+    )
+    session.add(item)
+    add_event(session, events.submission_received(item, caller))
+    return item
+
+
+def visible_submissions(caller: Caller) -> Select[Submission]:
+    """Items this caller may see: all for the office and auditors, else their unit's."""
+    query = select(Submission)
+    if not caller.acts_for_office and not caller.has("auditor"):
+        query = query.where(Submission.unit == caller.unit)
+    return query
+
+
+def visible_adoptions(caller: Caller) -> Select[Adoption]:
+    query = select(Adoption)
+    if not caller.acts_for_office and not caller.has("auditor"):
+        query = query.where(Adoption.unit == caller.unit)
+    return query
+
+
+async def get_submission(*, session: AsyncSession, caller: Caller, submission_id: str) -> Submission:
+    """Gets an item this caller may see, or 404."""
+    item = await session.scalar(visible_submissions(caller).where(Submission.id == submission_id))
+    if item is None:
+        raise NotFound(f"信息 {submission_id} 不存在或无权查看 (submission not found)")
+    return item
+
+
+async def points_for(*, session: AsyncSession, year: int, payload: AdoptionCreate) -> int:
+    """The points an adoption earns under its year's rules (409 while none are set)."""
+    rules = await session.get(ScoringRules, year)
+    if rules is None:
+        raise Conflict(f"{year}年度计分规则尚未设置，请先设置 (set the scoring rules of {year} first)")
+    base: int = getattr(rules, payload.level)
+    return base + (rules.instruction_bonus if payload.instruction else 0)
+
+
+async def adopt(
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    submission_id: str,
+    payload: AdoptionCreate,
+    timezone: ZoneInfo,
+) -> Adoption:
+    """Records an outlet's adoption of an item, its points fixed now by its year's rules."""
+    caller.require(*OFFICE)
+    item = await get_submission(session=session, caller=caller, submission_id=submission_id)
+    not_in_future("adopted_at", payload.adopted_at)
+    if payload.adopted_at < item.submitted_at:
+        raise Invalid("adopted_at", "采用时间不能早于报送时间 (adopted before it was submitted)")
+    await refuse_second_adoption(session=session, submission_id=item.id, outlet=payload.outlet)
+    year, month = year_month(payload.adopted_at, timezone)
+    adoption = Adoption(
+        id=new_id(),
+        submission_id=item.id,
+        unit=item.unit,
+        category=item.category,
+        level=payload.level,
+        outlet=payload.outlet,
+        instruction=payload.instruction,
+        points=await points_for(session=session, year=year, payload=payload),
+        adopted_at=payload.adopted_at,
+        year=year,
+        month=month,
+        live=True,
+        status="recorded",
+        recorded_by=caller.sub,
+        recorded_at=payload.at or utcnow(),
+    )
+    session.add(adoption)
+    await flush_unique(session, outlet=payload.outlet)
+    add_event(session, events.adoption_recorded(adoption, caller))
+    return adoption
+
+
+async def refuse_second_adoption(*, session: AsyncSession, submission_id: str, outlet: str) -> None:
+    standing = select(Adoption.id).where(
+        Adoption.submission_id == submission_id, Adoption.outlet == outlet, Adoption.live.is_(True)
+    )
+    if await session.scalar(standing) is not None:
+        raise Conflict(f"该信息已被「{outlet}」采用，不能重复登记 (already adopted by this outlet)")
+
+
+async def flush_unique(session: AsyncSession, *, outlet: str) -> None:
+    # A concurrent request may have recorded the same outlet since the check above.
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        raise Conflict(f"该信息已被「{outlet}」采用，不能重复登记 (already adopted by this outlet)") from exc
+
+
+async def withdraw(
+    *, session: AsyncSession, caller: Caller, adoption_id: str, payload: WithdrawalCreate
+) -> Adoption:
+    """Withdraws a mistaken adoption: its points no longer count."""
+    caller.require(*OFFICE)
+    adoption = await get_adoption(session=session, caller=caller, adoption_id=adoption_id)
+    if adoption.status == "withdrawn":
+        raise Conflict("该采用记录已撤销 (adoption already withdrawn)")
+    adoption.live = None
+    adoption.status = "withdrawn"
+    adoption.withdrawn_reason = payload.reason
+    adoption.withdrawn_by = caller.sub
+    adoption.withdrawn_at = payload.at or utcnow()
+    add_event(session, events.adoption_withdrawn(adoption, caller))
+    return adoption
+
+
+async def get_adoption(*, session: AsyncSession, caller: Caller, adoption_id: str) -> Adoption:
+    """Gets an adoption this caller may see, or 404."""
+    adoption = await session.scalar(visible_adoptions(caller).where(Adoption.id == adoption_id))
+    if adoption is None:
+        raise NotFound(f"采用记录 {adoption_id} 不存在或无权查看 (adoption not found)")
+    return adoption
