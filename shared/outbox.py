@@ -100,6 +100,7 @@ class OutboxRelay:
     async def run(self) -> None:
         delay = 0.1
         while True:
+            await self.bus.wait_connected()
             try:
                 published = await self.relay_once()
                 delay = 0.1

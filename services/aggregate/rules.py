@@ -11,6 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from shared.contracts import IncomingRegistered
+from shared.contracts.infoscore import (
+    AdoptionRecorded,
+    AdoptionWithdrawn,
+    AssessmentRecorded,
+    DisclosurePublished,
+    SubmissionReceived,
+    TargetSet,
+)
 from shared.envelope import Envelope
 
 
@@ -53,6 +61,55 @@ def incoming_registered(envelope: Envelope) -> list[Effect]:
     ]
 
 
+def submission_received(envelope: Envelope) -> list[Effect]:
+    event = SubmissionReceived.from_envelope(envelope)
+    effects: list[Effect] = [Tally("infoscore.submitted", event.submitted_at, event.unit)]
+    if event.category == "party":
+        effects.append(Tally("infoscore.party.submitted", event.submitted_at, event.unit))
+    return effects
+
+
+def _adoption(event: AdoptionRecorded | AdoptionWithdrawn, sign: int) -> list[Effect]:
+    return [
+        Tally("infoscore.adopted", event.adopted_at, event.unit, sign),
+        Tally("infoscore.points", event.adopted_at, event.unit, sign * event.points),
+        Tally(f"infoscore.points.{event.level}", event.adopted_at, event.unit, sign * event.points),
+    ]
+
+
+def adoption_recorded(envelope: Envelope) -> list[Effect]:
+    return _adoption(AdoptionRecorded.from_envelope(envelope), +1)
+
+
+def adoption_withdrawn(envelope: Envelope) -> list[Effect]:
+    """Takes the adoption back from the month it was counted in."""
+    return _adoption(AdoptionWithdrawn.from_envelope(envelope), -1)
+
+
+def target_set(envelope: Envelope) -> list[Effect]:
+    event = TargetSet.from_envelope(envelope)
+    return [
+        Setting("infoscore.target.party", event.year, event.unit, event.party, envelope.time),
+        Setting("infoscore.target.points", event.year, event.unit, event.points, envelope.time),
+    ]
+
+
+def assessment_recorded(envelope: Envelope) -> list[Effect]:
+    event = AssessmentRecorded.from_envelope(envelope)
+    return [Setting("infoscore.region_rank", event.year, None, event.rank, envelope.time)]
+
+
+def disclosure_published(envelope: Envelope) -> list[Effect]:
+    event = DisclosurePublished.from_envelope(envelope)
+    return [Tally("infoscore.disclosures", event.published_at, envelope.unit)]
+
+
 RULES: dict[str, Rule] = {
     IncomingRegistered.event_type(): incoming_registered,
+    SubmissionReceived.event_type(): submission_received,
+    AdoptionRecorded.event_type(): adoption_recorded,
+    AdoptionWithdrawn.event_type(): adoption_withdrawn,
+    TargetSet.event_type(): target_set,
+    AssessmentRecorded.event_type(): assessment_recorded,
+    DisclosurePublished.event_type(): disclosure_published,
 }
