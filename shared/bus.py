@@ -13,6 +13,7 @@ from nats.js.errors import NotFoundError
 from shared.telemetry import log
 
 DUPLICATE_WINDOW_S = 600.0
+CLOSE_TIMEOUT_S = 5.0
 
 
 class Bus:
@@ -89,8 +90,10 @@ class Bus:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
         if self.nc is not None:
+            # Not drain(): consumers and the relay have stopped already, and a drain waits
+            # up to its 30 s timeout on pull subscriptions that will never be fetched again.
             with contextlib.suppress(Exception):
-                await self.nc.drain()
+                await asyncio.wait_for(self.nc.close(), CLOSE_TIMEOUT_S)
 
 
 async def ensure_stream(js: JetStreamContext, name: str, subjects: list[str]) -> None:

@@ -34,6 +34,7 @@ from shared.telemetry import EVENTS_CONSUMED, EVENTS_DEAD, context_from, log, tr
 
 Handler = Callable[[AsyncSession, Envelope], Awaitable[None]]
 BatchHook = Callable[[AsyncSession], Awaitable[None]]
+UNSUBSCRIBE_TIMEOUT_S = 2.0
 IDLE_CHECK_EVERY = 10  # empty fetches between checks that the consumer still exists
 
 
@@ -115,7 +116,7 @@ class Consumer:
                 await self.apply_batch(messages)
         finally:
             with contextlib.suppress(Exception):
-                await subscription.unsubscribe()
+                await asyncio.wait_for(subscription.unsubscribe(), UNSUBSCRIBE_TIMEOUT_S)
 
     async def apply_batch(self, messages: list[Msg]) -> None:
         """Apply a batch in one transaction, else one by one; then acknowledge."""
