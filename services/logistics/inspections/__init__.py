@@ -1,0 +1,1 @@
+"""巡检: recurring inspections on a cadence, results and findings, overdue detection."""

@@ -1,0 +1,94 @@
+"""Requests and answers of recurring inspections (周巡检、月监测、季普查、年报告)."""
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.logistics.schemas import BusinessTime, Moment, Text100, Text200, Text2000, UnitCode
+from shared.contracts.logistics import Cadence
+
+Outcome = Literal["ok", "issues"]
+Severity = Literal["minor", "major", "critical"]
+
+
+class PlanCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text100 = Field(description="e.g. 门户网站周巡检")
+    target: Text200 = Field(description="what is inspected, e.g. 门户网站")
+    cadence: Cadence
+    unit: UnitCode | None = Field(None, description="responsible unit; default the caller's")
+    starts_on: Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
+    at: BusinessTime = None
+
+
+class PlanRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name: str
+    target: str
+    cadence: Cadence
+    unit: str
+    starts_on: date
+    created_by: str
+    created_at: datetime
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    severity: Severity = "minor"
+    description: Text2000
+
+
+class ResultCreate(BaseModel):
+    """An inspection done: `at` is when it was performed and decides its period."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: Outcome
+    findings: list[Finding] = Field(default_factory=list, max_length=100)
+    at: BusinessTime = None
+
+
+class ResultRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    plan_id: str
+    period_start: date
+    performed_at: datetime
+    outcome: Outcome
+    findings: list[dict[str, Any]]
+    performed_by: str
+
+
+class Overdue(BaseModel):
+    """A plan whose latest elapsed period has no result (逾期)."""
+
+    plan_id: str
+    name: str
+    unit: str
+    cadence: Cadence
+    last_performed_at: datetime | None
+    missed_count: int = Field(description="elapsed periods without a result since the last one")
+    missed_periods: list[date] = Field(description="first days of the latest (at most 60) of them")
+    due_since: date = Field(description="the day the first missed period ended")
+
+
+class OverdueReport(BaseModel):
+    as_of: datetime
+    items: list[Overdue]
+
+
+class ScanRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    as_of: Moment | None = Field(None, description="default now")
+
+
+class ScanResult(BaseModel):
+    as_of: datetime
+    recorded: int = Field(description="missed periods recorded now (each published once)")

@@ -1,0 +1,1 @@
+"""报修: maintenance tickets with states and time to resolve."""

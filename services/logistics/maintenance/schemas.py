@@ -1,0 +1,48 @@
+"""Requests and answers of maintenance tickets (报修)."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.logistics.schemas import Action, BusinessTime, Text50, Text200, Text2000, UnitCode
+from shared.contracts.logistics import TicketCategory
+
+TicketStatus = Literal["open", "in_progress", "resolved", "cancelled"]
+
+
+class TicketCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    unit: UnitCode | None = Field(None, description="reporting unit; default the caller's")
+    category: TicketCategory = Field(description="water 水, power 电, doors_windows 门窗, drains 下水, other")
+    location: Text200 = Field(description="报修地点")
+    description: Text2000
+    at: BusinessTime = None
+
+
+class TicketStart(Action):
+    assignee: Text50 = Field(description="维修人员")
+
+
+class TicketResolve(Action):
+    resolution: Text2000 = Field(description="处理结果")
+
+
+class TicketRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    unit: str
+    category: TicketCategory
+    location: str
+    description: str
+    status: TicketStatus
+    opened_by: str
+    opened_at: datetime
+    assignee: str | None
+    started_at: datetime | None
+    resolution: str | None
+    resolved_at: datetime | None
+    resolve_minutes: int | None
+    cancelled_at: datetime | None

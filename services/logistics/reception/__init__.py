@@ -1,0 +1,1 @@
+"""公务接待: receptions within the per-head limits."""

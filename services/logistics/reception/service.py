@@ -1,0 +1,137 @@
+"""Rules of official reception: the per-head limits (configuration) are never exceeded.
+
+Meals: the cost is at most the meal limit times everyone at table (guests and escorts)
+times the days (the message gives the per-head figure). Lodging: at most the lodging limit times the guests
+times the nights. Escorts: at most a fixed number for a small party, else a third of it.
+"""
+
+from datetime import datetime
+from decimal import ROUND_CEILING, Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.logistics.models import Reception
+from services.logistics.reception.schemas import ReceptionCreate, ReceptionLimits
+from services.logistics.service import (
+    ANYONE_WHO_WRITES,
+    business_time,
+    get_visible,
+    publish,
+    unit_for,
+    visible,
+)
+from services.logistics.settings import LogisticsSettings
+from shared.auth import Caller
+from shared.contracts.logistics import ReceptionRecorded
+from shared.errors import Invalid
+from shared.ids import new_id
+from shared.units import UnitRegistry
+
+CENT = Decimal("0.01")
+
+
+def limits(settings: LogisticsSettings) -> ReceptionLimits:
+    return ReceptionLimits(
+        meal_limit_per_head_per_day=settings.meal_limit_per_head_per_day,
+        lodging_limit_per_head_per_night=settings.lodging_limit_per_head_per_night,
+        small_party=settings.small_party,
+        escorts_small_party=settings.escorts_small_party,
+    )
+
+
+def check_limits(payload: ReceptionCreate, settings: LogisticsSettings) -> None:
+    """422 naming the field and the limit it exceeds."""
+    allowed = (
+        settings.escorts_small_party if payload.headcount <= settings.small_party else payload.headcount // 3
+    )
+    if payload.escorts > allowed:
+        raise Invalid(
+            "escorts",
+            f"陪餐人数 {payload.escorts} 超过标准 {allowed} 人 (escorts over the limit of {allowed})",
+        )
+    per_meal = (payload.meals_cost / ((payload.headcount + payload.escorts) * payload.days)).quantize(
+        CENT, ROUND_CEILING
+    )
+    meal_limit = settings.meal_limit_per_head_per_day
+    if payload.meals_cost > meal_limit * (payload.headcount + payload.escorts) * payload.days:
+        raise Invalid(
+            "meals_cost",
+            f"人均每日餐费 {per_meal} 元超过标准 {meal_limit} 元/人·天 "
+            f"(meal cost per head per day {per_meal} over the limit of {meal_limit})",
+        )
+    if payload.lodging_cost > 0 and payload.nights == 0:
+        raise Invalid("nights", "有住宿费用时须填写住宿天数 (give the nights for a lodging cost)")
+    if payload.nights:
+        per_night = (payload.lodging_cost / (payload.headcount * payload.nights)).quantize(
+            CENT, ROUND_CEILING
+        )
+        lodging_limit = settings.lodging_limit_per_head_per_night
+        if payload.lodging_cost > lodging_limit * payload.headcount * payload.nights:
+            raise Invalid(
+                "lodging_cost",
+                f"人均每晚住宿费 {per_night} 元超过标准 {lodging_limit} 元/人·晚 "
+                f"(lodging per head per night {per_night} over the limit of {lodging_limit})",
+            )
+
+
+async def record_reception(
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    settings: LogisticsSettings,
+    payload: ReceptionCreate,
+) -> Reception:
+    """Records a reception within the standard (公务接待登记)."""
+    caller.require(*ANYONE_WHO_WRITES)
+    unit = unit_for(caller, units, payload.unit)
+    at = business_time(caller, payload.at)
+    check_limits(payload, settings)
+    reception = Reception(
+        id=new_id(),
+        unit=unit,
+        party=payload.party,
+        purpose=payload.purpose,
+        headcount=payload.headcount,
+        escorts=payload.escorts,
+        start=payload.start,
+        days=payload.days,
+        nights=payload.nights,
+        meals_cost=payload.meals_cost,
+        lodging_cost=payload.lodging_cost,
+        recorded_by=caller.sub,
+        recorded_at=at,
+    )
+    session.add(reception)
+    data = ReceptionRecorded(
+        id=reception.id,
+        unit=unit,
+        at=at,
+        start=reception.start,
+        party=reception.party,
+        headcount=reception.headcount,
+        escorts=reception.escorts,
+        meals_cost=reception.meals_cost,
+        lodging_cost=reception.lodging_cost,
+    )
+    publish(session, data, caller)
+    return reception
+
+
+async def get_reception(*, session: AsyncSession, caller: Caller, reception_id: str) -> Reception:
+    return await get_visible(session, Reception, reception_id, caller, label="接待记录")
+
+
+def list_receptions(
+    caller: Caller, *, unit: str | None, year: int | None, timezone: ZoneInfo
+) -> Select[Reception]:
+    """Receptions the caller may see; `year` in the office's calendar."""
+    query = visible(select(Reception), Reception.unit, caller)
+    if unit is not None:
+        query = query.where(Reception.unit == unit)
+    if year is not None:
+        since, until = datetime(year, 1, 1, tzinfo=timezone), datetime(year + 1, 1, 1, tzinfo=timezone)
+        query = query.where(Reception.start >= since, Reception.start < until)
+    return query

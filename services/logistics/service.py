@@ -1,0 +1,99 @@
+"""Rules every part of the logistics service shares: business time, units, visibility, locks.
+
+The parts themselves (vehicles/, reception/, supplies/, ...) keep their rules in their
+own `service.py`; functions stage changes and events in the session and the route's
+unit of work commits them together.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from fastapi import Request
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.logistics import events
+from services.logistics.settings import LogisticsSettings
+from shared.auth import Caller
+from shared.contracts.logistics import LogisticsEvent
+from shared.envelope import utcnow
+from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.outbox import add_event
+from shared.units import UnitRegistry
+
+OFFICE = ("staff", "leader", "admin")
+ANYONE_WHO_WRITES = ("staff", "leader", "admin", "liaison", "unit")
+CLOCK_SKEW = timedelta(days=1)
+BACKDATE_WINDOW = timedelta(hours=1)
+
+M = TypeVar("M")
+
+
+def settings_of(request: Request) -> LogisticsSettings:
+    settings: LogisticsSettings = request.app.state.settings
+    return settings
+
+
+def timezone_of(request: Request) -> ZoneInfo:
+    return ZoneInfo(settings_of(request).timezone)
+
+
+def business_time(caller: Caller, at: datetime | None, *, field: str = "at") -> datetime:
+    """The time of the action: `at` if given (staff may backdate), else now; never the future."""
+    now = utcnow()
+    if at is None:
+        return now
+    if at > now + CLOCK_SKEW:
+        raise Invalid(field, "业务时间不能晚于当前时间 (the business time is in the future)")
+    if at < now - BACKDATE_WINDOW and not caller.has("staff", "admin"):
+        raise Forbidden("只有办公室工作人员可以补录过去的业务 (only staff may backdate an action)")
+    return at
+
+
+def unit_for(caller: Caller, units: UnitRegistry, unit: str | None, *, field: str = "unit") -> str:
+    """The unit an action concerns (default the caller's): known, and the caller may act for it."""
+    code = unit or caller.unit
+    units.require(code, field)
+    if not caller.may_act_for(code):
+        raise Forbidden(f"不能代其他单位办理 (cannot act for unit {code})")
+    return code
+
+
+def visible(query: Select[Any], unit_column: Any, caller: Caller) -> Select[Any]:
+    """Office staff and auditors see every unit's records; others their own unit's."""
+    if caller.acts_for_office or caller.has("auditor"):
+        return query
+    return query.where(unit_column == caller.unit)
+
+
+async def get_visible(
+    session: AsyncSession, model: type[M], record_id: str, caller: Caller, *, label: str, lock: bool = False
+) -> M:
+    """The record if this caller may see it (locked for update when asked), else 404."""
+    query = visible(select(model), model.unit, caller).where(model.id == record_id)  # type: ignore[attr-defined]
+    if lock:
+        query = query.with_for_update()
+    record = await session.scalar(query)
+    if record is None:
+        raise NotFound(f"{label} {record_id} 不存在或无权查看 (not found)")
+    return record  # type: ignore[no-any-return]
+
+
+def require_state(label: str, status: str, allowed: tuple[str, ...], action: str) -> None:
+    """409 unless the record is in one of the states the action starts from."""
+    if status not in allowed:
+        raise Conflict(
+            f"{label}当前状态为 {status}，不能{action} (cannot {action} from status {status}; "
+            f"needs {'|'.join(allowed)})"
+        )
+
+
+def not_before(moment: datetime, earlier: datetime, *, field: str = "at") -> None:
+    if moment < earlier:
+        raise Invalid(field, "时间早于该记录的上一步 (earlier than the record's previous step)")
+
+
+def publish(session: AsyncSession, data: LogisticsEvent, caller: Caller | str) -> None:
+    """Stage the one event of this state change."""
+    add_event(session, events.envelope(data, caller))

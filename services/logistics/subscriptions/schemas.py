@@ -1,0 +1,35 @@
+"""Requests and answers of subscriptions (报刊征订)."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.logistics.schemas import BusinessTime, Count, Money, Text100, Text200, UnitCode
+
+
+class SubscriptionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    year: int = Field(ge=2000, le=2100, description="征订年度")
+    title: Text200 = Field(description="报刊名称")
+    publisher: Text100 | None = None
+    copies: Count
+    unit_price: Money = Field(description="年订价 per copy")
+    unit: UnitCode | None = Field(None, description="subscribing unit; default the caller's")
+    at: BusinessTime = None
+
+
+class SubscriptionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    year: int
+    title: str
+    publisher: str | None
+    copies: int
+    unit_price: Decimal
+    cost: Decimal
+    unit: str
+    placed_by: str
+    placed_at: datetime

@@ -1,0 +1,1 @@
+"""办公用品: items, purchases in, requisitions out by unit, stock never below zero."""

@@ -1,0 +1,1 @@
+"""公务用车: vehicles, drivers, requests, approval, return with mileage."""

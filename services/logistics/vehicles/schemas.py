@@ -1,0 +1,125 @@
+"""Requests and answers of official vehicles (公务用车)."""
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from services.logistics.schemas import (
+    Action,
+    BusinessTime,
+    Moment,
+    Text20,
+    Text50,
+    Text100,
+    Text200,
+    Text500,
+    UnitCode,
+)
+from shared.contracts.logistics import TripStatus
+
+Plate = Annotated[
+    str, Field(min_length=5, max_length=12, pattern=r"^\S+$", description="车牌号, e.g. 桂A12345")
+]
+
+
+class VehicleCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    plate: Plate
+    model: Text100 = Field(description="车型")
+    seats: int = Field(ge=1, le=80)
+    unit: UnitCode | None = Field(None, description="owning unit; default the caller's")
+    odometer_km: int = Field(0, ge=0, le=10_000_000)
+    at: BusinessTime = None
+
+
+class VehicleRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    plate: str
+    model: str
+    seats: int
+    unit: str
+    odometer_km: int
+    registered_at: datetime
+
+
+class DriverCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text50
+    phone: Text20 | None = None
+    unit: UnitCode | None = None
+    at: BusinessTime = None
+
+
+class DriverRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name: str
+    phone: str | None
+    unit: str
+    registered_at: datetime
+
+
+class TripCreate(BaseModel):
+    """A vehicle request (用车申请): which vehicle, for what, when."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    vehicle_id: Text50
+    driver_id: Text50 | None = None
+    unit: UnitCode | None = Field(None, description="requesting unit; default the caller's")
+    purpose: Text200 = Field(description="用车事由")
+    destination: Text200 | None = None
+    passengers: int = Field(1, ge=1, le=80)
+    start: Moment
+    end: Moment
+    at: BusinessTime = None
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
+        start = info.data.get("start")
+        if start is not None and end <= start:
+            raise ValueError("结束时间须晚于开始时间 (end must be after start)")
+        return end
+
+
+class TripApprove(Action):
+    driver_id: Text50 | None = Field(None, description="assign (or change) the driver on approval")
+
+
+class TripReject(Action):
+    reason: Text500
+
+
+class TripReturn(Action):
+    odometer_km: int = Field(ge=0, le=10_000_000, description="odometer reading on return (还车里程表读数)")
+
+
+class TripRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    vehicle_id: str
+    driver_id: str | None
+    unit: str
+    purpose: str
+    destination: str | None
+    passengers: int
+    start: datetime
+    end: datetime
+    status: TripStatus
+    requested_by: str
+    requested_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    reason: str | None
+    returned_at: datetime | None
+    odometer_start_km: int | None
+    odometer_end_km: int | None
+    mileage_km: int | None

@@ -1,0 +1,281 @@
+"""Rules of official vehicles: no vehicle or driver is booked twice for overlapping times.
+
+A booking locks the vehicle row (and the driver row) before it checks for overlaps:
+`SELECT ... FOR UPDATE` on PostgreSQL, the write lock SQLite takes at BEGIN IMMEDIATE;
+so of two concurrent requests for one vehicle the second sees the first and is refused.
+"""
+
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.logistics.models import Driver, Trip, Vehicle
+from services.logistics.service import (
+    ANYONE_WHO_WRITES,
+    OFFICE,
+    business_time,
+    get_visible,
+    not_before,
+    publish,
+    require_state,
+    unit_for,
+    visible,
+)
+from services.logistics.vehicles.schemas import (
+    DriverCreate,
+    TripApprove,
+    TripCreate,
+    TripReject,
+    TripReturn,
+    VehicleCreate,
+)
+from shared.auth import Caller
+from shared.contracts.logistics import (
+    DriverRegistered,
+    TripApproved,
+    TripCancelled,
+    TripCompleted,
+    TripEvent,
+    TripRejected,
+    TripRequested,
+    VehicleRegistered,
+)
+from shared.errors import Conflict, Invalid, NotFound
+from shared.ids import new_id
+from shared.units import UnitRegistry
+
+BOOKED = ("requested", "approved")
+E = TypeVar("E", bound=TripEvent)
+
+
+async def register_vehicle(
+    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: VehicleCreate
+) -> Vehicle:
+    """Registers an official vehicle; a plate is registered once."""
+    caller.require(*OFFICE)
+    at = business_time(caller, payload.at)
+    vehicle = Vehicle(
+        id=new_id(),
+        plate=payload.plate,
+        model=payload.model,
+        seats=payload.seats,
+        unit=unit_for(caller, units, payload.unit),
+        odometer_km=payload.odometer_km,
+        registered_at=at,
+    )
+    if await session.scalar(select(Vehicle.id).where(Vehicle.plate == payload.plate)) is not None:
+        raise Conflict(f"车牌 {payload.plate} 已登记 (plate already registered)")
+    session.add(vehicle)
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        raise Conflict(f"车牌 {payload.plate} 已登记 (plate already registered)") from exc
+    data = VehicleRegistered(
+        id=vehicle.id, unit=vehicle.unit, at=at, plate=vehicle.plate, seats=vehicle.seats
+    )
+    publish(session, data, caller)
+    return vehicle
+
+
+async def register_driver(
+    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: DriverCreate
+) -> Driver:
+    """Registers a driver."""
+    caller.require(*OFFICE)
+    at = business_time(caller, payload.at)
+    unit = unit_for(caller, units, payload.unit)
+    driver = Driver(id=new_id(), name=payload.name, phone=payload.phone, unit=unit, registered_at=at)
+    session.add(driver)
+    publish(session, DriverRegistered(id=driver.id, unit=unit, at=at, name=driver.name), caller)
+    return driver
+
+
+async def get_vehicle(*, session: AsyncSession, vehicle_id: str) -> Vehicle:
+    vehicle = await session.get(Vehicle, vehicle_id)
+    if vehicle is None:
+        raise NotFound(f"车辆 {vehicle_id} 不存在 (vehicle not found)")
+    return vehicle
+
+
+async def _lock_vehicle(session: AsyncSession, vehicle_id: str) -> Vehicle:
+    vehicle = await session.scalar(select(Vehicle).where(Vehicle.id == vehicle_id).with_for_update())
+    if vehicle is None:
+        raise Invalid("vehicle_id", f"车辆 {vehicle_id} 不存在 (no such vehicle)")
+    return vehicle
+
+
+async def _lock_driver(session: AsyncSession, driver_id: str) -> Driver:
+    driver = await session.scalar(select(Driver).where(Driver.id == driver_id).with_for_update())
+    if driver is None:
+        raise Invalid("driver_id", f"驾驶员 {driver_id} 不存在 (no such driver)")
+    return driver
+
+
+async def _overlapping(
+    session: AsyncSession, column: Any, key: str, start: datetime, end: datetime, exclude: str | None
+) -> Trip | None:
+    query = select(Trip).where(column == key, Trip.status.in_(BOOKED), Trip.start < end, Trip.end > start)
+    if exclude is not None:
+        query = query.where(Trip.id != exclude)
+    return await session.scalar(query.limit(1))
+
+
+async def _ensure_free(
+    session: AsyncSession,
+    *,
+    vehicle: Vehicle,
+    driver: Driver | None,
+    start: datetime,
+    end: datetime,
+    exclude: str | None = None,
+) -> None:
+    clash = await _overlapping(session, Trip.vehicle_id, vehicle.id, start, end, exclude)
+    if clash is not None:
+        raise Conflict(
+            f"车辆 {vehicle.plate} 在该时段已被预约 (vehicle already booked: {clash.start.isoformat()}"
+            f" – {clash.end.isoformat()})"
+        )
+    if driver is not None:
+        clash = await _overlapping(session, Trip.driver_id, driver.id, start, end, exclude)
+        if clash is not None:
+            raise Conflict(f"驾驶员 {driver.name} 在该时段已有出车任务 (driver already booked)")
+
+
+def _event(kind: type[E], trip: Trip, at: datetime, **extra: Any) -> E:
+    return kind(
+        id=trip.id,
+        unit=trip.unit,
+        at=at,
+        vehicle_id=trip.vehicle_id,
+        driver_id=trip.driver_id,
+        start=trip.start,
+        end=trip.end,
+        **extra,
+    )
+
+
+async def request_trip(
+    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: TripCreate
+) -> Trip:
+    """Books a vehicle (and driver) for an interval, refusing any overlap with a live booking."""
+    caller.require(*ANYONE_WHO_WRITES)
+    unit = unit_for(caller, units, payload.unit)
+    at = business_time(caller, payload.at)
+    vehicle = await _lock_vehicle(session, payload.vehicle_id)
+    driver = await _lock_driver(session, payload.driver_id) if payload.driver_id else None
+    if payload.passengers > vehicle.seats:
+        raise Invalid("passengers", f"乘车人数超过车辆座位数 {vehicle.seats} (more passengers than seats)")
+    await _ensure_free(session, vehicle=vehicle, driver=driver, start=payload.start, end=payload.end)
+    trip = Trip(
+        id=new_id(),
+        vehicle_id=vehicle.id,
+        driver_id=driver.id if driver else None,
+        unit=unit,
+        purpose=payload.purpose,
+        destination=payload.destination,
+        passengers=payload.passengers,
+        start=payload.start,
+        end=payload.end,
+        status="requested",
+        requested_by=caller.sub,
+        requested_at=at,
+    )
+    session.add(trip)
+    data = _event(
+        TripRequested,
+        trip,
+        at,
+        purpose=trip.purpose,
+        destination=trip.destination,
+        passengers=trip.passengers,
+    )
+    publish(session, data, caller)
+    return trip
+
+
+async def get_trip(*, session: AsyncSession, caller: Caller, trip_id: str, lock: bool = False) -> Trip:
+    return await get_visible(session, Trip, trip_id, caller, label="用车申请", lock=lock)
+
+
+async def approve_trip(*, session: AsyncSession, caller: Caller, trip_id: str, payload: TripApprove) -> Trip:
+    """Approves a request (审批), optionally assigning its driver; the driver must be free."""
+    caller.require(*OFFICE)
+    at = business_time(caller, payload.at)
+    trip = await get_trip(session=session, caller=caller, trip_id=trip_id)
+    vehicle = await _lock_vehicle(session, trip.vehicle_id)
+    await session.refresh(trip, with_for_update=True)
+    require_state("用车申请", trip.status, ("requested",), "审批 approve")
+    not_before(at, trip.requested_at)
+    driver_id = payload.driver_id or trip.driver_id
+    if driver_id is None:
+        raise Invalid("driver_id", "审批时须指派驾驶员 (assign a driver to approve)")
+    driver = await _lock_driver(session, driver_id)
+    await _ensure_free(
+        session, vehicle=vehicle, driver=driver, start=trip.start, end=trip.end, exclude=trip.id
+    )
+    trip.driver_id, trip.status, trip.decided_by, trip.decided_at = driver.id, "approved", caller.sub, at
+    publish(session, _event(TripApproved, trip, at), caller)
+    return trip
+
+
+async def reject_trip(*, session: AsyncSession, caller: Caller, trip_id: str, payload: TripReject) -> Trip:
+    """Refuses a request, with the reason; the vehicle is free again."""
+    caller.require(*OFFICE)
+    at = business_time(caller, payload.at)
+    trip = await get_trip(session=session, caller=caller, trip_id=trip_id, lock=True)
+    require_state("用车申请", trip.status, ("requested",), "驳回 reject")
+    not_before(at, trip.requested_at)
+    trip.status, trip.decided_by, trip.decided_at, trip.reason = "rejected", caller.sub, at, payload.reason
+    publish(session, _event(TripRejected, trip, at, reason=payload.reason), caller)
+    return trip
+
+
+async def cancel_trip(*, session: AsyncSession, caller: Caller, trip_id: str, at: datetime | None) -> Trip:
+    """Withdraws a request or an approved booking before the trip."""
+    caller.require(*ANYONE_WHO_WRITES)
+    moment = business_time(caller, at)
+    trip = await get_trip(session=session, caller=caller, trip_id=trip_id, lock=True)
+    require_state("用车申请", trip.status, BOOKED, "取消 cancel")
+    not_before(moment, trip.requested_at)
+    trip.status, trip.cancelled_at = "cancelled", moment
+    publish(session, _event(TripCancelled, trip, moment), caller)
+    return trip
+
+
+async def return_trip(*, session: AsyncSession, caller: Caller, trip_id: str, payload: TripReturn) -> Trip:
+    """Records the vehicle's return and its mileage (the odometer now minus before)."""
+    caller.require(*OFFICE)
+    at = business_time(caller, payload.at)
+    trip = await get_trip(session=session, caller=caller, trip_id=trip_id)
+    vehicle = await _lock_vehicle(session, trip.vehicle_id)
+    await session.refresh(trip, with_for_update=True)
+    require_state("用车申请", trip.status, ("approved",), "还车 return")
+    not_before(at, trip.start)
+    if payload.odometer_km < vehicle.odometer_km:
+        raise Invalid(
+            "odometer_km", f"里程表读数不能小于出车前的 {vehicle.odometer_km} 公里 (below the reading before)"
+        )
+    trip.odometer_start_km, trip.odometer_end_km = vehicle.odometer_km, payload.odometer_km
+    trip.mileage_km = payload.odometer_km - vehicle.odometer_km
+    trip.status, trip.returned_at = "completed", at
+    vehicle.odometer_km = payload.odometer_km
+    data = _event(TripCompleted, trip, at, mileage_km=trip.mileage_km)
+    publish(session, data, caller)
+    return trip
+
+
+def list_trips(
+    caller: Caller, *, unit: str | None, status: str | None, vehicle_id: str | None
+) -> Select[Trip]:
+    """Requests the caller may see, narrowed by the portal's filters."""
+    query = visible(select(Trip), Trip.unit, caller)
+    if unit is not None:
+        query = query.where(Trip.unit == unit)
+    if status is not None:
+        query = query.where(Trip.status == status)
+    if vehicle_id is not None:
+        query = query.where(Trip.vehicle_id == vehicle_id)
+    return query
