@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 BIN := .venv/bin
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-fault test-all lint bench migration clean
+.PHONY: install run test test-long test-all lint bench migration clean
 
 install: .venv/.installed
 
@@ -12,18 +12,19 @@ install: .venv/.installed
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet uv
 
+# Byte-compiled at install: six services importing a cold tree at once take minutes.
 .venv/.installed: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	touch $@
 
 run: install  ## the whole suite on embedded defaults (bundled nats-server, SQLite under var/)
 	$(BIN)/office up
 
-test: install  ## every test but the slow fault tests
-	$(BIN)/pytest -m "not fault" $(PYTEST_ARGS)
+test: install  ## every test but the long ones (CI runs those too: make test-long)
+	$(BIN)/pytest -m "not fault and not fuzz" $(PYTEST_ARGS)
 
-test-fault: install  ## the tests that kill processes and servers
-	$(BIN)/pytest -m fault $(PYTEST_ARGS)
+test-long: install  ## the tests that kill processes and servers, and the API fuzz
+	$(BIN)/pytest -m "fault or fuzz" $(PYTEST_ARGS)
 
 test-all: install
 	$(BIN)/pytest $(PYTEST_ARGS)
