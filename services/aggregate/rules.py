@@ -8,7 +8,8 @@ events arrive never changes the result.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from shared.contracts import IncomingRegistered
 from shared.contracts.infoscore import (
@@ -18,6 +19,18 @@ from shared.contracts.infoscore import (
     DisclosurePublished,
     SubmissionReceived,
     TargetSet,
+)
+from shared.contracts.logistics import (
+    InspectionCompleted,
+    InspectionMissed,
+    LogisticsEvent,
+    ReceptionRecorded,
+    SubscriptionPlaced,
+    SupplyPurchased,
+    SupplyRequisitioned,
+    TicketOpened,
+    TicketResolved,
+    TripCompleted,
 )
 from shared.envelope import Envelope
 
@@ -104,6 +117,54 @@ def disclosure_published(envelope: Envelope) -> list[Effect]:
     return [Tally("infoscore.disclosures", event.published_at, envelope.unit)]
 
 
+def _count(metric: str, when: Callable[[Any], datetime], contract: type[LogisticsEvent]) -> Rule:
+    """A rule that counts one for each event, in the month of one of its times."""
+
+    def rule(envelope: Envelope) -> list[Effect]:
+        event = contract.from_envelope(envelope)
+        return [Tally(metric, when(event), event.unit)]
+
+    return rule
+
+
+def trip_completed(envelope: Envelope) -> list[Effect]:
+    event = TripCompleted.from_envelope(envelope)
+    return [
+        Tally("logistics.trips", event.start, event.unit),
+        Tally("logistics.mileage_km", event.start, event.unit, event.mileage_km),
+    ]
+
+
+def reception_recorded(envelope: Envelope) -> list[Effect]:
+    event = ReceptionRecorded.from_envelope(envelope)
+    return [
+        Tally("logistics.receptions", event.start, event.unit),
+        Tally("logistics.reception_guests", event.start, event.unit, event.headcount),
+    ]
+
+
+def subscription_placed(envelope: Envelope) -> list[Effect]:
+    """Counted in the year subscribed for (征订 happens in the autumn before it)."""
+    event = SubscriptionPlaced.from_envelope(envelope)
+    mid_year = datetime(event.year, 7, 1, tzinfo=UTC)
+    return [
+        Tally("logistics.subscriptions", mid_year, event.unit),
+        Tally("logistics.subscription_copies", mid_year, event.unit, event.copies),
+    ]
+
+
+def ticket_resolved(envelope: Envelope) -> list[Effect]:
+    event = TicketResolved.from_envelope(envelope)
+    return [
+        Tally("logistics.tickets.resolved", event.at, event.unit),
+        Tally("logistics.tickets.resolve_minutes", event.at, event.unit, event.resolve_minutes),
+    ]
+
+
+def _at(event: Any) -> datetime:
+    return event.at  # type: ignore[no-any-return]
+
+
 RULES: dict[str, Rule] = {
     IncomingRegistered.event_type(): incoming_registered,
     SubmissionReceived.event_type(): submission_received,
@@ -112,4 +173,13 @@ RULES: dict[str, Rule] = {
     TargetSet.event_type(): target_set,
     AssessmentRecorded.event_type(): assessment_recorded,
     DisclosurePublished.event_type(): disclosure_published,
+    TripCompleted.event_type(): trip_completed,
+    ReceptionRecorded.event_type(): reception_recorded,
+    SupplyPurchased.event_type(): _count("logistics.purchases", _at, SupplyPurchased),
+    SupplyRequisitioned.event_type(): _count("logistics.requisitions", _at, SupplyRequisitioned),
+    SubscriptionPlaced.event_type(): subscription_placed,
+    TicketOpened.event_type(): _count("logistics.tickets.opened", _at, TicketOpened),
+    TicketResolved.event_type(): ticket_resolved,
+    InspectionCompleted.event_type(): _count("logistics.inspections", _at, InspectionCompleted),
+    InspectionMissed.event_type(): _count("logistics.inspections.missed", _at, InspectionMissed),
 }
