@@ -24,3 +24,4 @@ class LogisticsSettings(ServiceSettings):
     lodging_limit_per_head_per_night: Decimal = Field(Decimal("380"), ge=0)
     small_party: int = Field(10, ge=1)
     escorts_small_party: int = Field(3, ge=0)
+    inspection_scan_s: float = Field(3600.0, gt=0, description="how often missed inspections are recorded")
