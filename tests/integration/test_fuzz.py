@@ -29,6 +29,11 @@ MUST_CHECK = {
         "POST /api/v1/supplies/{item_id}/requisitions",
     ],
     "aggregate": ["GET /api/v1/stats/{year}", "GET /api/v1/reports/annual/{year}"],
+    "meetings": [
+        "POST /api/v1/meetings",
+        "POST /api/v1/series",
+        "POST /api/v1/meetings/{meeting_id}/minutes",
+    ],
 }
 
 

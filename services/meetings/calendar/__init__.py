@@ -1,0 +1,1 @@
+"""Calendars: a unit's or a room's meetings as an iCalendar (.ics, RFC 5545) file."""

@@ -1,0 +1,63 @@
+"""Routes of rooms: add, read, list, and search for a free room."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+from services.meetings.api_common import CodeInPath
+from services.meetings.models import Room
+from services.meetings.rooms import service
+from services.meetings.schemas import FreeRooms, Moment, RoomCreate, RoomRead
+from shared.app import Session
+from shared.auth import CurrentCaller
+from shared.errors import Invalid
+from shared.idempotency import IdempotencyHeader, commit_once
+from shared.pagination import Cursor, Limit, Page, paginate
+
+router = APIRouter(tags=["rooms"])
+
+
+@router.post("/rooms", status_code=201, response_model=RoomRead)
+async def create_room(
+    payload: RoomCreate, session: Session, caller: CurrentCaller, idempotency_key: IdempotencyHeader = None
+) -> Any:
+    """Adds a meeting room (office staff)."""
+
+    async def produce() -> RoomRead:
+        room = await service.create_room(session=session, caller=caller, payload=payload)
+        return RoomRead.model_validate(room)
+
+    return await commit_once(
+        session, caller=caller, key=idempotency_key, route="POST /rooms", produce=produce
+    )
+
+
+@router.get("/rooms")
+async def list_rooms(
+    session: Session, caller: CurrentCaller, limit: Limit = 50, cursor: Cursor = None
+) -> Page[RoomRead]:
+    """The meeting rooms, by code."""
+    rows, next_cursor = await paginate(session, select(Room), key=Room.code, limit=limit, cursor=cursor)
+    return Page(items=[RoomRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.get("/rooms/free")
+async def free_rooms(
+    session: Session,
+    caller: CurrentCaller,
+    start: Moment,
+    end: Moment,
+    capacity: Annotated[int | None, Query(ge=1, le=10000)] = None,
+) -> FreeRooms:
+    """Rooms free for the whole of [start, end) (cancelled meetings hold nothing)."""
+    if end <= start:
+        raise Invalid("end", "结束时间须晚于开始时间 (end must be after start)")
+    rooms = await service.free_rooms(session=session, start=start, end=end, capacity=capacity)
+    return FreeRooms(start=start, end=end, items=[RoomRead.model_validate(r) for r in rooms])
+
+
+@router.get("/rooms/{code}")
+async def get_room(code: CodeInPath, session: Session, caller: CurrentCaller) -> RoomRead:
+    """One meeting room."""
+    return RoomRead.model_validate(await service.get_room(session=session, code=code))

@@ -1,0 +1,263 @@
+"""Requests and answers of the meetings service."""
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+from shared.contracts.meetings import AttendanceStatus, MeetingKind
+
+# No control characters: PostgreSQL refuses NUL in text, and no title needs a tab.
+_PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=_PRINTABLE)]
+Text100 = Annotated[Text, StringConstraints(max_length=100)]
+Text200 = Annotated[Text, StringConstraints(max_length=200)]
+Code = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=_PRINTABLE)
+]
+LongText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000, pattern=r"^[^\x00]*$")
+]
+
+
+def _within_calendar(moment: datetime) -> datetime:
+    if not 1900 <= moment.year <= 2200:
+        raise ValueError("时间须在1900年至2200年之间 (time must be within 1900..2200)")
+    return moment
+
+
+def _within_calendar_day(day: date) -> date:
+    if not 1900 <= day.year <= 2200:
+        raise ValueError("日期须在1900年至2200年之间 (date must be within 1900..2200)")
+    return day
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_within_calendar)]
+Day = Annotated[date, AfterValidator(_within_calendar_day)]
+At = Annotated[Moment | None, Field(description="business time of the action; default now")]
+
+
+class RoomCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: Code
+    name: Text100
+    capacity: int = Field(ge=1, le=10000)
+    at: At = None
+
+
+class RoomRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str
+    name: str
+    capacity: int
+
+
+class MeetingFields(BaseModel):
+    """What a meeting is: shared by a single meeting and a recurring series."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text200
+    kind: MeetingKind
+    provincial_stat: bool = Field(False, description="列入省委、省政府统计范围")
+    external_units: list[Text100] = Field(default_factory=list, max_length=50, description="外单位")
+    organizer_unit: Code = Field(description="organising unit code (registry)")
+    room: Code | None = Field(None, description="room code; none for meetings held elsewhere")
+    start: Moment
+    end: Moment
+    attendees: list[Text100] = Field(default_factory=list, max_length=500, description="people")
+    attendee_units: list[Code] = Field(default_factory=list, max_length=100, description="unit codes")
+    materials: list[Text200] = Field(default_factory=list, max_length=100, description="会议材料")
+    at: At = None
+
+    @field_validator("end")
+    @classmethod
+    def _ends_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
+        start = info.data.get("start")
+        if start is not None and end <= start:
+            raise ValueError("结束时间须晚于开始时间 (end must be after start)")
+        return end
+
+
+class MeetingCreate(MeetingFields):
+    """Scheduling of one meeting (会前: 安排会议、预订会议室)."""
+
+
+class MeetingRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    series_id: str | None
+    title: str
+    kind: MeetingKind
+    provincial_stat: bool
+    external_units: list[str]
+    organizer_unit: str
+    room: str | None
+    start: datetime
+    end: datetime
+    year: int
+    attendees: list[str]
+    attendee_units: list[str]
+    materials: list[str]
+    status: str
+    scheduled_by: str
+    scheduled_at: datetime
+    notice_sent_at: datetime | None
+    cancelled_at: datetime | None
+    cancel_reason: str | None
+    minutes_summary: str | None
+    minutes_recorded_at: datetime | None
+
+
+class NoticeCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: Annotated[str, StringConstraints(max_length=2000, pattern=r"^[^\x00]*$")] | None = None
+    at: At = None
+
+
+class MaterialsCreate(BaseModel):
+    """Materials to add to a meeting's list (会前准备材料)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    titles: list[Text200] = Field(min_length=1, max_length=100)
+    at: At = None
+
+
+class AttendanceCreate(BaseModel):
+    """A sign-in (签到): present, or marked absent or on leave (请假)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    person: Text100
+    unit: Code | None = None
+    status: AttendanceStatus = "present"
+    at: At = None
+
+
+class AttendanceRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    meeting_id: str
+    person: str
+    unit: str | None
+    status: AttendanceStatus
+    signed_at: datetime
+
+
+class CancelCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Annotated[str, StringConstraints(max_length=500, pattern=_PRINTABLE)] | None = None
+    at: At = None
+
+
+class DecisionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[Text, StringConstraints(max_length=500)]
+    assignee_unit: Code
+    due: Day
+
+
+class DecisionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    seq: int
+    title: str
+    assignee_unit: str
+    due: date
+
+
+class MinutesCreate(BaseModel):
+    """The minutes (纪要) and their decisions (确定事项)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    summary: LongText
+    decisions: list[DecisionCreate] = Field(default_factory=list, max_length=100)
+    at: At = None
+
+
+class MinutesRead(BaseModel):
+    meeting_id: str
+    summary: str
+    recorded_at: datetime
+    decisions: list[DecisionRead]
+
+
+class MeetingCounts(BaseModel):
+    """Meetings held (not cancelled) in a year, as the statistics define them."""
+
+    year: int
+    unit: str | None
+    total: int
+    provincial_stat: int
+    working: int
+    external_other: int
+    party_group: int
+    office_affairs: int
+    party_building: int
+    by_kind: dict[str, int]
+
+
+Weekday = Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+class Recurrence(BaseModel):
+    """How a series repeats: every `interval` weeks or months, `count` times or until a day."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    freq: Literal["weekly", "monthly"]
+    interval: int = Field(1, ge=1, le=12)
+    count: int | None = Field(None, ge=1, le=200)
+    until: Day | None = Field(None, validate_default=True, description="last possible day (inclusive)")
+    weekdays: list[Weekday] = Field(
+        default_factory=list, max_length=7, description="weekly: days of the week (default the start's)"
+    )
+    exceptions: list[Day] = Field(
+        default_factory=list, max_length=200, description="dates (office calendar) without an occurrence"
+    )
+
+    @field_validator("until")
+    @classmethod
+    def _count_or_until(cls, until: date | None, info: ValidationInfo) -> date | None:
+        if (until is None) == (info.data.get("count") is None):
+            raise ValueError("须给出 count 或 until 之一 (give exactly one of count or until)")
+        return until
+
+
+class SeriesCreate(MeetingFields):
+    """A recurring meeting: `start`/`end` are those of the first occurrence."""
+
+    recurrence: Recurrence
+
+
+class SeriesRead(BaseModel):
+    id: str
+    title: str
+    organizer_unit: str
+    rule: dict[str, Any]
+    occurrences: list[MeetingRead]
+
+
+class FreeRooms(BaseModel):
+    start: datetime
+    end: datetime
+    items: list[RoomRead]
