@@ -35,9 +35,12 @@ def encode_cursor(key: Any) -> str:
 
 def decode_cursor(cursor: str) -> str:
     try:
-        return base64.urlsafe_b64decode(cursor.encode()).decode()
+        key = base64.urlsafe_b64decode(cursor.encode()).decode()
     except (ValueError, UnicodeDecodeError) as exc:
         raise Invalid("cursor", "游标无效 (invalid cursor)") from exc
+    if not key.isprintable():  # PostgreSQL refuses NUL in text; no key of ours has control characters
+        raise Invalid("cursor", "游标无效 (invalid cursor)")
+    return key
 
 
 async def paginate(

@@ -32,6 +32,13 @@ from shared.contracts.logistics import (
     TicketResolved,
     TripCompleted,
 )
+from shared.contracts.meetings import (
+    PARTY_BUILDING_KINDS,
+    WORKING_KINDS,
+    MeetingCancelled,
+    MeetingFacts,
+    MeetingScheduled,
+)
 from shared.envelope import Envelope
 
 
@@ -117,6 +124,33 @@ def disclosure_published(envelope: Envelope) -> list[Effect]:
     return [Tally("infoscore.disclosures", event.published_at, envelope.unit)]
 
 
+def meeting_groups(event: MeetingFacts) -> list[str]:
+    """The statistics groups a meeting counts in (CONTRACT.md: working, external_other, ...)."""
+    groups = ["meetings.total", f"meetings.kind.{event.kind}"]
+    if event.provincial_stat:
+        groups.append("meetings.provincial_stat")
+    if event.kind in WORKING_KINDS:
+        groups.append("meetings.working")
+    if event.kind == "other" and event.external_units:
+        groups.append("meetings.external_other")
+    if event.kind in ("party_group", "office_affairs"):
+        groups.append(f"meetings.{event.kind}")
+    if event.kind in PARTY_BUILDING_KINDS:
+        groups.append("meetings.party_building")
+    return groups
+
+
+def meeting_scheduled(envelope: Envelope) -> list[Effect]:
+    event = MeetingScheduled.from_envelope(envelope)
+    return [Tally(group, event.start, event.organizer_unit) for group in meeting_groups(event)]
+
+
+def meeting_cancelled(envelope: Envelope) -> list[Effect]:
+    """A cancelled meeting counts nowhere: take back what its scheduling added."""
+    event = MeetingCancelled.from_envelope(envelope)
+    return [Tally(group, event.start, event.organizer_unit, -1) for group in meeting_groups(event)]
+
+
 def _count(metric: str, when: Callable[[Any], datetime], contract: type[LogisticsEvent]) -> Rule:
     """A rule that counts one for each event, in the month of one of its times."""
 
@@ -173,6 +207,8 @@ RULES: dict[str, Rule] = {
     TargetSet.event_type(): target_set,
     AssessmentRecorded.event_type(): assessment_recorded,
     DisclosurePublished.event_type(): disclosure_published,
+    MeetingScheduled.event_type(): meeting_scheduled,
+    MeetingCancelled.event_type(): meeting_cancelled,
     TripCompleted.event_type(): trip_completed,
     ReceptionRecorded.event_type(): reception_recorded,
     SupplyPurchased.event_type(): _count("logistics.purchases", _at, SupplyPurchased),
