@@ -96,14 +96,15 @@ def stop(run: Launcher) -> None:
 
 
 @pytest.fixture
-def launch(tmp_path: Path) -> Iterator[Callable[[dict[str, int]], Launcher]]:
+def launch(tmp_path: Path) -> Iterator[Callable[..., Launcher]]:
     """Start launchers on given service ports with a fresh data dir; clean up after."""
     started: list[Launcher] = []
 
-    def _launch(ports: dict[str, int]) -> Launcher:
+    def _launch(ports: dict[str, int], env: dict[str, str] | None = None) -> Launcher:
+        extra = env or {}
         env = {k: v for k, v in os.environ.items() if k not in ("NATS_URL", "OFFICE_HOST")}
         env.update({f"{name.upper()}_PORT": str(port) for name, port in ports.items()})
-        env.update(OFFICE_DATA_DIR=str(tmp_path / "var"), PYTHONUNBUFFERED="1")
+        env.update(OFFICE_DATA_DIR=str(tmp_path / "var"), PYTHONUNBUFFERED="1", **extra)
         log = tmp_path / f"launcher-{len(started)}.log"
         with log.open("wb") as out:
             proc = subprocess.Popen(
