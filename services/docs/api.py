@@ -6,7 +6,9 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Query, Request
 
 from services.docs import service
+from services.docs.materials import api as materials_api
 from services.docs.models import IncomingDocument
+from services.docs.outgoing import api as outgoing_api
 from services.docs.schemas import IncomingCreate, IncomingRead
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
@@ -67,3 +69,7 @@ async def list_incoming(
     )
     rows, next_cursor = await paginate(session, query, key=IncomingDocument.id, limit=limit, cursor=cursor)
     return Page(items=[IncomingRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+router.include_router(outgoing_api.router)
+router.include_router(materials_api.router)

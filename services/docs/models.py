@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.types import UtcDateTime
 
@@ -45,3 +45,75 @@ class Counter(Base):
     scope: Mapped[str] = mapped_column(String(60), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last: Mapped[int] = mapped_column(Integer)
+
+
+class OutgoingDocument(Base):
+    """An outgoing document (发文) from draft to dispatch; `doc_no` is given at signing."""
+
+    __tablename__ = "outgoing"
+    __table_args__ = (
+        Index("ix_outgoing_year_status", "year", "status"),
+        Index("ix_outgoing_drafting_unit", "drafting_unit"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    issuer_code: Mapped[str] = mapped_column(String(40))
+    drafting_unit: Mapped[str] = mapped_column(String(20))
+    main_recipients: Mapped[list[str]] = mapped_column(JSON)
+    cc_recipients: Mapped[list[str]] = mapped_column(JSON)
+    classification: Mapped[str] = mapped_column(String(20))
+    urgency: Mapped[str] = mapped_column(String(20))
+    secrecy_period: Mapped[str | None] = mapped_column(String(20))
+    signer: Mapped[str | None] = mapped_column(String(50))
+    body: Mapped[str] = mapped_column(Text)
+    attachments: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int] = mapped_column(Integer)  # of drafting; of signing once signed
+    findings: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    submissions: Mapped[int] = mapped_column(Integer, default=0)
+    return_count: Mapped[int] = mapped_column(Integer, default=0)
+    doc_no: Mapped[str | None] = mapped_column(String(80), unique=True)
+    number: Mapped[int | None] = mapped_column(Integer)
+    signed_date: Mapped[str | None] = mapped_column(String(20))  # 成文日期 as written: 2022年1月5日
+    drafted_by: Mapped[str] = mapped_column(String(100))
+    drafted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    approved_by: Mapped[str | None] = mapped_column(String(100))
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    signed_by: Mapped[str | None] = mapped_column(String(100))
+    signed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    dispatched_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    returns: Mapped[list["OutgoingReturn"]] = relationship(
+        lazy="selectin", order_by="OutgoingReturn.seq", cascade="all, delete-orphan"
+    )
+
+
+class OutgoingReturn(Base):
+    """One return for revision (退回修改) of an outgoing document, with its reason."""
+
+    __tablename__ = "outgoing_returns"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    outgoing_id: Mapped[str] = mapped_column(ForeignKey("outgoing.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(500))
+    returned_by: Mapped[str] = mapped_column(String(100))
+    returned_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Material(Base):
+    """A comprehensive material (综合材料) drafted by the office, counted by `completed_at`."""
+
+    __tablename__ = "materials"
+    __table_args__ = (Index("ix_materials_year_kind", "year", "kind"), Index("ix_materials_unit", "unit"))
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int] = mapped_column(Integer)
+    completed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())

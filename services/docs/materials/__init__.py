@@ -1,0 +1,1 @@
+"""Comprehensive materials (综合材料): minutes, summaries, speeches, reports, research."""

@@ -1,0 +1,67 @@
+"""Routes of comprehensive materials (综合材料)."""
+
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Query, Request
+
+from services.docs.materials import service
+from services.docs.materials.schemas import MaterialCreate, MaterialId, MaterialRead
+from services.docs.models import Material
+from shared.app import Registry, Session
+from shared.auth import CurrentCaller
+from shared.contracts.docs import MaterialKind
+from shared.idempotency import IdempotencyHeader, commit_once
+from shared.pagination import Cursor, Limit, Page, paginate
+
+router = APIRouter(tags=["materials"])
+
+
+@router.post("/materials", status_code=201, response_model=MaterialRead)
+async def record_material(
+    request: Request,
+    payload: MaterialCreate,
+    session: Session,
+    caller: CurrentCaller,
+    units: Registry,
+    idempotency_key: IdempotencyHeader = None,
+) -> Any:
+    """Records a comprehensive material (综合材料) drafted by the office or a unit."""
+
+    async def produce() -> MaterialRead:
+        material = await service.record_material(
+            session=session,
+            caller=caller,
+            units=units,
+            payload=payload,
+            timezone=ZoneInfo(request.app.state.settings.timezone),
+        )
+        return MaterialRead.model_validate(material)
+
+    return await commit_once(
+        session, caller=caller, key=idempotency_key, route="POST /materials", produce=produce
+    )
+
+
+@router.get("/materials/{material_id}")
+async def get_material(material_id: MaterialId, session: Session, caller: CurrentCaller) -> MaterialRead:
+    """One material, if the caller may see it."""
+    return MaterialRead.model_validate(
+        await service.get_material(session=session, caller=caller, material_id=material_id)
+    )
+
+
+@router.get("/materials")
+async def list_materials(
+    session: Session,
+    caller: CurrentCaller,
+    year: Annotated[int | None, Query(ge=1900, le=2200, description="year of completion")] = None,
+    kind: MaterialKind | None = None,
+    unit: Annotated[str | None, Query(max_length=20)] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[MaterialRead]:
+    """Materials the caller may see, filtered, oldest first."""
+    query = service.filter_materials(service.visible_materials(caller), year=year, kind=kind, unit=unit)
+    rows, next_cursor = await paginate(session, query, key=Material.id, limit=limit, cursor=cursor)
+    return Page(items=[MaterialRead.model_validate(r) for r in rows], next_cursor=next_cursor)

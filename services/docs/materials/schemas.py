@@ -1,0 +1,45 @@
+"""Requests and answers of comprehensive materials (综合材料)."""
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Path
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from shared.contracts.docs import MaterialKind
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("不能包含空字符 (must not contain NUL)")
+    return value
+
+
+Text200 = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_no_nul)
+]
+UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=20), AfterValidator(_no_nul)]
+MaterialId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
+
+
+class MaterialCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: MaterialKind = Field(description="纪要、总结、讲话、报告、调研文章或其他")
+    title: Text200
+    unit: UnitCode | None = Field(None, description="drafting unit code; default the caller's unit")
+    completed_at: AwareDatetime = Field(description="完成时间: counts the material in its year")
+    at: AwareDatetime | None = Field(None, description="business time of the action; default now")
+
+
+class MaterialRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    kind: MaterialKind
+    title: str
+    unit: str
+    year: int
+    completed_at: datetime
+    recorded_by: str
+    recorded_at: datetime

@@ -1,0 +1,81 @@
+"""The rules of comprehensive materials (综合材料): recorded by the office or a unit, counted by year."""
+
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.docs.materials import events
+from services.docs.materials.schemas import MaterialCreate
+from services.docs.models import Material
+from shared.auth import Caller
+from shared.envelope import utcnow
+from shared.errors import Forbidden, Invalid, NotFound
+from shared.ids import new_id
+from shared.outbox import add_event
+from shared.units import UnitRegistry
+
+RECORDER_ROLES = ("staff", "leader", "admin", "liaison")
+CLOCK_SKEW = timedelta(days=1)
+
+
+async def record_material(
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    payload: MaterialCreate,
+    timezone: ZoneInfo,
+) -> Material:
+    """Records a material under the year of its completion."""
+    caller.require(*RECORDER_ROLES)
+    unit = payload.unit or caller.unit
+    units.require(unit, "unit")
+    if not caller.may_act_for(unit):
+        raise Forbidden(f"不能为其他单位登记材料 (cannot record for unit {unit})")
+    now = utcnow()
+    if payload.completed_at > now + CLOCK_SKEW:
+        raise Invalid("completed_at", "完成时间不能晚于当前时间 (completed_at is in the future)")
+    if payload.at is not None and payload.at > now + CLOCK_SKEW:
+        raise Invalid("at", "业务时间不能晚于当前时间 (business time is in the future)")
+    material = Material(
+        id=new_id(),
+        kind=payload.kind,
+        title=payload.title,
+        unit=unit,
+        year=payload.completed_at.astimezone(timezone).year,
+        completed_at=payload.completed_at.astimezone(UTC),
+        recorded_by=caller.sub,
+        recorded_at=(payload.at or now).astimezone(UTC),
+    )
+    session.add(material)
+    add_event(session, events.recorded(material, caller))
+    return material
+
+
+def visible_materials(caller: Caller) -> Select[Material]:
+    """The office sees every unit's materials; a unit caller its own."""
+    query = select(Material)
+    if not caller.acts_for_office and not caller.has("auditor"):
+        query = query.where(Material.unit == caller.unit)
+    return query
+
+
+def filter_materials(
+    query: Select[Material], *, year: int | None, kind: str | None, unit: str | None
+) -> Select[Material]:
+    if year is not None:
+        query = query.where(Material.year == year)
+    if kind is not None:
+        query = query.where(Material.kind == kind)
+    if unit is not None:
+        query = query.where(Material.unit == unit)
+    return query
+
+
+async def get_material(*, session: AsyncSession, caller: Caller, material_id: str) -> Material:
+    material = await session.scalar(visible_materials(caller).where(Material.id == material_id))
+    if material is None:
+        raise NotFound(f"材料 {material_id} 不存在或无权查看 (not found)")
+    return material

@@ -1,0 +1,1 @@
+"""Outgoing documents (发文): draft, check, submit, return, approve, sign, dispatch."""

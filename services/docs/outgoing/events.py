@@ -1,0 +1,107 @@
+"""Events of outgoing documents (shared.contracts.docs), built from the stored document."""
+
+from datetime import datetime
+from typing import Any
+
+from services.docs.format_check import Finding
+from services.docs.models import OutgoingDocument
+from shared.auth import Caller
+from shared.contracts.base import envelope_for
+from shared.contracts.docs import (
+    OutgoingApproved,
+    OutgoingChecked,
+    OutgoingDispatched,
+    OutgoingDrafted,
+    OutgoingEvent,
+    OutgoingReturned,
+    OutgoingRevised,
+    OutgoingSigned,
+    OutgoingSubmitted,
+    Recipient,
+)
+from shared.envelope import Envelope
+
+
+def _common(doc: OutgoingDocument, at: datetime) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "kind": doc.kind,
+        "issuer_code": doc.issuer_code,
+        "drafting_unit": doc.drafting_unit,
+        "classification": doc.classification,
+        "urgency": doc.urgency,
+        "at": at,
+    }
+
+
+def _title(doc: OutgoingDocument) -> str | None:
+    """Titles of classified documents stay out of the event stream."""
+    return doc.title if doc.classification == "none" else None
+
+
+def _wrap(data: OutgoingEvent, doc: OutgoingDocument, caller: Caller) -> Envelope:
+    return envelope_for(data, subject=doc.id, unit=doc.drafting_unit, actor=caller.sub, time=data.at)
+
+
+def drafted(doc: OutgoingDocument, caller: Caller, at: datetime) -> Envelope:
+    data = OutgoingDrafted(
+        **_common(doc, at),
+        title=_title(doc),
+        main_recipients=doc.main_recipients,
+        cc_recipients=doc.cc_recipients,
+    )
+    return _wrap(data, doc, caller)
+
+
+def revised(doc: OutgoingDocument, caller: Caller, at: datetime) -> Envelope:
+    return _wrap(OutgoingRevised(**_common(doc, at), title=_title(doc)), doc, caller)
+
+
+def checked(doc: OutgoingDocument, caller: Caller, at: datetime, findings: list[Finding]) -> Envelope:
+    data = OutgoingChecked(
+        **_common(doc, at),
+        errors=sum(f.severity == "error" for f in findings),
+        warnings=sum(f.severity == "warning" for f in findings),
+        codes=[f.code for f in findings],
+    )
+    return _wrap(data, doc, caller)
+
+
+def submitted(doc: OutgoingDocument, caller: Caller, at: datetime) -> Envelope:
+    return _wrap(OutgoingSubmitted(**_common(doc, at), submission=doc.submissions), doc, caller)
+
+
+def returned(doc: OutgoingDocument, caller: Caller, at: datetime, reason: str) -> Envelope:
+    data = OutgoingReturned(**_common(doc, at), reason=reason, returned_at=at, return_count=doc.return_count)
+    return _wrap(data, doc, caller)
+
+
+def approved(doc: OutgoingDocument, caller: Caller, at: datetime) -> Envelope:
+    return _wrap(OutgoingApproved(**_common(doc, at)), doc, caller)
+
+
+def signed(doc: OutgoingDocument, caller: Caller, at: datetime) -> Envelope:
+    assert doc.doc_no is not None and doc.number is not None and doc.signed_by is not None
+    data = OutgoingSigned(
+        **_common(doc, at),
+        doc_no=doc.doc_no,
+        year=doc.year,
+        number=doc.number,
+        signed_at=at,
+        signed_by=doc.signed_by,
+    )
+    return _wrap(data, doc, caller)
+
+
+def dispatched(doc: OutgoingDocument, caller: Caller, at: datetime, recipients: list[Recipient]) -> Envelope:
+    assert doc.doc_no is not None and doc.dispatched_at is not None
+    units = list(dict.fromkeys(r.unit for r in recipients if r.unit is not None))
+    data = OutgoingDispatched(
+        **_common(doc, at),
+        doc_no=doc.doc_no,
+        title=_title(doc),
+        dispatched_at=doc.dispatched_at,
+        recipients=recipients,
+        recipient_units=units,
+    )
+    return _wrap(data, doc, caller)

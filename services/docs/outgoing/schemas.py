@@ -1,0 +1,163 @@
+"""Requests and answers of outgoing documents (发文) and the format check."""
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Path
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from shared.contracts.docs import Classification, OutgoingKind, OutgoingStatus, Urgency
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("不能包含空字符 (must not contain NUL)")
+    return value
+
+
+def _text(max_length: int, min_length: int = 1) -> object:
+    return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
+
+
+Text20 = Annotated[str, _text(20), AfterValidator(_no_nul)]
+Text50 = Annotated[str, _text(50), AfterValidator(_no_nul)]
+Text100 = Annotated[str, _text(100), AfterValidator(_no_nul)]
+Text200 = Annotated[str, _text(200), AfterValidator(_no_nul)]
+Text500 = Annotated[str, _text(500), AfterValidator(_no_nul)]
+Body = Annotated[str, StringConstraints(max_length=100_000), AfterValidator(_no_nul)]
+ISSUER_CODE_PATTERN = r"^[^\s\d〔〕\[\]【】()（）号]+$"
+IssuerCode = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[^\s\d〔〕\[\]【】()（）号]+$"
+    ),
+    AfterValidator(_no_nul),
+]
+UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=20), AfterValidator(_no_nul)]
+OutgoingId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
+
+
+class Attachment(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text200
+
+
+class DocumentFields(BaseModel):
+    """What a draft and a format check have in common."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: OutgoingKind = Field(description="文种")
+    drafting_unit: UnitCode | None = Field(None, description="拟稿单位 code; default the caller's unit")
+    main_recipients: list[Text100] = Field(
+        default_factory=list, max_length=200, description="主送机关: unit codes or names"
+    )
+    cc_recipients: list[Text100] = Field(
+        default_factory=list, max_length=200, description="抄送机关: unit codes or names"
+    )
+    classification: Classification = "none"
+    urgency: Urgency = "normal"
+    secrecy_period: Text20 | None = Field(None, description="保密期限, e.g. 1年, 6个月, 长期")
+    signer: Text50 | None = Field(None, description="签发人 (for 请示 and 报告)")
+    body: Body = Field("", description="正文, with the 附件说明 when there are attachments")
+    attachments: list[Attachment] = Field(default_factory=list, max_length=50)
+
+
+class OutgoingFields(DocumentFields):
+    """A document's text and metadata, as drafted."""
+
+    title: Text200 = Field(description="标题")
+    issuer_code: IssuerCode = Field(description="发文机关代字, e.g. X厅办发")
+
+
+class OutgoingCreate(OutgoingFields):
+    at: AwareDatetime | None = Field(None, description="business time of the action; default now")
+
+
+class OutgoingRevise(OutgoingFields):
+    """A whole new version of a draft or a returned document."""
+
+    at: AwareDatetime | None = Field(None, description="business time of the action; default now")
+
+
+class FormatCheckRequest(DocumentFields):
+    """The same body as a draft, checked as it is (an empty title is a finding, not a 422)."""
+
+    title: Annotated[str, StringConstraints(max_length=200), AfterValidator(_no_nul)] = ""
+    issuer_code: Annotated[str, StringConstraints(max_length=40), AfterValidator(_no_nul)] | None = None
+    doc_no: Annotated[str, StringConstraints(max_length=80), AfterValidator(_no_nul)] | None = Field(
+        None, description="发文字号 as written, e.g. X厅办发〔2022〕17号"
+    )
+    signed_date: Annotated[str, StringConstraints(max_length=40), AfterValidator(_no_nul)] | None = Field(
+        None, description="成文日期 as written, e.g. 2022年1月5日"
+    )
+
+
+class Action(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    at: AwareDatetime | None = Field(None, description="business time of the action; default now")
+
+
+class ReturnRequest(Action):
+    reason: Text500 = Field(description="退回修改的原因")
+
+
+class DispatchRequest(Action):
+    dispatched_at: AwareDatetime | None = Field(None, description="分发时间; default `at`, or now")
+
+
+class FindingRead(BaseModel):
+    code: str
+    severity: str
+    field: str
+    message: str
+
+
+class CheckResult(BaseModel):
+    ok: bool = Field(description="no finding is an error")
+    findings: list[FindingRead]
+
+
+class ReturnRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    reason: str
+    returned_by: str
+    returned_at: datetime
+
+
+class OutgoingRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    title: str
+    kind: OutgoingKind
+    issuer_code: str
+    drafting_unit: str
+    main_recipients: list[str]
+    cc_recipients: list[str]
+    classification: Classification
+    urgency: Urgency
+    secrecy_period: str | None
+    signer: str | None
+    body: str
+    attachments: list[Attachment]
+    status: OutgoingStatus
+    year: int
+    findings: list[FindingRead] | None
+    checked_at: datetime | None
+    submissions: int
+    return_count: int
+    returns: list[ReturnRead]
+    doc_no: str | None
+    signed_date: str | None
+    drafted_by: str
+    drafted_at: datetime
+    submitted_at: datetime | None
+    approved_by: str | None
+    approved_at: datetime | None
+    signed_by: str | None
+    signed_at: datetime | None
+    dispatched_at: datetime | None

@@ -1,0 +1,390 @@
+"""The rules of outgoing documents (发文): a state machine with a gap-free number at signing.
+
+draft ─submit→ submitted ─approve→ approved ─sign→ signed ─dispatch→ dispatched
+  ↑                │  ↖──────────────────│
+  └──── returned ←─┴──────── return ─────┘   (a returned draft is revised and resubmitted)
+
+Every transition locks the document's row (`FOR UPDATE` on PostgreSQL; SQLite's write
+transactions are serial), so two callers never move one document twice; signing takes its
+number from `services.docs.service.next_number` in the same transaction, so a failed or
+refused signing leaves no gap.
+"""
+
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.docs.format_check import Draft, Finding, check, has_errors
+from services.docs.models import OutgoingDocument, OutgoingReturn
+from services.docs.outgoing import events
+from services.docs.outgoing.schemas import (
+    Action,
+    DispatchRequest,
+    FormatCheckRequest,
+    OutgoingCreate,
+    OutgoingFields,
+    OutgoingRevise,
+    ReturnRequest,
+)
+from services.docs.service import next_number
+from shared.auth import CLEARANCE_ORDER, Caller
+from shared.contracts.docs import Recipient
+from shared.envelope import utcnow
+from shared.errors import Conflict, Forbidden, Invalid, NotFound, Problem
+from shared.ids import new_id
+from shared.outbox import add_event
+from shared.units import UnitRegistry
+
+DRAFTER_ROLES = ("staff", "leader", "admin", "liaison")
+REVIEWER_ROLES = ("staff", "leader", "admin")
+SIGNER_ROLE = "leader"
+DISPATCHER_ROLES = ("staff", "admin")
+CLOCK_SKEW = timedelta(days=1)
+STATUS_NAMES = {
+    "draft": "草稿",
+    "submitted": "已送审",
+    "returned": "已退回",
+    "approved": "已审核",
+    "signed": "已签发",
+    "dispatched": "已分发",
+}
+
+
+class FormatRejected(Problem):
+    """422: the draft has format errors; the findings say what to fix."""
+
+    status = 422
+
+
+def counter_scope(issuer_code: str) -> str:
+    """The document-number sequence of an issuer code (distinct from the `incoming` scope)."""
+    return f"outgoing:{issuer_code}"
+
+
+def doc_no_for(issuer_code: str, year: int, number: int) -> str:
+    return f"{issuer_code}〔{year}〕{number}号"
+
+
+def written_date(moment: datetime, timezone: ZoneInfo) -> str:
+    """成文日期 as GB/T 9704-2012 writes it: 2022年1月5日."""
+    local = moment.astimezone(timezone)
+    return f"{local.year}年{local.month}月{local.day}日"
+
+
+def _business_time(at: datetime | None, field: str = "at") -> datetime:
+    now = utcnow()
+    if at is not None and at > now + CLOCK_SKEW:
+        raise Invalid(field, "业务时间不能晚于当前时间 (business time is in the future)")
+    return (at or now).astimezone(UTC)
+
+
+def draft_of(
+    fields: OutgoingFields | FormatCheckRequest, *, doc_no: str | None = None, signed_date: str | None = None
+) -> Draft:
+    return Draft(
+        title=fields.title,
+        kind=fields.kind,
+        body=fields.body,
+        issuer_code=fields.issuer_code,
+        drafting_unit=fields.drafting_unit,
+        main_recipients=tuple(fields.main_recipients),
+        cc_recipients=tuple(fields.cc_recipients),
+        classification=fields.classification,
+        urgency=fields.urgency,
+        secrecy_period=fields.secrecy_period,
+        signer=fields.signer,
+        attachments=tuple(a.title for a in fields.attachments),
+        doc_no=doc_no,
+        signed_date=signed_date,
+    )
+
+
+def stored_draft(doc: OutgoingDocument) -> Draft:
+    return Draft(
+        title=doc.title,
+        kind=doc.kind,
+        body=doc.body,
+        issuer_code=doc.issuer_code,
+        drafting_unit=doc.drafting_unit,
+        main_recipients=tuple(doc.main_recipients),
+        cc_recipients=tuple(doc.cc_recipients),
+        classification=doc.classification,
+        urgency=doc.urgency,
+        secrecy_period=doc.secrecy_period,
+        signer=doc.signer,
+        attachments=tuple(a["title"] for a in doc.attachments),
+        doc_no=doc.doc_no,
+        signed_date=doc.signed_date,
+    )
+
+
+def check_request(payload: FormatCheckRequest) -> list[Finding]:
+    """The format check of a body as sent: nothing is stored."""
+    return check(draft_of(payload, doc_no=payload.doc_no, signed_date=payload.signed_date))
+
+
+def _findings_json(findings: list[Finding]) -> list[dict[str, Any]]:
+    return [asdict(f) for f in findings]
+
+
+def _apply_fields(doc: OutgoingDocument, fields: OutgoingFields, drafting_unit: str) -> None:
+    doc.title = fields.title
+    doc.kind = fields.kind
+    doc.issuer_code = fields.issuer_code
+    doc.drafting_unit = drafting_unit
+    doc.main_recipients = list(fields.main_recipients)
+    doc.cc_recipients = list(fields.cc_recipients)
+    doc.classification = fields.classification
+    doc.urgency = fields.urgency
+    doc.secrecy_period = fields.secrecy_period
+    doc.signer = fields.signer
+    doc.body = fields.body
+    doc.attachments = [a.model_dump() for a in fields.attachments]
+    doc.findings = None
+    doc.checked_at = None
+
+
+def _drafting_unit(caller: Caller, units: UnitRegistry, fields: OutgoingFields) -> str:
+    unit = fields.drafting_unit or caller.unit
+    units.require(unit, "drafting_unit")
+    if not caller.may_act_for(unit):
+        raise Forbidden(f"不能为其他单位拟稿 (cannot draft for unit {unit})")
+    if not caller.cleared_for(fields.classification):
+        raise Forbidden("密级高于本人涉密等级，不能拟制该公文 (classification above your clearance)")
+    return unit
+
+
+async def draft_outgoing(
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    payload: OutgoingCreate,
+    timezone: ZoneInfo,
+) -> OutgoingDocument:
+    """Creates a draft (拟稿)."""
+    caller.require(*DRAFTER_ROLES)
+    unit = _drafting_unit(caller, units, payload)
+    at = _business_time(payload.at)
+    doc = OutgoingDocument(
+        id=new_id(),
+        status="draft",
+        year=at.astimezone(timezone).year,
+        submissions=0,
+        return_count=0,
+        drafted_by=caller.sub,
+        drafted_at=at,
+        returns=[],
+    )
+    _apply_fields(doc, payload, unit)
+    session.add(doc)
+    add_event(session, events.drafted(doc, caller, at))
+    return doc
+
+
+def visible_outgoing(caller: Caller) -> Select[OutgoingDocument]:
+    """Documents this caller may see: their unit's (or all, for the office), within clearance."""
+    levels = [c for c, rank in CLEARANCE_ORDER.items() if rank <= CLEARANCE_ORDER[caller.clearance]]
+    query = select(OutgoingDocument).where(OutgoingDocument.classification.in_(levels))
+    if not caller.acts_for_office and not caller.has("auditor"):
+        query = query.where(OutgoingDocument.drafting_unit == caller.unit)
+    return query
+
+
+def filter_outgoing(
+    query: Select[OutgoingDocument], *, year: int | None, status: str | None, unit: str | None
+) -> Select[OutgoingDocument]:
+    if year is not None:
+        query = query.where(OutgoingDocument.year == year)
+    if status is not None:
+        query = query.where(OutgoingDocument.status == status)
+    if unit is not None:
+        query = query.where(OutgoingDocument.drafting_unit == unit)
+    return query
+
+
+async def get_outgoing(*, session: AsyncSession, caller: Caller, outgoing_id: str) -> OutgoingDocument:
+    """A document this caller may see, or 404 (never telling that a hidden one exists)."""
+    doc = await session.scalar(visible_outgoing(caller).where(OutgoingDocument.id == outgoing_id))
+    if doc is None:
+        raise NotFound(f"发文 {outgoing_id} 不存在或无权查看 (not found)")
+    return doc
+
+
+async def _locked(session: AsyncSession, caller: Caller, outgoing_id: str) -> OutgoingDocument:
+    query = visible_outgoing(caller).where(OutgoingDocument.id == outgoing_id).with_for_update()
+    doc = await session.scalar(query)
+    if doc is None:
+        raise NotFound(f"发文 {outgoing_id} 不存在或无权查看 (not found)")
+    return doc
+
+
+def _require_state(doc: OutgoingDocument, allowed: tuple[str, ...], action: str) -> None:
+    if doc.status not in allowed:
+        wanted = "、".join(STATUS_NAMES[s] for s in allowed)
+        raise Conflict(
+            f"发文当前状态为“{STATUS_NAMES[doc.status]}”，只有“{wanted}”的发文才能{action} "
+            f"(wrong state: {doc.status}, expected {' or '.join(allowed)})",
+            status_now=doc.status,
+        )
+
+
+def _require_drafter(caller: Caller, doc: OutgoingDocument) -> None:
+    caller.require(*DRAFTER_ROLES)
+    if not caller.may_act_for(doc.drafting_unit):
+        raise Forbidden(f"不能处理其他单位的发文 (document of unit {doc.drafting_unit})")
+
+
+async def revise_outgoing(
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    outgoing_id: str,
+    payload: OutgoingRevise,
+) -> OutgoingDocument:
+    """Replaces the text and metadata of a draft or a returned document (修改)."""
+    doc = await _locked(session, caller, outgoing_id)
+    _require_drafter(caller, doc)
+    _require_state(doc, ("draft", "returned"), "修改")
+    unit = _drafting_unit(caller, units, payload)
+    at = _business_time(payload.at)
+    _apply_fields(doc, payload, unit)
+    add_event(session, events.revised(doc, caller, at))
+    return doc
+
+
+async def check_outgoing(
+    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action
+) -> tuple[OutgoingDocument, list[Finding]]:
+    """Runs the format check on a stored document and keeps the findings with it."""
+    doc = await _locked(session, caller, outgoing_id)
+    if not caller.has(*REVIEWER_ROLES):
+        _require_drafter(caller, doc)
+    _require_state(doc, ("draft", "returned", "submitted", "approved"), "检查格式")
+    at = _business_time(payload.at)
+    findings = check(stored_draft(doc))
+    doc.findings = _findings_json(findings)
+    doc.checked_at = at
+    add_event(session, events.checked(doc, caller, at, findings))
+    return doc, findings
+
+
+async def submit_outgoing(
+    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action
+) -> OutgoingDocument:
+    """Submits a draft for review (送审); refused (422, with the findings) on any format error."""
+    doc = await _locked(session, caller, outgoing_id)
+    _require_drafter(caller, doc)
+    _require_state(doc, ("draft", "returned"), "送审")
+    at = _business_time(payload.at)
+    findings = check(stored_draft(doc))
+    if has_errors(findings):
+        errors = [f for f in findings if f.severity == "error"]
+        raise FormatRejected(
+            f"公文格式有{len(errors)}处错误，请修改后再送审 (format errors: "
+            f"{', '.join(f.code for f in errors)})",
+            errors=[{"field": f.field, "message": f.message, "code": f.code} for f in errors],
+            findings=_findings_json(findings),
+        )
+    doc.findings = _findings_json(findings)
+    doc.checked_at = at
+    doc.status = "submitted"
+    doc.submissions += 1
+    doc.submitted_at = at
+    add_event(session, events.submitted(doc, caller, at))
+    return doc
+
+
+async def return_outgoing(
+    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: ReturnRequest
+) -> OutgoingDocument:
+    """Returns a submitted (or approved, unsigned) document for revision, with the reason."""
+    caller.require(*REVIEWER_ROLES)
+    doc = await _locked(session, caller, outgoing_id)
+    _require_state(doc, ("submitted", "approved"), "退回修改")
+    at = _business_time(payload.at)
+    doc.status = "returned"
+    doc.return_count += 1
+    doc.approved_by = None
+    doc.approved_at = None
+    doc.returns.append(
+        OutgoingReturn(outgoing_id=doc.id, reason=payload.reason, returned_by=caller.sub, returned_at=at)
+    )
+    add_event(session, events.returned(doc, caller, at, payload.reason))
+    return doc
+
+
+async def approve_outgoing(
+    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action
+) -> OutgoingDocument:
+    """Approves a submitted document (审核通过); it then awaits a leader's signature."""
+    caller.require(*REVIEWER_ROLES)
+    doc = await _locked(session, caller, outgoing_id)
+    _require_state(doc, ("submitted",), "审核通过")
+    at = _business_time(payload.at)
+    doc.status = "approved"
+    doc.approved_by = caller.sub
+    doc.approved_at = at
+    add_event(session, events.approved(doc, caller, at))
+    return doc
+
+
+async def sign_outgoing(
+    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action, timezone: ZoneInfo
+) -> OutgoingDocument:
+    """A leader signs (签发): the next number of the issuer code in the year of signing."""
+    caller.require(SIGNER_ROLE)
+    doc = await _locked(session, caller, outgoing_id)
+    _require_state(doc, ("approved",), "签发")
+    at = _business_time(payload.at)
+    year = at.astimezone(timezone).year
+    number = await next_number(session=session, scope=counter_scope(doc.issuer_code), year=year)
+    doc.status = "signed"
+    doc.year = year
+    doc.number = number
+    doc.doc_no = doc_no_for(doc.issuer_code, year, number)
+    doc.signed_date = written_date(at, timezone)
+    doc.signed_by = caller.sub
+    doc.signed_at = at
+    doc.signer = caller.name or caller.sub
+    add_event(session, events.signed(doc, caller, at))
+    return doc
+
+
+def recipients_of(doc: OutgoingDocument, units: UnitRegistry) -> list[Recipient]:
+    """Main then copy recipients, each with its registry code when it is a unit (by code or name)."""
+    by_name = {u.name: u.code for u in units.units}
+
+    def unit_of(name: str) -> str | None:
+        return name if name in units else by_name.get(name)
+
+    return [Recipient(name=n, role="main", unit=unit_of(n)) for n in doc.main_recipients] + [
+        Recipient(name=n, role="cc", unit=unit_of(n)) for n in doc.cc_recipients
+    ]
+
+
+async def dispatch_outgoing(
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    outgoing_id: str,
+    payload: DispatchRequest,
+) -> OutgoingDocument:
+    """Dispatches a signed document (分发) to every main and copy recipient."""
+    caller.require(*DISPATCHER_ROLES)
+    doc = await _locked(session, caller, outgoing_id)
+    _require_state(doc, ("signed",), "分发")
+    at = _business_time(payload.at)
+    dispatched_at = _business_time(payload.dispatched_at, "dispatched_at") if payload.dispatched_at else at
+    if doc.signed_at is not None and dispatched_at < doc.signed_at:
+        raise Invalid("dispatched_at", "分发时间不能早于签发时间 (dispatched before it was signed)")
+    doc.status = "dispatched"
+    doc.dispatched_at = dispatched_at
+    add_event(session, events.dispatched(doc, caller, at, recipients_of(doc, units)))
+    return doc
