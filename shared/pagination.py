@@ -38,7 +38,7 @@ def decode_cursor(cursor: str) -> str:
         key = base64.urlsafe_b64decode(cursor.encode()).decode()
     except (ValueError, UnicodeDecodeError) as exc:
         raise Invalid("cursor", "游标无效 (invalid cursor)") from exc
-    if not key.isprintable():  # PostgreSQL refuses NUL in text; no key of ours has control characters
+    if not key or not key.isprintable():  # no key of ours is empty or has control characters
         raise Invalid("cursor", "游标无效 (invalid cursor)")
     return key
 
@@ -52,7 +52,7 @@ async def paginate(
     cursor: str | None,
 ) -> tuple[list[Any], str | None]:
     """One page of `query` ordered by `key` (unique); answers the rows and the next cursor."""
-    if cursor is not None:
+    if cursor:  # an empty `?cursor=` asks for the first page
         query = query.where(key > _typed(key, decode_cursor(cursor)))
     rows = list((await session.scalars(query.order_by(key).limit(limit + 1))).all())
     if len(rows) <= limit:
