@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from shared.contracts import IncomingRegistered
+from shared.contracts.docs import MaterialRecorded, OutgoingDispatched, OutgoingReturned
 from shared.contracts.infoscore import (
     AdoptionRecorded,
     AdoptionWithdrawn,
@@ -79,6 +80,22 @@ def incoming_registered(envelope: Envelope) -> list[Effect]:
         Tally("docs.received.total", event.received_at, event.unit),
         Tally(f"docs.received.{part}", event.received_at, event.unit),
     ]
+
+
+def outgoing_dispatched(envelope: Envelope) -> list[Effect]:
+    event = OutgoingDispatched.from_envelope(envelope)
+    return [Tally("docs.sent.total", event.dispatched_at, event.drafting_unit)]
+
+
+def outgoing_returned(envelope: Envelope) -> list[Effect]:
+    """Every return counts, in the month it happened (the office is judged on the rate)."""
+    event = OutgoingReturned.from_envelope(envelope)
+    return [Tally("docs.returned", event.returned_at, event.drafting_unit)]
+
+
+def material_recorded(envelope: Envelope) -> list[Effect]:
+    event = MaterialRecorded.from_envelope(envelope)
+    return [Tally("docs.materials", event.completed_at, event.unit)]
 
 
 def submission_received(envelope: Envelope) -> list[Effect]:
@@ -201,6 +218,9 @@ def _at(event: Any) -> datetime:
 
 RULES: dict[str, Rule] = {
     IncomingRegistered.event_type(): incoming_registered,
+    OutgoingDispatched.event_type(): outgoing_dispatched,
+    OutgoingReturned.event_type(): outgoing_returned,
+    MaterialRecorded.event_type(): material_recorded,
     SubmissionReceived.event_type(): submission_received,
     AdoptionRecorded.event_type(): adoption_recorded,
     AdoptionWithdrawn.event_type(): adoption_withdrawn,
