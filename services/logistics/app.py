@@ -5,6 +5,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from services.logistics import api, events
+from services.logistics.duty.scheduled import send_duty_reminders
 from services.logistics.inspections.scheduled import scan_missed_inspections
 from services.logistics.settings import LogisticsSettings
 from shared.app import ServiceSpec, create_service_app
@@ -14,7 +15,7 @@ def create_app(settings: LogisticsSettings | None = None) -> FastAPI:
     return create_service_app(
         ServiceSpec(
             settings=settings or LogisticsSettings(),
-            background=[scan_missed_inspections],
+            background=[scan_missed_inspections, send_duty_reminders],
             title="办公室 logistics: 后勤",
             description="Vehicles, receptions, supplies, subscriptions, maintenance, duty, inspections.",
             router=api.router,

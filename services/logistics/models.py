@@ -4,7 +4,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.types import UtcDateTime
@@ -221,3 +232,85 @@ class InspectionMiss(Base):
     period_start: Mapped[date] = mapped_column(Date, primary_key=True)
     period_end: Mapped[date] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+# 节假日值班
+
+
+class DutyRoster(Base):
+    """A holiday duty roster (节假日值班表), published as a whole; its days are its shifts."""
+
+    __tablename__ = "duty_rosters"
+    __table_args__ = (Index("ix_duty_rosters_start", "start_on"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    holiday: Mapped[str] = mapped_column(String(50))
+    unit: Mapped[str] = mapped_column(String(20))
+    start_on: Mapped[date] = mapped_column(Date)
+    end_on: Mapped[date] = mapped_column(Date)
+    published_by: Mapped[str] = mapped_column(String(100))
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class DutyShift(Base):
+    """One person on duty on one day of a roster, as leader (带班领导) or staff (值班人员)."""
+
+    __tablename__ = "duty_shifts"
+    __table_args__ = (
+        UniqueConstraint("roster_id", "day", "person", name="uq_duty_shifts_roster_day_person"),
+        Index("ix_duty_shifts_day", "day"),
+        Index("ix_duty_shifts_roster_person", "roster_id", "person"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    roster_id: Mapped[str] = mapped_column(ForeignKey("duty_rosters.id"))
+    day: Mapped[date] = mapped_column(Date)
+    role: Mapped[str] = mapped_column(String(10))
+    person: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(50))
+    unit: Mapped[str] = mapped_column(String(20))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class DutySwap(Base):
+    """A request to hand a shift to someone else on the roster (换班): requested → approved | rejected."""
+
+    __tablename__ = "duty_swaps"
+    __table_args__ = (
+        Index("ix_duty_swaps_shift_status", "shift_id", "status"),
+        Index("ix_duty_swaps_roster", "roster_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    roster_id: Mapped[str] = mapped_column(ForeignKey("duty_rosters.id"))
+    shift_id: Mapped[str] = mapped_column(ForeignKey("duty_shifts.id"))
+    from_person: Mapped[str] = mapped_column(String(100))
+    with_person: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20))
+    requested_by: Mapped[str] = mapped_column(String(100))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    rejection_reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class DutyReminder(Base):
+    """A reminder due before a shift: claimed once (`sent_at` set with its event in one transaction)."""
+
+    __tablename__ = "duty_reminders"
+    __table_args__ = (
+        UniqueConstraint("shift_id", "due_at", name="uq_duty_reminders_shift_due"),
+        Index("ix_duty_reminders_due", "sent_at", "due_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    roster_id: Mapped[str] = mapped_column(ForeignKey("duty_rosters.id"))
+    shift_id: Mapped[str] = mapped_column(ForeignKey("duty_shifts.id"))
+    person: Mapped[str] = mapped_column(String(100))
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    outcome: Mapped[str | None] = mapped_column(String(10))  # sent | expired (the shift was over)

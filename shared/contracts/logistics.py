@@ -231,3 +231,94 @@ class InspectionMissed(LogisticsEvent):
     cadence: Cadence
     period_start: date
     period_end: date
+
+
+# 节假日值班 (holiday duty rosters)
+
+DutyRole = Literal["leader", "staff"]
+DutySwapStatus = Literal["requested", "approved", "rejected"]
+
+
+class DutyPerson(EventData):
+    """One person on duty on one day: the shift id, who (their `sub`), name, unit, phone."""
+
+    shift_id: str
+    person: str
+    name: str
+    unit: str
+    phone: str | None = None
+
+
+class DutyDayPublished(EventData):
+    date: date
+    leader: DutyPerson
+    staff: list[DutyPerson]
+
+
+class DutyRosterPublished(LogisticsEvent):
+    """A holiday duty roster was published as a whole (值班表发布); `people` lists everyone on it."""
+
+    entity: ClassVar[str] = "duty"
+    action: ClassVar[str] = "published"
+
+    name: str
+    holiday: str
+    start: date
+    end: date
+    days: list[DutyDayPublished]
+    people: list[str]
+
+
+class DutySwapEvent(LogisticsEvent):
+    """A swap of one shift (换班): `from_person` hands the shift on `date` to `with_person`."""
+
+    entity: ClassVar[str] = "duty"
+
+    roster_id: str
+    shift_id: str
+    date: date
+    role: DutyRole
+    from_person: str
+    with_person: str
+    people: list[str]
+
+
+class DutySwapRequested(DutySwapEvent):
+    action: ClassVar[str] = "swap_requested"
+
+    reason: str
+    requested_by: str
+
+
+class DutySwapApproved(DutySwapEvent):
+    """The roster changed: the shift is now `with_person`'s, and so is its pending reminder."""
+
+    action: ClassVar[str] = "swap_approved"
+
+    decided_by: str
+
+
+class DutySwapRejected(DutySwapEvent):
+    action: ClassVar[str] = "swap_rejected"
+
+    decided_by: str
+    rejection_reason: str
+
+
+class DutyShiftReminder(LogisticsEvent):
+    """A reminder before a shift (值班提醒), sent once to the person on duty; `at` is when it was due."""
+
+    entity: ClassVar[str] = "duty"
+    action: ClassVar[str] = "reminded"
+
+    roster_id: str
+    roster_name: str
+    holiday: str
+    shift_id: str
+    date: date
+    role: DutyRole
+    person: str
+    name: str
+    phone: str | None = None
+    starts_at: datetime
+    ends_at: datetime

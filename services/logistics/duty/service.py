@@ -1,0 +1,420 @@
+"""Rules of holiday duty rosters (节假日值班).
+
+A roster covers a holiday period, every day of it once, with a leader on duty (带班领导)
+and staff on duty (值班人员); it is published as a whole. Each person-day is a shift
+(office time `duty_shift_start`, `duty_shift_hours` long) with its reminders: one row per
+shift and reminder time, claimed once by `send_due_reminders` (the claim and its event
+commit together, so a restart or a second replica neither loses nor repeats one).
+A swap (换班) hands a shift to someone on the same roster in the same role; the roster,
+and the shift's pending reminders, change only when a leader approves it.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import chinese_calendar
+from sqlalchemy import Select, exists, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.logistics.duty import events
+from services.logistics.duty.schemas import OnDuty, RosterCreate, SwapCreate, SwapReject
+from services.logistics.models import DutyReminder, DutyRoster, DutyShift, DutySwap
+from services.logistics.service import OFFICE, business_time, not_before, publish, require_state, unit_for
+from shared.auth import Caller
+from shared.contracts.logistics import DutySwapApproved, DutySwapRejected, DutySwapRequested
+from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.ids import new_id
+from shared.units import UnitRegistry
+
+SYSTEM_ACTOR = "logistics-duty-reminder"
+HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+}
+ROLE_NAMES = {"leader": "带班领导", "staff": "值班人员"}
+
+
+@dataclass(frozen=True)
+class ShiftTimes:
+    """When shifts start and end, and when their reminders are due (from the settings)."""
+
+    timezone: ZoneInfo
+    start: time
+    hours: int
+    remind_hours_before: tuple[float, ...]
+
+    def interval(self, day: date) -> tuple[datetime, datetime]:
+        starts = datetime.combine(day, self.start, tzinfo=self.timezone)
+        return starts, starts + timedelta(hours=self.hours)
+
+
+# rosters
+
+
+async def create_roster(
+    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: RosterCreate, times: ShiftTimes
+) -> DutyRoster:
+    """Publishes a roster (值班表) for a holiday period, its shifts and their reminders, as a whole."""
+    caller.require(*OFFICE)
+    unit = unit_for(caller, units, payload.unit)
+    at = business_time(caller, payload.at)
+    period = _period(payload)
+    holiday = payload.holiday or _holiday_of(period)
+    if payload.holiday is None and holiday is None:
+        raise Invalid("holiday", "日历中没有该期间的节假日资料，请填写节日名称 (name the holiday)")
+    _check_days_off(period)
+    roster = DutyRoster(
+        id=new_id(),
+        name=payload.name or f"{payload.start.year}年{holiday}值班表",
+        holiday=holiday or "",
+        unit=unit,
+        start_on=payload.start,
+        end_on=payload.end,
+        published_by=caller.sub,
+        published_at=at,
+    )
+    session.add(roster)
+    shifts: list[DutyShift] = []
+    for index, day in enumerate(payload.days):
+        seen: set[str] = set()
+        entries = [("leader", day.leader, f"days[{index}].leader")]
+        entries += [("staff", s, f"days[{index}].staff[{j}]") for j, s in enumerate(day.staff)]
+        for role, who, field in entries:
+            if who.person in seen:
+                raise Invalid(
+                    f"{field}.person", f"{who.person} 当天已在值班表中 (listed twice on {day.date})"
+                )
+            seen.add(who.person)
+            units.require(who.unit, f"{field}.unit")
+            shifts.append(_shift(roster, day.date, role, who, times))
+    session.add_all(shifts)
+    await session.flush()  # the shifts exist before their reminders point at them
+    session.add_all(
+        DutyReminder(
+            id=new_id(),
+            roster_id=roster.id,
+            shift_id=shift.id,
+            person=shift.person,
+            due_at=shift.starts_at - timedelta(hours=hours),
+            sent_at=None,
+            outcome=None,
+        )
+        for shift in shifts
+        for hours in times.remind_hours_before
+    )
+    publish(session, events.roster_published(roster, shifts, at), caller)
+    return roster
+
+
+def _period(payload: RosterCreate) -> list[date]:
+    """The days from start to end, each given once in `days`."""
+    if payload.end < payload.start:
+        raise Invalid("end", "结束日期早于开始日期 (end is before start)")
+    length = (payload.end - payload.start).days + 1
+    if length > 31:
+        raise Invalid("end", "值班期间最长 31 天 (a roster covers at most 31 days)")
+    period = [payload.start + timedelta(days=n) for n in range(length)]
+    given: set[date] = set()
+    for i, day in enumerate(payload.days):
+        if not payload.start <= day.date <= payload.end:
+            raise Invalid(
+                f"days[{i}].date", f"{day.date} 不在值班期间内 (outside {payload.start}..{payload.end})"
+            )
+        if day.date in given:
+            raise Invalid(f"days[{i}].date", f"{day.date} 重复安排 (the day is listed twice)")
+        given.add(day.date)
+    missing = [d.isoformat() for d in period if d not in given]
+    if missing:
+        raise Invalid("days", f"缺少以下日期的值班安排 (days missing): {', '.join(missing)}")
+    return period
+
+
+def _detail(day: date) -> tuple[bool, str | None] | None:
+    """(day off, holiday name) by the official calendar, or None for a year it does not know."""
+    try:
+        off, name = chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        return None
+    return bool(off), (str(name) if name else None)
+
+
+def _holiday_of(period: list[date]) -> str | None:
+    """The holidays the calendar names in the period (中秋节、国庆节), 周末 for plain weekends."""
+    names: list[str] = []
+    known = False
+    for day in period:
+        detail = _detail(day)
+        if detail is None:
+            continue
+        known = True
+        name = detail[1]
+        if name is not None and HOLIDAY_NAMES.get(name, name) not in names:
+            names.append(HOLIDAY_NAMES.get(name, name))
+    if names:
+        return "、".join(names)
+    return "周末" if known else None
+
+
+def _check_days_off(period: list[date]) -> None:
+    """Every day of a holiday roster is a day off (节假日或周末), where the calendar knows the year."""
+    for day in period:
+        detail = _detail(day)
+        if detail is not None and not detail[0]:
+            field = "start" if day == period[0] else "end"
+            raise Invalid(field, f"{day} 是工作日，不是节假日 (a working day, not a holiday)")
+
+
+def _shift(roster: DutyRoster, day: date, role: str, who: OnDuty, times: ShiftTimes) -> DutyShift:
+    starts, ends = times.interval(day)
+    return DutyShift(
+        id=new_id(),
+        roster_id=roster.id,
+        day=day,
+        role=role,
+        person=who.person,
+        name=who.name,
+        unit=who.unit,
+        phone=who.phone,
+        starts_at=starts,
+        ends_at=ends,
+    )
+
+
+async def get_roster(*, session: AsyncSession, roster_id: str) -> DutyRoster:
+    """Any caller may see a roster: it says whom to call on a holiday."""
+    roster = await session.get(DutyRoster, roster_id)
+    if roster is None:
+        raise NotFound(f"值班表 {roster_id} 不存在 (not found)")
+    return roster
+
+
+async def shifts_of(session: AsyncSession, roster_id: str) -> list[DutyShift]:
+    query = select(DutyShift).where(DutyShift.roster_id == roster_id).order_by(DutyShift.day, DutyShift.id)
+    return list((await session.scalars(query)).all())
+
+
+async def on_duty(session: AsyncSession, day: date) -> list[DutyShift]:
+    """Everyone on duty on a day, over every roster that covers it."""
+    query = select(DutyShift).where(DutyShift.day == day).order_by(DutyShift.roster_id, DutyShift.id)
+    return list((await session.scalars(query)).all())
+
+
+def list_rosters(*, year: int | None, holiday: str | None) -> Select[DutyRoster]:
+    query = select(DutyRoster)
+    if year is not None:
+        query = query.where(
+            DutyRoster.start_on >= date(year, 1, 1), DutyRoster.start_on <= date(year, 12, 31)
+        )
+    if holiday is not None:
+        query = query.where(DutyRoster.holiday.contains(holiday))
+    return query
+
+
+# swaps
+
+
+async def request_swap(*, session: AsyncSession, caller: Caller, payload: SwapCreate) -> DutySwap:
+    """The person on a shift (or office staff for them) asks to hand it to someone on the roster."""
+    at = business_time(caller, payload.at)
+    shift = await _lock_shift(session, payload.shift)
+    if shift is None:
+        raise Invalid("shift", f"班次 {payload.shift} 不在任何值班表中 (no such shift)")
+    if caller.sub != shift.person and not caller.has("staff", "admin"):
+        raise Forbidden("只有值班本人或办公室工作人员可以申请换班 (only the person on duty may ask)")
+    if shift.starts_at <= at:
+        raise Conflict(f"该班次已于 {shift.starts_at.isoformat()} 开始，不能换班 (the shift has started)")
+    if payload.with_person == shift.person:
+        raise Invalid("with_person", "不能与自己换班 (that is the person on the shift already)")
+    await _taker(session, shift, payload.with_person, problem=Invalid)
+    pending = await session.scalar(
+        select(exists().where(DutySwap.shift_id == shift.id, DutySwap.status == "requested"))
+    )
+    if pending:
+        raise Conflict("该班次已有待审批的换班申请 (a swap of this shift is awaiting approval)")
+    roster = await get_roster(session=session, roster_id=shift.roster_id)
+    swap = DutySwap(
+        id=new_id(),
+        roster_id=shift.roster_id,
+        shift_id=shift.id,
+        from_person=shift.person,
+        with_person=payload.with_person,
+        reason=payload.reason,
+        status="requested",
+        requested_by=caller.sub,
+        requested_at=at,
+        decided_by=None,
+        decided_at=None,
+        rejection_reason=None,
+    )
+    session.add(swap)
+    data = events.swap_event(
+        DutySwapRequested, swap, shift, roster.unit, at, reason=swap.reason, requested_by=caller.sub
+    )
+    publish(session, data, caller)
+    return swap
+
+
+async def get_swap(*, session: AsyncSession, caller: Caller, swap_id: str, lock: bool = False) -> DutySwap:
+    query = _visible_swaps(select(DutySwap), caller).where(DutySwap.id == swap_id)
+    if lock:
+        query = query.with_for_update()
+    swap = await session.scalar(query)
+    if swap is None:
+        raise NotFound(f"换班申请 {swap_id} 不存在或无权查看 (not found)")
+    return swap
+
+
+def list_swaps(caller: Caller, *, roster_id: str | None, status: str | None) -> Select[DutySwap]:
+    query = _visible_swaps(select(DutySwap), caller)
+    if roster_id is not None:
+        query = query.where(DutySwap.roster_id == roster_id)
+    if status is not None:
+        query = query.where(DutySwap.status == status)
+    return query
+
+
+def _visible_swaps(query: Select[DutySwap], caller: Caller) -> Select[DutySwap]:
+    """The office and auditors see every swap; others the swaps they are part of."""
+    if caller.acts_for_office or caller.has("auditor"):
+        return query
+    return query.where(
+        or_(
+            DutySwap.from_person == caller.sub,
+            DutySwap.with_person == caller.sub,
+            DutySwap.requested_by == caller.sub,
+        )
+    )
+
+
+async def approve_swap(
+    *, session: AsyncSession, caller: Caller, swap_id: str, at: datetime | None
+) -> DutySwap:
+    """A leader approves: the shift, and its pending reminders, become the other person's."""
+    caller.require("leader")
+    moment = business_time(caller, at)
+    swap = await get_swap(session=session, caller=caller, swap_id=swap_id, lock=True)
+    require_state("换班申请", swap.status, ("requested",), "审批 approve")
+    not_before(moment, swap.requested_at)
+    shift = await _lock_shift(session, swap.shift_id)
+    assert shift is not None  # a swap's shift is never deleted
+    if shift.person != swap.from_person:
+        raise Conflict("值班表已变动，该班次已不是申请人的 (the shift changed hands since the request)")
+    taker = await _taker(session, shift, swap.with_person, problem=Conflict)
+    shift.person, shift.name, shift.unit, shift.phone = taker.person, taker.name, taker.unit, taker.phone
+    await session.execute(
+        update(DutyReminder)
+        .where(DutyReminder.shift_id == shift.id, DutyReminder.sent_at.is_(None))
+        .values(person=taker.person)
+    )
+    swap.status, swap.decided_by, swap.decided_at = "approved", caller.sub, moment
+    roster = await get_roster(session=session, roster_id=swap.roster_id)
+    publish(
+        session,
+        events.swap_event(DutySwapApproved, swap, shift, roster.unit, moment, decided_by=caller.sub),
+        caller,
+    )
+    return swap
+
+
+async def reject_swap(
+    *, session: AsyncSession, caller: Caller, swap_id: str, payload: SwapReject
+) -> DutySwap:
+    """A leader refuses, with the reason; the roster stays as it was."""
+    caller.require("leader")
+    moment = business_time(caller, payload.at)
+    swap = await get_swap(session=session, caller=caller, swap_id=swap_id, lock=True)
+    require_state("换班申请", swap.status, ("requested",), "驳回 reject")
+    not_before(moment, swap.requested_at)
+    swap.status, swap.decided_by, swap.decided_at = "rejected", caller.sub, moment
+    swap.rejection_reason = payload.reason
+    shift = await session.get(DutyShift, swap.shift_id)
+    assert shift is not None
+    roster = await get_roster(session=session, roster_id=swap.roster_id)
+    data = events.swap_event(
+        DutySwapRejected,
+        swap,
+        shift,
+        roster.unit,
+        moment,
+        decided_by=caller.sub,
+        rejection_reason=payload.reason,
+    )
+    publish(session, data, caller)
+    return swap
+
+
+async def _lock_shift(session: AsyncSession, shift_id: str) -> DutyShift | None:
+    query = select(DutyShift).where(DutyShift.id == shift_id).with_for_update()
+    return await session.scalar(query.execution_options(populate_existing=True))
+
+
+async def _taker(
+    session: AsyncSession, shift: DutyShift, person: str, *, problem: type[Invalid] | type[Conflict]
+) -> DutyShift:
+    """The roster entry of the person who would take the shift: same roster, same role, free that day."""
+
+    def fail(message: str) -> Exception:
+        return Invalid("with_person", message) if problem is Invalid else Conflict(f"with_person: {message}")
+
+    same = select(DutyShift).where(DutyShift.roster_id == shift.roster_id, DutyShift.person == person)
+    theirs = list((await session.scalars(same.order_by(DutyShift.day.desc()))).all())
+    in_role = [s for s in theirs if s.role == shift.role]
+    if not in_role:
+        role = ROLE_NAMES[shift.role]
+        raise fail(f"{person} 不是本值班表的{role} (not on this roster as {shift.role})")
+    if any(s.day == shift.day for s in theirs):
+        raise fail(f"{person} 在 {shift.day} 已有值班 (already on duty that day)")
+    return in_role[0]
+
+
+# reminders
+
+
+async def send_due_reminders(*, session: AsyncSession, now: datetime, batch: int = 100) -> int:
+    """Claims the reminders due by now and stages their events; answers how many were claimed.
+
+    Each claim is `UPDATE ... SET sent_at WHERE id AND sent_at IS NULL` in the transaction
+    that stages the event: of two replicas, only one claims a row; a rollback frees it.
+    A reminder found after its shift is over is closed as expired, without an event.
+    """
+    due = select(DutyReminder.id).where(DutyReminder.sent_at.is_(None), DutyReminder.due_at <= now)
+    ids = list((await session.scalars(due.order_by(DutyReminder.due_at, DutyReminder.id).limit(batch))).all())
+    claimed = 0
+    for reminder_id in ids:
+        row = (
+            await session.execute(
+                update(DutyReminder)
+                .where(DutyReminder.id == reminder_id, DutyReminder.sent_at.is_(None))
+                .values(sent_at=now, outcome="sent")
+                .returning(DutyReminder.shift_id, DutyReminder.due_at)
+            )
+        ).one_or_none()
+        if row is None:
+            continue  # another replica claimed it
+        claimed += 1
+        shift = await session.get(DutyShift, row.shift_id, populate_existing=True)
+        assert shift is not None
+        if now >= shift.ends_at:
+            await session.execute(
+                update(DutyReminder).where(DutyReminder.id == reminder_id).values(outcome="expired")
+            )
+            continue
+        roster = await get_roster(session=session, roster_id=shift.roster_id)
+        publish(session, events.shift_reminder(reminder_id, roster, shift, row.due_at), SYSTEM_ACTOR)
+    return claimed
+
+
+def list_reminders(*, roster_id: str | None, pending: bool | None) -> Select[DutyReminder]:
+    query = select(DutyReminder)
+    if roster_id is not None:
+        query = query.where(DutyReminder.roster_id == roster_id)
+    if pending is not None:
+        query = query.where(DutyReminder.sent_at.is_(None) if pending else DutyReminder.sent_at.is_not(None))
+    return query
