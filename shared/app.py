@@ -30,6 +30,7 @@ from shared.errors import install_problem_handlers, problem_response
 from shared.migrations import migrate
 from shared.outbox import OutboxRelay
 from shared.settings import ServiceSettings
+from shared.tasks import cancel_and_wait
 from shared.telemetry import HTTP_LATENCY, setup_logging, setup_tracing
 from shared.units import Unit, UnitRegistry
 
@@ -124,8 +125,7 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
             yield
         finally:
             for job_task in jobs:
-                job_task.cancel()
-            await asyncio.gather(*jobs, return_exceptions=True)
+                await cancel_and_wait(job_task)
             for consumer in consumers:
                 await consumer.stop()
             await relay.stop()

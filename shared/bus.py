@@ -10,6 +10,7 @@ from nats.js import JetStreamContext
 from nats.js.api import RetentionPolicy, StorageType, StreamConfig
 from nats.js.errors import NotFoundError
 
+from shared.tasks import cancel_and_wait
 from shared.telemetry import log
 
 DUPLICATE_WINDOW_S = 600.0
@@ -85,10 +86,7 @@ class Bus:
         log.debug("nats error", error=repr(exc))
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
+        await cancel_and_wait(self._task)
         if self.nc is not None:
             # Not drain(): consumers and the relay have stopped already, and a drain waits
             # up to its 30 s timeout on pull subscriptions that will never be fetched again.

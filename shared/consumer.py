@@ -23,13 +23,14 @@ from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from nats.js.errors import NotFoundError
 from opentelemetry import trace
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.bus import Bus
 from shared.db import SessionFactory, transaction
 from shared.envelope import Envelope, utcnow
 from shared.spine import DeadLetter, ProcessedEvent
+from shared.tasks import cancel_and_wait
 from shared.telemetry import EVENTS_CONSUMED, EVENTS_DEAD, context_from, log, tracer
 
 Handler = Callable[[AsyncSession, Envelope], Awaitable[None]]
@@ -76,10 +77,7 @@ class Consumer:
         self._task = asyncio.create_task(self.run(), name=f"{self.service}-{self.spec.durable}")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await cancel_and_wait(self._task)
 
     async def run(self) -> None:
         delay = 0.2
@@ -130,7 +128,8 @@ class Consumer:
             for message in messages:
                 await self._apply_one(message)
             return
-        await asyncio.gather(*(m.ack() for m in messages))
+        for message in messages:  # an ack is a publish without a reply: no tasks needed
+            await message.ack()
         EVENTS_CONSUMED.labels(self.service, self.spec.durable).inc(applied)
 
     async def _apply_one(self, message: Msg) -> None:
@@ -158,10 +157,11 @@ class Consumer:
                 kind=trace.SpanKind.CONSUMER,
             ):
                 await handler(session, envelope)
-        session.add_all(
-            ProcessedEvent(consumer=self.spec.durable, event_id=d.envelope.id, processed_at=utcnow())
-            for d in fresh
-        )
+        if fresh:  # one executemany, not an ORM object per event (same rows, same transaction)
+            rows = [{"event_id": d.envelope.id} for d in fresh]
+            await session.execute(
+                insert(ProcessedEvent).values(consumer=self.spec.durable, processed_at=utcnow()), rows
+            )
         return len(fresh)
 
     def _handler(self, envelope: Envelope) -> Handler | None:

@@ -5,7 +5,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
@@ -24,16 +24,26 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         kwargs.setdefault("max_overflow", 20)
         kwargs.setdefault("pool_pre_ping", True)
         return create_async_engine(url, **kwargs)
-    _make_sqlite_parent(url)
+    if _make_sqlite_parent(url):
+        # Every transaction takes the write lock at BEGIN (below), so only one can run at a
+        # time anyway: with one pooled connection the others wait in the pool's queue, in
+        # turn and woken when it frees, instead of in SQLite's busy handler, which sleeps in
+        # steps up to 100 ms and lets late comers overtake (tail latencies of a second).
+        kwargs.setdefault("pool_size", 1)
+        kwargs.setdefault("max_overflow", 0)
+        kwargs.setdefault("pool_timeout", 30)  # as long as busy_timeout
     engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
     _configure_sqlite(engine)
     return engine
 
 
-def _make_sqlite_parent(url: str) -> None:
-    path = url.split(":///", 1)[-1]
-    if path and path != ":memory:":
+def _make_sqlite_parent(url: str) -> bool:
+    """Create the directory of an SQLite file; answers whether the database is a file."""
+    path = make_url(url).database
+    if path and path != ":memory:" and not path.startswith("file::memory:"):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return True
+    return False
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:

@@ -22,16 +22,24 @@ from shared.bus import Bus
 from shared.db import OUTBOX_ADDED, SessionFactory, transaction
 from shared.envelope import Envelope, utcnow
 from shared.spine import OutboxEvent
+from shared.tasks import cancel_and_wait
 from shared.telemetry import EVENTS_PUBLISHED, context_from, current_traceparent, log, tracer
 
 
 def add_event(session: AsyncSession, envelope: Envelope) -> None:
     """Stage an event in the current transaction; it is published once that commits."""
+    add_message(
+        session, subject=envelope.nats_subject, message_id=envelope.id, payload=envelope.model_dump_json()
+    )
+
+
+def add_message(session: AsyncSession, *, subject: str, message_id: str, payload: str) -> None:
+    """Stage any message (a republished event, say) under its own `Nats-Msg-Id`."""
     session.add(
         OutboxEvent(
-            event_id=envelope.id,
-            subject=envelope.nats_subject,
-            payload=envelope.model_dump_json(),
+            event_id=message_id,
+            subject=subject,
+            payload=payload,
             traceparent=current_traceparent(),
             created_at=utcnow(),
             attempts=0,
@@ -92,10 +100,7 @@ class OutboxRelay:
         self._task = asyncio.create_task(self.run(), name=f"{self.service}-relay")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await cancel_and_wait(self._task)
 
     async def run(self) -> None:
         delay = 0.1

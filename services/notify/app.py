@@ -6,17 +6,39 @@ from fastapi import FastAPI
 
 from services.notify import api, events
 from services.notify.settings import NotifySettings
+from services.notify.units.service import deliverable, keep_provisioned
+from services.notify.webhooks.worker import deliver_webhooks
 from shared.app import ServiceSpec, create_service_app
+from shared.units import UnitRegistry
 
 
 def create_app(settings: NotifySettings | None = None) -> FastAPI:
+    settings = settings or NotifySettings()
+    units = UnitRegistry.load(settings.units_file)
+
+    async def provision_units(app: FastAPI) -> None:
+        await keep_provisioned(
+            app.state.bus,
+            stream=settings.units_stream,
+            root=settings.units_subject_root,
+            units=[u.code for u in units.units if deliverable(u.code, units)],
+            max_age_s=settings.units_max_age_days * 86400,
+            every_s=settings.units_check_s,
+        )
+
     return create_service_app(
         ServiceSpec(
-            settings=settings or NotifySettings(),
+            settings=settings,
             title="办公室 notify: 通知",
-            description="Inbox, unit subscriptions, webhooks, deliveries, reminders.",
+            description="Inbox, unit subscriptions over NATS, signed webhooks and their deliveries.",
             router=api.router,
             migrations=Path(__file__).parent / "migrations",
-            consumers=events.consumers(),
+            consumers=events.consumers(
+                units=units,
+                subject_root=settings.subject_root,
+                units_root=settings.units_subject_root,
+                ack_wait_s=settings.consumer_ack_wait_s,
+            ),
+            background=[provision_units, deliver_webhooks],
         )
     )

@@ -1,7 +1,58 @@
-"""What the notify service publishes and consumes."""
+"""What the notify service consumes (every event on `office.>`) and what it makes of each.
 
-from shared.consumer import ConsumerSpec
+One handler for every type (`ConsumerSpec.default`): `rules.route` reads the table,
+then, in the transaction that records the event as consumed, the event is
+
+- republished to each unit it concerns (`units.<code>.<service>.<entity>.<action>`,
+  through this service's outbox),
+- queued for those units' webhooks that want its type,
+- put in the inbox of the units and people the table names (listed types only).
+
+Notify's own events (`office.notify.*`, e.g. a webhook delivery that died) reach the
+inbox only: a unit with a dead webhook is one that does not read NATS, and a dead
+receiver must not feed itself more deliveries. (Their ids are also in this outbox
+already, so they could not be staged again under the same id.)
+"""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.notify import rules
+from services.notify.inbox import service as inbox
+from services.notify.units import service as unit_deliveries
+from services.notify.webhooks import service as webhooks
+from shared.consumer import ConsumerSpec, Handler
+from shared.envelope import Envelope
+from shared.telemetry import log
+from shared.units import UnitRegistry
+
+DURABLE = "notify"
 
 
-def consumers() -> list[ConsumerSpec]:
-    return []
+def consumers(
+    *, units: UnitRegistry, subject_root: str = "office", units_root: str = "units", ack_wait_s: float = 30.0
+) -> list[ConsumerSpec]:
+    own_source = f"{subject_root}/notify"
+
+    async def on_event(session: AsyncSession, envelope: Envelope) -> None:
+        routing = rules.route(envelope)
+        if envelope.source == own_source:
+            inbox.add_notifications(session, envelope=envelope, routing=routing)
+            return
+        concerned = tuple(u for u in routing.units if unit_deliveries.deliverable(u, units))
+        if len(concerned) < len(routing.units):
+            log.warning("event names an unknown unit", event_id=envelope.id, units=routing.units)
+        for unit in concerned:
+            unit_deliveries.stage_republish(session, root=units_root, unit=unit, envelope=envelope)
+        await webhooks.enqueue(session, envelope=envelope, units=concerned)
+        inbox.add_notifications(session, envelope=envelope, routing=routing)
+
+    handlers: dict[str, Handler] = {}
+    return [
+        ConsumerSpec(
+            durable=DURABLE,
+            subjects=[f"{subject_root}.>"],
+            handlers=handlers,
+            default=on_event,
+            ack_wait_s=ack_wait_s,
+        )
+    ]

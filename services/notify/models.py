@@ -1,7 +1,7 @@
-"""Tables of the notify service (the spine tables come with every service)."""
+"""Tables of the notify service, one module per sub-domain (the spine tables come with every service)."""
 
-from sqlalchemy.orm import DeclarativeBase
+from services.notify.base import Base
+from services.notify.inbox.models import InboxItem, InboxRead
+from services.notify.webhooks.models import Webhook, WebhookDelivery
 
-
-class Base(DeclarativeBase):
-    pass
+__all__ = ["Base", "InboxItem", "InboxRead", "Webhook", "WebhookDelivery"]

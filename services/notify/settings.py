@@ -1,5 +1,6 @@
 """Settings of the notify service (prefix `NOTIFY_`)."""
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import SERVICE_PORTS, ServiceSettings
@@ -10,3 +11,23 @@ class NotifySettings(ServiceSettings):
 
     service: str = "notify"
     port: int = SERVICE_PORTS["notify"]
+
+    consumer_ack_wait_s: float = Field(
+        30.0, gt=0, description="how long an event fetched by an instance that died waits before redelivery"
+    )
+
+    units_stream: str = Field("UNITS", description="the stream of unit deliveries")
+    units_subject_root: str = Field("units", description="units.<code>.<service>.<entity>.<action>")
+    units_max_age_days: float = Field(90.0, gt=0, description="how long UNITS keeps a message")
+    units_check_s: float = Field(30.0, gt=0, description="how often the UNITS stream is re-provisioned")
+
+    webhook_timeout_s: float = Field(10.0, gt=0, description="a receiver's time to answer")
+    webhook_backoff_s: float = Field(5.0, gt=0, description="the first retry's delay; doubled each time")
+    webhook_backoff_max_s: float = Field(3600.0, gt=0, description="the longest delay between tries")
+    webhook_max_attempts: int = Field(12, ge=1, description="tries before a delivery is dead")
+    webhook_poll_s: float = Field(0.5, gt=0, description="how often the worker looks for due deliveries")
+    webhook_lease_s: float = Field(60.0, gt=0, description="how long a claimed delivery is held")
+    webhook_batch: int = Field(50, ge=1)
+
+    sse_poll_s: float = Field(1.0, gt=0, description="how often a live inbox stream looks for news")
+    sse_heartbeat_s: float = Field(15.0, gt=0, description="a comment line keeps proxies from closing")

@@ -1,6 +1,6 @@
 """Events the docs service publishes."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -149,3 +149,147 @@ class MaterialRecorded(EventData):
     title: str
     unit: str
     completed_at: datetime
+
+
+SupervisionSource = Literal["instruction", "meeting", "document"]
+
+
+class SupervisionEvent(EventData):
+    """What every supervision event (督办) carries: the item and the unit it is assigned to."""
+
+    service: ClassVar[str] = "docs"
+    entity: ClassVar[str] = "supervision"
+
+    id: str
+    assignee_unit: str
+
+
+class SupervisionCreated(SupervisionEvent):
+    """An item entered the supervision ledger (督办台账); counted by `created_at`."""
+
+    action: ClassVar[str] = "created"
+
+    title: str
+    source: SupervisionSource
+    source_ref: str | None
+    due: date  # as given (or N working days from assignment)
+    deadline: date  # `due`, moved to the next working day when it falls on a rest day
+    created_at: datetime  # business time of the assignment
+    decision_id: str | None = None  # the meeting decision it came from
+
+
+class SupervisionProgressed(SupervisionEvent):
+    """The assignee unit reported progress (进展) on an item."""
+
+    action: ClassVar[str] = "progressed"
+
+    note: str
+    progressed_at: datetime
+    progress_count: int
+
+
+class SupervisionUrged(SupervisionEvent):
+    """The office urged (催办) the assignee unit; every urge is counted."""
+
+    action: ClassVar[str] = "urged"
+
+    urged_at: datetime
+    urge_count: int
+    overdue: bool
+
+
+class SupervisionCompleted(SupervisionEvent):
+    """An item was completed (办结); counted by `completed_at`, `on_time` against its deadline."""
+
+    action: ClassVar[str] = "completed"
+
+    completed_at: datetime
+    on_time: bool
+    deadline: date
+
+
+class SupervisionOverdue(SupervisionEvent):
+    """An item's deadline passed unfinished (超期); published once per item, counted by `overdue_at`."""
+
+    action: ClassVar[str] = "overdue"
+
+    due: date
+    deadline: date
+    overdue_at: datetime  # the start of the first day after the deadline
+
+
+class SupervisionNoticeRow(BaseModel):
+    """One unit's line in the monthly notice (月通报), as at the end of the month."""
+
+    unit: str
+    created: int  # items assigned during the month
+    done: int  # items completed during the month
+    done_late: int  # of `done`, completed after their deadline
+    open: int  # items not completed at the end of the month
+    overdue: int  # of `open`, past their deadline at the end of the month
+
+
+class SupervisionNoticePublished(EventData):
+    """The monthly supervision notice (督办月通报) was published to every unit listed."""
+
+    service: ClassVar[str] = "docs"
+    entity: ClassVar[str] = "supervision_notice"
+    action: ClassVar[str] = "published"
+
+    id: str
+    year: int
+    month: int
+    published_at: datetime
+    rows: list[SupervisionNoticeRow]
+
+
+IncomingStatus = Literal["registered", "assigned", "completed"]
+
+
+class IncomingAssigned(EventData):
+    """A received document was assigned (传办) to a lead unit and assisting units, with a due date."""
+
+    service: ClassVar[str] = "docs"
+    entity: ClassVar[str] = "incoming"
+    action: ClassVar[str] = "assigned"
+
+    id: str
+    reg_no: str
+    classification: Classification
+    lead_unit: str
+    assist_units: list[str]
+    due: date
+    assigned_at: datetime
+    reassigned: bool
+
+
+class IncomingCompleted(EventData):
+    """A received document's handling was completed (办结)."""
+
+    service: ClassVar[str] = "docs"
+    entity: ClassVar[str] = "incoming"
+    action: ClassVar[str] = "completed"
+
+    id: str
+    reg_no: str
+    classification: Classification
+    lead_unit: str
+    due: date
+    completed_at: datetime
+    on_time: bool
+
+
+class IncomingUrged(EventData):
+    """A late received document was urged (催办) at its lead unit."""
+
+    service: ClassVar[str] = "docs"
+    entity: ClassVar[str] = "incoming"
+    action: ClassVar[str] = "urged"
+
+    id: str
+    reg_no: str
+    classification: Classification
+    lead_unit: str
+    due: date
+    urged_at: datetime
+    urge_count: int

@@ -29,12 +29,16 @@ MUST_CHECK = {
         "POST /api/v1/supplies/{item_id}/requisitions",
     ],
     "aggregate": ["GET /api/v1/stats/{year}", "GET /api/v1/reports/annual/{year}"],
+    "notify": ["POST /api/v1/webhooks", "POST /api/v1/deliveries/{delivery_id}/retry"],
     "meetings": [
         "POST /api/v1/meetings",
         "POST /api/v1/series",
         "POST /api/v1/meetings/{meeting_id}/minutes",
     ],
 }
+
+
+ENDLESS = {"GET /api/v1/inbox/stream"}  # a live stream never ends: tested in the notify tests
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +62,8 @@ def test_no_generated_request_makes_a_service_fail(name: str, nats: NatsServer, 
     service = running(name, nats, tmp_path)
     try:
         schema = schemathesis.openapi.from_url(f"{service.url}/openapi.json", wait_for_schema=60)
-        checked = [fuzz_operation(result.ok()) for result in schema.get_all_operations()]
+        operations = [result.ok() for result in schema.get_all_operations()]
+        checked = [fuzz_operation(op) for op in operations if f"{op.method.upper()} {op.path}" not in ENDLESS]
     finally:
         service.stop()
     assert set(MUST_CHECK[name]) <= set(checked)

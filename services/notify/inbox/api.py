@@ -1,0 +1,139 @@
+"""Inbox routes: the caller's notifications, unread counts, read marks, and a live stream (SSE)."""
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Path, Query, Request
+from fastapi.responses import StreamingResponse
+
+from services.notify.inbox import service
+from services.notify.inbox.models import InboxItem
+from services.notify.inbox.schemas import InboxItemRead, UnreadCounts
+from shared.app import Registry, Session
+from shared.auth import Caller, CurrentCaller
+from shared.errors import Invalid
+from shared.idempotency import IdempotencyHeader, commit_once
+from shared.pagination import Cursor, Limit, Page, paginate
+
+router = APIRouter(tags=["inbox"])
+
+ItemId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+UnitParam = Annotated[
+    str | None, Query(max_length=20, description="office staff: another unit's inbox; default the caller's")
+]
+
+
+@router.get("/inbox")
+async def list_inbox(
+    session: Session,
+    caller: CurrentCaller,
+    units: Registry,
+    unread: bool | None = None,
+    unit: UnitParam = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[InboxItemRead]:
+    """The caller's notifications (to them in person and to their unit), oldest first."""
+    box = service.inbox_unit(caller=caller, units=units, unit=unit)
+    query = service.visible_items(caller=caller, unit=box, unread=unread)
+    rows, next_cursor = await paginate(session, query, key=InboxItem.id, limit=limit, cursor=cursor)
+    items = await service.with_read_marks(session=session, caller=caller, items=rows)
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.get("/inbox/unread-count")
+async def unread_count(
+    session: Session, caller: CurrentCaller, units: Registry, unit: UnitParam = None
+) -> UnreadCounts:
+    """How many of the caller's notifications are unread."""
+    box = service.inbox_unit(caller=caller, units=units, unit=unit)
+    return await service.unread_counts(session=session, caller=caller, unit=box)
+
+
+@router.post("/inbox/{item_id}/read")
+async def mark_read(
+    item_id: ItemId, session: Session, caller: CurrentCaller, idempotency_key: IdempotencyHeader = None
+) -> Any:
+    """Marks a notification read for the caller (marking it again changes nothing)."""
+
+    async def produce() -> InboxItemRead:
+        return await service.mark_read(session=session, caller=caller, item_id=item_id)
+
+    return await commit_once(
+        session,
+        caller=caller,
+        key=idempotency_key,
+        route=f"POST /inbox/{item_id}/read",
+        produce=produce,
+        status_code=200,
+    )
+
+
+@router.get(
+    "/inbox/stream",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "Server-Sent Events"}},
+)
+async def stream_inbox(
+    request: Request,
+    caller: CurrentCaller,
+    units: Registry,
+    unit: UnitParam = None,
+    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=20)] = None,
+) -> StreamingResponse:
+    """New notifications as they arrive (Server-Sent Events).
+
+    First an `unread` event with the counts, then one `notification` event per new
+    notification (`id:` is its id: a reconnect with `Last-Event-ID` misses nothing),
+    and a comment line now and then to keep proxies from closing the connection.
+    """
+    box = service.inbox_unit(caller=caller, units=units, unit=unit)
+    after = _after(last_event_id)
+    factory = request.app.state.factory
+    async with factory() as session:
+        if after is None:
+            after = await service.latest_id(session=session)
+        counts = await service.unread_counts(session=session, caller=caller, unit=box)
+    return StreamingResponse(
+        _events(request, caller=caller, unit=box, after=after, counts=counts),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+def _after(last_event_id: str | None) -> int | None:
+    if last_event_id is None:
+        return None
+    if not last_event_id.isdigit():
+        raise Invalid(
+            "Last-Event-ID", "应为上次收到的通知编号 (must be the id of the last notification seen)"
+        )
+    return int(last_event_id)
+
+
+async def _events(
+    request: Request, *, caller: Caller, unit: str, after: int, counts: UnreadCounts
+) -> AsyncIterator[str]:
+    settings = request.app.state.settings
+    factory = request.app.state.factory
+    yield _sse("unread", counts.model_dump_json())
+    quiet_since = time.monotonic()
+    while not await request.is_disconnected():
+        async with factory() as session:
+            items = await service.items_after(session=session, caller=caller, unit=unit, after=after)
+        for item in items:
+            after = item.id
+            yield _sse("notification", item.model_dump_json(), event_id=str(item.id))
+        if items:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= settings.sse_heartbeat_s:
+            quiet_since = time.monotonic()
+            yield ": keep-alive\n\n"
+        await asyncio.sleep(settings.sse_poll_s)
+
+
+def _sse(event: str, data: str, *, event_id: str | None = None) -> str:
+    head = f"id: {event_id}\n" if event_id is not None else ""
+    return f"{head}event: {event}\ndata: {data}\n\n"

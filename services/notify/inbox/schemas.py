@@ -1,0 +1,27 @@
+"""Answers of the inbox."""
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class InboxItemRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    event_id: str
+    event_type: str
+    kind: Literal["user", "unit"] = Field(description="to the caller in person, or to their whole unit")
+    unit: str | None = Field(description="the unit the event concerns")
+    title: str
+    record_id: str = Field(description="the id of the record the event is about")
+    data: dict[str, Any]
+    occurred_at: datetime
+    read_at: datetime | None = Field(description="when the caller read it; null: unread")
+
+
+class UnreadCounts(BaseModel):
+    unread: int
+    personal: int = Field(description="unread notifications to the caller in person")
+    unit: int = Field(description="unread notifications to the caller's unit")

@@ -1,0 +1,1 @@
+"""Unit subscriptions over NATS: what concerns a unit, republished on `units.<code>.>` (stream UNITS)."""

@@ -1,0 +1,1 @@
+"""Signed webhooks for units that cannot speak NATS: registrations, deliveries, the worker."""

@@ -1,0 +1,113 @@
+"""Webhook routes: registration per unit, and the operator's view of deliveries (list, retry)."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Response
+
+from services.notify.webhooks import service
+from services.notify.webhooks.models import Webhook, WebhookDelivery
+from services.notify.webhooks.schemas import (
+    DeliveryRead,
+    DeliveryStatus,
+    WebhookCreate,
+    WebhookCreated,
+    WebhookRead,
+)
+from shared.app import Registry, Session
+from shared.auth import CurrentCaller
+from shared.idempotency import IdempotencyHeader, commit_once
+from shared.pagination import Cursor, Limit, Page, paginate
+
+router = APIRouter(tags=["webhooks"])
+
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+
+@router.post("/webhooks", status_code=201, response_model=WebhookCreated)
+async def register_webhook(
+    payload: WebhookCreate,
+    session: Session,
+    caller: CurrentCaller,
+    units: Registry,
+    idempotency_key: IdempotencyHeader = None,
+) -> Any:
+    """Registers a unit's webhook; the answer carries the signing secret, shown only this once."""
+
+    async def produce() -> WebhookCreated:
+        hook = await service.register_webhook(session=session, caller=caller, units=units, payload=payload)
+        return WebhookCreated.model_validate(hook)
+
+    return await commit_once(
+        session, caller=caller, key=idempotency_key, route="POST /webhooks", produce=produce
+    )
+
+
+@router.get("/webhooks")
+async def list_webhooks(
+    session: Session,
+    caller: CurrentCaller,
+    unit: Annotated[str | None, Query(max_length=20)] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[WebhookRead]:
+    """The webhooks the caller may see (a unit: its own)."""
+    query = service.visible_webhooks(caller)
+    if unit is not None:
+        query = query.where(Webhook.unit == unit)
+    rows, next_cursor = await paginate(session, query, key=Webhook.id, limit=limit, cursor=cursor)
+    return Page(items=[WebhookRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.get("/webhooks/{webhook_id}")
+async def get_webhook(webhook_id: RowId, session: Session, caller: CurrentCaller) -> WebhookRead:
+    """One webhook, if the caller may see it."""
+    return WebhookRead.model_validate(
+        await service.get_webhook(session=session, caller=caller, webhook_id=webhook_id)
+    )
+
+
+@router.delete("/webhooks/{webhook_id}", status_code=204)
+async def remove_webhook(webhook_id: RowId, session: Session, caller: CurrentCaller) -> Response:
+    """Stops a webhook; its pending deliveries are cancelled, its history kept."""
+    await service.remove_webhook(session=session, caller=caller, webhook_id=webhook_id)
+    await session.commit()
+    return Response(status_code=204)
+
+
+@router.get("/deliveries")
+async def list_deliveries(
+    session: Session,
+    caller: CurrentCaller,
+    status: DeliveryStatus | None = None,
+    webhook_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[DeliveryRead]:
+    """Webhook deliveries the caller may see, e.g. `?status=dead` for the dead-letter list."""
+    query = service.visible_deliveries(caller)
+    if status is not None:
+        query = query.where(WebhookDelivery.status == status)
+    if webhook_id is not None:
+        query = query.where(WebhookDelivery.webhook_id == webhook_id)
+    rows, next_cursor = await paginate(session, query, key=WebhookDelivery.id, limit=limit, cursor=cursor)
+    return Page(items=[DeliveryRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.post("/deliveries/{delivery_id}/retry")
+async def retry_delivery(
+    delivery_id: RowId, session: Session, caller: CurrentCaller, idempotency_key: IdempotencyHeader = None
+) -> Any:
+    """Sends a dead delivery again now (with a fresh count of tries)."""
+
+    async def produce() -> DeliveryRead:
+        delivery = await service.retry_delivery(session=session, caller=caller, delivery_id=delivery_id)
+        return DeliveryRead.model_validate(delivery)
+
+    return await commit_once(
+        session,
+        caller=caller,
+        key=idempotency_key,
+        route=f"POST /deliveries/{delivery_id}/retry",
+        produce=produce,
+        status_code=200,
+    )

@@ -1,0 +1,140 @@
+"""The rules of webhooks: registration per unit, which events go where, and the operator's retry."""
+
+import secrets
+
+from sqlalchemy import Select, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.notify.webhooks.models import Webhook, WebhookDelivery
+from services.notify.webhooks.schemas import WebhookCreate
+from shared.auth import Caller
+from shared.envelope import Envelope, utcnow
+from shared.errors import Conflict, Forbidden, NotFound
+from shared.units import UnitRegistry
+
+REGISTRAR_ROLES = ("liaison", "unit", "staff", "admin")
+
+
+async def register_webhook(
+    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: WebhookCreate
+) -> Webhook:
+    """Registers a webhook for a unit, with a new signing secret."""
+    caller.require(*REGISTRAR_ROLES)
+    unit = payload.unit or caller.unit
+    units.require(unit, "unit")
+    if not caller.may_act_for(unit):
+        raise Forbidden(f"不能为其他单位登记 Webhook (cannot register a webhook for unit {unit})")
+    webhook = Webhook(
+        unit=unit,
+        url=str(payload.url),
+        event_types=list(dict.fromkeys(payload.event_types)),
+        secret=secrets.token_urlsafe(32),
+        description=payload.description,
+        active=True,
+        created_by=caller.sub,
+        created_at=utcnow(),
+    )
+    session.add(webhook)
+    await session.flush()
+    return webhook
+
+
+def visible_webhooks(caller: Caller) -> Select[Webhook]:
+    """Webhooks the caller may see: office staff and auditors all, a unit its own."""
+    query = select(Webhook)
+    if not caller.acts_for_office and not caller.has("auditor"):
+        query = query.where(Webhook.unit == caller.unit)
+    return query
+
+
+async def get_webhook(*, session: AsyncSession, caller: Caller, webhook_id: int) -> Webhook:
+    """A webhook the caller may see, or 404 (never telling that another unit's exists)."""
+    webhook = await session.scalar(visible_webhooks(caller).where(Webhook.id == webhook_id))
+    if webhook is None:
+        raise NotFound(f"Webhook {webhook_id} 不存在或无权查看 (not found)")
+    return webhook
+
+
+async def remove_webhook(*, session: AsyncSession, caller: Caller, webhook_id: int) -> None:
+    """Stops a webhook: nothing more is sent; its pending deliveries are cancelled, history kept."""
+    webhook = await get_webhook(session=session, caller=caller, webhook_id=webhook_id)
+    if not caller.may_act_for(webhook.unit) or not caller.has(*REGISTRAR_ROLES):
+        raise Forbidden(f"不能停用其他单位的 Webhook (cannot remove a webhook of unit {webhook.unit})")
+    webhook.active = False
+    await session.execute(
+        update(WebhookDelivery)
+        .where(WebhookDelivery.webhook_id == webhook.id, WebhookDelivery.status == "pending")
+        .values(status="cancelled", claimed_until=None)
+    )
+
+
+def matches(pattern: str, event_type: str) -> bool:
+    """NATS-style: `*` matches one part, a final `>` the rest; with or without the `.vN` suffix."""
+    subject = event_type.rsplit(".", 1)[0]
+    return _match(pattern.split("."), event_type.split(".")) or _match(pattern.split("."), subject.split("."))
+
+
+def _match(pattern: list[str], parts: list[str]) -> bool:
+    for i, token in enumerate(pattern):
+        if token == ">":
+            return len(parts) > i
+        if i >= len(parts) or (token != "*" and token != parts[i]):
+            return False
+    return len(parts) == len(pattern)
+
+
+async def enqueue(session: AsyncSession, *, envelope: Envelope, units: tuple[str, ...]) -> int:
+    """Stages a delivery for every active webhook of the units concerned that wants this type."""
+    if not units:
+        return 0
+    hooks = await session.scalars(select(Webhook).where(Webhook.unit.in_(units), Webhook.active.is_(True)))
+    now = utcnow()
+    staged = 0
+    payload = envelope.model_dump_json()
+    for hook in hooks:
+        if any(matches(p, envelope.type) for p in hook.event_types):
+            session.add(
+                WebhookDelivery(
+                    webhook_id=hook.id,
+                    unit=hook.unit,
+                    event_id=envelope.id,
+                    event_type=envelope.type,
+                    payload=payload,
+                    status="pending",
+                    attempts=0,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+            )
+            staged += 1
+    return staged
+
+
+def visible_deliveries(caller: Caller) -> Select[WebhookDelivery]:
+    """Deliveries the caller may see: office staff and auditors all, a unit its own."""
+    query = select(WebhookDelivery)
+    if not caller.acts_for_office and not caller.has("auditor"):
+        query = query.where(WebhookDelivery.unit == caller.unit)
+    return query
+
+
+async def retry_delivery(*, session: AsyncSession, caller: Caller, delivery_id: int) -> WebhookDelivery:
+    """Sends a dead delivery again at once, with a fresh count of tries."""
+    delivery = await session.scalar(visible_deliveries(caller).where(WebhookDelivery.id == delivery_id))
+    if delivery is None:
+        raise NotFound(f"投递 {delivery_id} 不存在或无权查看 (not found)")
+    if not caller.may_act_for(delivery.unit) or not caller.has(*REGISTRAR_ROLES):
+        raise Forbidden("需要本单位联络员或办公室管理员 (requires the unit's liaison or office staff)")
+    if delivery.status != "dead":
+        raise Conflict(
+            f"只能重试死信投递，此投递状态为 {delivery.status} (only a dead delivery can be retried)"
+        )
+    webhook = await session.get(Webhook, delivery.webhook_id)
+    if webhook is None or not webhook.active:
+        raise Conflict("Webhook 已停用，无法重试 (the webhook was removed)")
+    delivery.status = "pending"
+    delivery.attempts = 0
+    delivery.next_attempt_at = utcnow()
+    delivery.claimed_until = None
+    delivery.dead_at = None
+    return delivery

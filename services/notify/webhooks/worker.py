@@ -1,0 +1,184 @@
+"""The delivery worker: claims due deliveries, POSTs them signed, and records what happened.
+
+One loop per process (started with the service). Rows are claimed under a lease
+(`FOR UPDATE SKIP LOCKED` on PostgreSQL, so replicas never send the same row at once);
+a failure is tried again after a doubling delay, and after `webhook_max_attempts` the
+delivery is dead: listed for an operator, with an `office.notify.delivery.dead_lettered`
+event. At shutdown the batch in flight is finished and recorded before the loop stops,
+so a restart sends nothing twice; only a crash between a receiver's 2xx and the record
+can repeat one, which is why every request carries `X-Office-Delivery` and the event id.
+"""
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import and_, or_, select
+
+from services.notify.settings import NotifySettings
+from services.notify.webhooks.models import Webhook, WebhookDelivery
+from services.notify.webhooks.signing import SIGNATURE_HEADER, sign
+from shared.contracts.base import envelope_for
+from shared.contracts.notify import DeliveryDeadLettered
+from shared.db import SessionFactory, transaction
+from shared.envelope import Envelope, utcnow
+from shared.outbox import add_event
+from shared.telemetry import log
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    url: str
+    secret: str
+    event_id: str
+    event_type: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: int
+    ok: bool
+    status: int | None
+    error: str | None
+
+
+class DeliveryWorker:
+    def __init__(
+        self, *, factory: SessionFactory, settings: NotifySettings, client: httpx.AsyncClient
+    ) -> None:
+        self.factory = factory
+        self.settings = settings
+        self.client = client
+
+    async def run(self) -> None:
+        """Deliver until cancelled; a cancellation lets the batch in flight finish first."""
+        while True:
+            batch = asyncio.ensure_future(self.deliver_due())
+            try:
+                sent = await asyncio.shield(batch)
+            except asyncio.CancelledError:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(batch, self.settings.webhook_timeout_s + 5)
+                raise
+            except Exception as exc:
+                log.warning("webhook delivery round failed", error=repr(exc))
+                sent = 0
+            if sent < self.settings.webhook_batch:
+                await asyncio.sleep(self.settings.webhook_poll_s)
+
+    async def deliver_due(self) -> int:
+        """Claim, send and record one batch; answers how many were sent."""
+        claimed = await self.claim()
+        if not claimed:
+            return 0
+        outcomes = await asyncio.gather(*(self.send(c) for c in claimed))
+        await self.record(list(outcomes))
+        return len(claimed)
+
+    async def claim(self) -> list[Claimed]:
+        now = utcnow()
+        async with transaction(self.factory) as session:
+            query = (
+                select(WebhookDelivery, Webhook)
+                .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
+                .where(
+                    and_(
+                        WebhookDelivery.status == "pending",
+                        WebhookDelivery.next_attempt_at <= now,
+                        or_(WebhookDelivery.claimed_until.is_(None), WebhookDelivery.claimed_until < now),
+                        Webhook.active.is_(True),
+                    )
+                )
+                .order_by(WebhookDelivery.id)
+                .limit(self.settings.webhook_batch)
+                .with_for_update(skip_locked=True, of=WebhookDelivery)
+            )
+            claimed = []
+            for delivery, hook in await session.execute(query):
+                delivery.claimed_until = now + timedelta(seconds=self.settings.webhook_lease_s)
+                delivery.attempts += 1
+                claimed.append(
+                    Claimed(
+                        delivery.id,
+                        hook.url,
+                        hook.secret,
+                        delivery.event_id,
+                        delivery.event_type,
+                        delivery.payload,
+                    )
+                )
+        return claimed
+
+    async def send(self, claimed: Claimed) -> Outcome:
+        body = claimed.payload.encode()
+        headers = {
+            "Content-Type": "application/cloudevents+json",
+            SIGNATURE_HEADER: sign(claimed.secret, body, int(time.time())),
+            "X-Office-Delivery": str(claimed.id),
+            "X-Office-Event-Id": claimed.event_id,
+            "X-Office-Event-Type": claimed.event_type,
+        }
+        try:
+            answer = await self.client.post(claimed.url, content=body, headers=headers)
+        except httpx.HTTPError as exc:
+            return Outcome(claimed.id, False, None, repr(exc)[:1000])
+        if 200 <= answer.status_code < 300:
+            return Outcome(claimed.id, True, answer.status_code, None)
+        return Outcome(
+            claimed.id, False, answer.status_code, f"HTTP {answer.status_code}: {answer.text[:500]}"
+        )
+
+    async def record(self, outcomes: list[Outcome]) -> None:
+        now = utcnow()
+        async with transaction(self.factory) as session:
+            for outcome in outcomes:
+                delivery = await session.get(WebhookDelivery, outcome.id)
+                if delivery is None or delivery.status != "pending":
+                    continue  # cancelled meanwhile
+                delivery.claimed_until = None
+                delivery.last_status = outcome.status
+                if outcome.ok:
+                    delivery.status, delivery.delivered_at, delivery.last_error = "delivered", now, None
+                    continue
+                delivery.last_error = outcome.error
+                if delivery.attempts >= self.settings.webhook_max_attempts:
+                    delivery.status, delivery.dead_at = "dead", now
+                    hook = await session.get(Webhook, delivery.webhook_id)
+                    add_event(session, _dead_lettered(delivery, url=hook.url if hook else ""))
+                    log.warning("webhook delivery dead", delivery=delivery.id, attempts=delivery.attempts)
+                else:
+                    delivery.next_attempt_at = now + timedelta(seconds=self.backoff(delivery.attempts))
+
+    def backoff(self, attempts: int) -> float:
+        """Seconds before the next try after `attempts` failed ones: doubling, capped."""
+        delay: float = self.settings.webhook_backoff_s * 2.0 ** (attempts - 1)
+        return min(delay, self.settings.webhook_backoff_max_s)
+
+
+def _dead_lettered(delivery: WebhookDelivery, *, url: str) -> Envelope:
+    data = DeliveryDeadLettered(
+        id=delivery.id,
+        webhook_id=delivery.webhook_id,
+        unit=delivery.unit,
+        url=url,
+        event_id=delivery.event_id,
+        undelivered_type=delivery.event_type,
+        attempts=delivery.attempts,
+        last_status=delivery.last_status,
+        last_error=delivery.last_error,
+    )
+    return envelope_for(data, subject=str(delivery.id), unit=delivery.unit, actor="notify")
+
+
+async def deliver_webhooks(app: FastAPI) -> None:
+    """The background job: one worker with its own HTTP client, until shutdown."""
+    settings: NotifySettings = app.state.settings
+    timeout = httpx.Timeout(settings.webhook_timeout_s)
+    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+        await DeliveryWorker(factory=app.state.factory, settings=settings, client=client).run()

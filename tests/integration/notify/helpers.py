@@ -1,0 +1,172 @@
+"""Test parts for notify: a webhook receiver that can be down, events published straight to NATS,
+reading a unit's durable consumer, and the notify app served by a real HTTP server (for SSE)."""
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import nats
+import uvicorn
+from fastapi import FastAPI
+from nats.aio.msg import Msg
+
+from shared.contracts import envelope_for
+from shared.contracts.base import EventData
+from shared.envelope import Envelope
+from tests.support import eventually, free_port, token
+
+STAFF = token()
+ADMIN = token(sub="root", roles=("staff", "admin"))
+
+
+def liaison(unit: str, sub: str | None = None) -> dict[str, str]:
+    return token(sub=sub or f"liaison-{unit.lower()}", unit=unit, roles=("liaison",), clearance="none")
+
+
+def incoming(**overrides: Any) -> dict[str, Any]:
+    body = {
+        "title": "关于开展安全生产大检查的通知",
+        "source_org": "省政府办公厅",
+        "channel": "oa",
+        "received_at": "2022-03-01T09:00:00+08:00",
+    }
+    return {**body, **overrides}
+
+
+@dataclass
+class Received:
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def event(self) -> dict[str, Any]:
+        return json.loads(self.body)  # type: ignore[no-any-return]
+
+
+class WebhookReceiver:
+    """A tiny HTTP server on a free port: records every POST and answers 204; `stop` makes it refuse."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.received: list[Received] = []
+        self._server: asyncio.Server | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/hook"
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(self._handle, "127.0.0.1", self.port)
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+            self._server = None
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+            headers = {}
+            for line in head[1:]:
+                if ":" in line:
+                    name, value = line.split(":", 1)
+                    headers[name.strip().lower()] = value.strip()
+            body = await reader.readexactly(int(headers.get("content-length", "0")))
+            self.received.append(Received(headers, body))
+            writer.write(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            await writer.drain()
+        finally:
+            writer.close()
+            with contextlib.suppress(Exception):
+                await writer.wait_closed()
+
+    def event_ids(self) -> list[str]:
+        return [r.headers["x-office-event-id"] for r in self.received]
+
+
+class Bus:
+    """A plain nats-py client for the test: publish envelopes as a service would, read UNITS."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.nc: Any = None
+
+    async def __aenter__(self) -> "Bus":
+        self.nc = await nats.connect(self.url)
+        await self.wait_streams("OFFICE", "UNITS")
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.nc.close()
+
+    async def wait_streams(self, *names: str) -> None:
+        """Wait until the services have provisioned these streams (OFFICE, UNITS)."""
+        js = self.nc.jetstream()
+
+        async def provisioned() -> bool:
+            try:
+                for name in names:
+                    await js.stream_info(name)
+            except nats.js.errors.NotFoundError:
+                return False
+            return True
+
+        await eventually(provisioned)
+
+    async def publish(self, envelope: Envelope) -> None:
+        await self.nc.jetstream().publish(
+            envelope.nats_subject, envelope.model_dump_json().encode(), headers={"Nats-Msg-Id": envelope.id}
+        )
+
+    async def unit_messages(self, unit: str, *, at_least: int, within: float = 10.0) -> list[Msg]:
+        """Pull from the unit's durable consumer until `at_least` messages came (acks them)."""
+        js = self.nc.jetstream()
+
+        async def provisioned() -> bool:
+            try:
+                await js.consumer_info("UNITS", f"unit_{unit}")
+            except nats.js.errors.NotFoundError:
+                return False
+            return True
+
+        await eventually(provisioned)
+        subscription = await js.pull_subscribe_bind(durable=f"unit_{unit}", stream="UNITS")
+        got: list[Msg] = []
+        deadline = asyncio.get_running_loop().time() + within
+        try:
+            while len(got) < at_least and asyncio.get_running_loop().time() < deadline:
+                with contextlib.suppress(nats.errors.TimeoutError):
+                    for msg in await subscription.fetch(100, timeout=0.5):
+                        await msg.ack()
+                        got.append(msg)
+        finally:
+            await subscription.unsubscribe()
+        return got
+
+
+def event(data: EventData, *, unit: str | None, subject: str = "rec-1") -> Envelope:
+    return envelope_for(data, subject=subject, unit=unit, actor="tester")
+
+
+@contextlib.asynccontextmanager
+async def served(app: FastAPI) -> AsyncIterator[str]:
+    """An app already started (lifespan) served over real HTTP on a free port; yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning")
+    )
+    task = asyncio.create_task(server.serve())
+
+    async def started() -> bool:
+        return server.started
+
+    await eventually(started)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
