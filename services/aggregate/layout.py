@@ -52,6 +52,7 @@ def compose(year: int, unit: str | None, sums: Sums, settings: Sums) -> YearStat
         meetings=meetings_stats(figures),
         infoscore=infoscore_stats(figures),
         logistics=figures.prefixed("logistics."),
+        notify=figures.prefixed("notify."),
     )
 
 

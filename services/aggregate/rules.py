@@ -40,6 +40,7 @@ from shared.contracts.meetings import (
     MeetingFacts,
     MeetingScheduled,
 )
+from shared.contracts.notify import DeliveryDeadLettered
 from shared.envelope import Envelope
 
 
@@ -212,6 +213,12 @@ def ticket_resolved(envelope: Envelope) -> list[Effect]:
     ]
 
 
+def delivery_dead_lettered(envelope: Envelope) -> list[Effect]:
+    """Webhook deliveries that failed for good: a health figure of the notifications."""
+    event = DeliveryDeadLettered.from_envelope(envelope)
+    return [Tally("notify.dead_letters", envelope.time, event.unit)]
+
+
 def _at(event: Any) -> datetime:
     return event.at  # type: ignore[no-any-return]
 
@@ -238,4 +245,5 @@ RULES: dict[str, Rule] = {
     TicketResolved.event_type(): ticket_resolved,
     InspectionCompleted.event_type(): _count("logistics.inspections", _at, InspectionCompleted),
     InspectionMissed.event_type(): _count("logistics.inspections.missed", _at, InspectionMissed),
+    DeliveryDeadLettered.event_type(): delivery_dead_lettered,
 }

@@ -88,6 +88,7 @@ class YearStats(BaseModel):
     meetings: MeetingsStats
     infoscore: InfoscoreStats
     logistics: dict[str, int]
+    notify: dict[str, int]
 
 
 class MonthlyStats(BaseModel):
