@@ -3,20 +3,24 @@
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from services.docs import service
+from services.docs.audit import api as audit_api
+from services.docs.audit import service as audit
 from services.docs.materials import api as materials_api
 from services.docs.models import IncomingDocument
 from services.docs.outgoing import api as outgoing_api
-from services.docs.schemas import IncomingCreate, IncomingRead
+from services.docs.schemas import IncomingAction, IncomingAssign, IncomingCreate, IncomingRead
+from services.docs.supervision import api as supervision_api
 from shared.app import Registry, Session
-from shared.auth import CurrentCaller
-from shared.contracts.docs import Channel
+from shared.auth import Caller, CurrentCaller
+from shared.contracts.docs import Channel, IncomingStatus
 from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["incoming"])
+IncomingId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
 
 
 def _timezone(request: Request) -> ZoneInfo:
@@ -46,10 +50,96 @@ async def register_incoming(
 
 
 @router.get("/incoming/{incoming_id}")
-async def get_incoming(incoming_id: str, session: Session, caller: CurrentCaller) -> IncomingRead:
-    """One received document, if the caller may see it."""
+async def get_incoming(incoming_id: IncomingId, session: Session, caller: CurrentCaller) -> IncomingRead:
+    """One received document, if the caller may see it; a read of a classified one is audited."""
     doc = await service.get_incoming(session=session, caller=caller, incoming_id=incoming_id)
-    return IncomingRead.model_validate(doc)
+    answer = IncomingRead.model_validate(doc)
+    audit.record_read(
+        session, caller=caller, kind="incoming", document_id=doc.id, classification=doc.classification
+    )
+    await session.commit()
+    return answer
+
+
+async def _incoming_change(session: Session, caller: Caller, key: str | None, route: str, change: Any) -> Any:
+    async def produce() -> IncomingRead:
+        return IncomingRead.model_validate(await change())
+
+    return await commit_once(session, caller=caller, key=key, route=route, produce=produce, status_code=200)
+
+
+@router.post("/incoming/{incoming_id}/assign", response_model=IncomingRead)
+async def assign_incoming(
+    request: Request,
+    incoming_id: IncomingId,
+    payload: IncomingAssign,
+    session: Session,
+    caller: CurrentCaller,
+    units: Registry,
+    idempotency_key: IdempotencyHeader = None,
+) -> Any:
+    """Assigns (传办) to a lead unit and assisting units with a due date; again to re-assign."""
+
+    async def change() -> IncomingDocument:
+        return await service.assign_incoming(
+            session=session,
+            caller=caller,
+            units=units,
+            incoming_id=incoming_id,
+            payload=payload,
+            timezone=_timezone(request),
+        )
+
+    route = f"POST /incoming/{incoming_id}/assign"
+    return await _incoming_change(session, caller, idempotency_key, route, change)
+
+
+@router.post("/incoming/{incoming_id}/complete", response_model=IncomingRead)
+async def complete_incoming(
+    request: Request,
+    incoming_id: IncomingId,
+    session: Session,
+    caller: CurrentCaller,
+    payload: IncomingAction | None = None,
+    idempotency_key: IdempotencyHeader = None,
+) -> Any:
+    """Completes the handling (办结): the lead unit or the office."""
+
+    async def change() -> IncomingDocument:
+        return await service.complete_incoming(
+            session=session,
+            caller=caller,
+            incoming_id=incoming_id,
+            payload=payload or IncomingAction(),
+            timezone=_timezone(request),
+        )
+
+    route = f"POST /incoming/{incoming_id}/complete"
+    return await _incoming_change(session, caller, idempotency_key, route, change)
+
+
+@router.post("/incoming/{incoming_id}/urge", response_model=IncomingRead)
+async def urge_incoming(
+    request: Request,
+    incoming_id: IncomingId,
+    session: Session,
+    caller: CurrentCaller,
+    payload: IncomingAction | None = None,
+    idempotency_key: IdempotencyHeader = None,
+) -> Any:
+    """Urges (催办) the lead unit of a document past its due date; counted."""
+
+    async def change() -> IncomingDocument:
+        return await service.urge_incoming(
+            session=session,
+            caller=caller,
+            incoming_id=incoming_id,
+            payload=payload or IncomingAction(),
+            timezone=_timezone(request),
+        )
+
+    route = f"POST /incoming/{incoming_id}/urge"
+    return await _incoming_change(session, caller, idempotency_key, route, change)
 
 
 @router.get("/incoming")
@@ -57,19 +147,26 @@ async def list_incoming(
     session: Session,
     caller: CurrentCaller,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
-    status: str | None = None,
+    status: IncomingStatus | None = None,
     channel: Channel | None = None,
-    unit: str | None = None,
+    unit: Annotated[
+        str | None, Query(max_length=20, description="registering, lead or assisting unit")
+    ] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, pattern=r"^[^\x00]*$", description="text in title, sender, reg_no")
+    ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[IncomingRead]:
     """Received documents the caller may see, filtered, oldest first."""
     query = service.filter_incoming(
-        service.visible_incoming(caller), year=year, status=status, channel=channel, unit=unit
+        service.visible_incoming(caller), year=year, status=status, channel=channel, unit=unit, q=q
     )
     rows, next_cursor = await paginate(session, query, key=IncomingDocument.id, limit=limit, cursor=cursor)
     return Page(items=[IncomingRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-router.include_router(outgoing_api.router)
+router.include_router(outgoing_api.router, dependencies=[Depends(audit_api.audit_outgoing_reads)])
 router.include_router(materials_api.router)
+router.include_router(supervision_api.router)
+router.include_router(audit_api.router)

@@ -6,17 +6,20 @@ from fastapi import FastAPI
 
 from services.docs import api, events
 from services.docs.settings import DocsSettings
+from services.docs.supervision.jobs import overdue_watch
 from shared.app import ServiceSpec, create_service_app
 
 
 def create_app(settings: DocsSettings | None = None) -> FastAPI:
+    settings = settings or DocsSettings()
     return create_service_app(
         ServiceSpec(
-            settings=settings or DocsSettings(),
+            settings=settings,
             title="办公室 docs: 公文与督办",
             description="Incoming and outgoing documents, format check, materials, supervision.",
             router=api.router,
             migrations=Path(__file__).parent / "migrations",
-            consumers=events.consumers(),
+            consumers=events.consumers(subject_root=settings.subject_root, timezone=settings.timezone),
+            background=[overdue_watch],
         )
     )

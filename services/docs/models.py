@@ -1,8 +1,8 @@
 """Tables of the docs service."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.types import UtcDateTime
@@ -35,6 +35,15 @@ class IncomingDocument(Base):
     status: Mapped[str] = mapped_column(String(20))
     registered_by: Mapped[str] = mapped_column(String(100))
     registered_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # assignment (传办): set by /assign, the units also kept in `incoming_assignees`
+    lead_unit: Mapped[str | None] = mapped_column(String(20), default=None)
+    assist_units: Mapped[list[str] | None] = mapped_column(JSON, default=None)
+    due: Mapped[date | None] = mapped_column(Date, default=None)
+    assigned_by: Mapped[str | None] = mapped_column(String(100), default=None)
+    assigned_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    urge_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_urged_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
 
 
 class Counter(Base):
@@ -117,3 +126,95 @@ class Material(Base):
     completed_at: Mapped[datetime] = mapped_column(UtcDateTime())
     recorded_by: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class IncomingAssignee(Base):
+    """A unit an incoming document is assigned to: the lead unit (主办) or an assisting one (协办)."""
+
+    __tablename__ = "incoming_assignees"
+    __table_args__ = (Index("ix_incoming_assignees_unit", "unit"),)
+
+    incoming_id: Mapped[str] = mapped_column(ForeignKey("incoming.id"), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(20), primary_key=True)
+    role: Mapped[str] = mapped_column(String(10))  # lead | assist
+
+
+class SupervisionItem(Base):
+    """An item of the supervision ledger (督办台账), from an instruction, a meeting or a document."""
+
+    __tablename__ = "supervision"
+    __table_args__ = (
+        Index("ix_supervision_unit_status", "assignee_unit", "status"),
+        Index("ix_supervision_year", "year"),
+        Index("ix_supervision_deadline", "status", "deadline"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(20))
+    source_ref: Mapped[str | None] = mapped_column(String(100))
+    decision_id: Mapped[str | None] = mapped_column(String(64), unique=True)  # a meeting decision, once
+    assignee_unit: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int] = mapped_column(Integer)  # of assignment
+    due: Mapped[date] = mapped_column(Date)
+    due_working_days: Mapped[int | None] = mapped_column(Integer)
+    deadline: Mapped[date] = mapped_column(Date)  # `due` on a working day
+    status: Mapped[str] = mapped_column(String(20))  # open | completed
+    overdue: Mapped[bool] = mapped_column(Boolean, default=False)
+    overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    progress_count: Mapped[int] = mapped_column(Integer, default=0)
+    urge_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_progress_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    on_time: Mapped[bool | None] = mapped_column(Boolean)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())  # business time of the assignment
+    entries: Mapped[list["SupervisionEntry"]] = relationship(
+        lazy="selectin", order_by="SupervisionEntry.seq", cascade="all, delete-orphan"
+    )
+
+
+class SupervisionEntry(Base):
+    """One step in an item's history: a progress report (进展) or an urge (催办)."""
+
+    __tablename__ = "supervision_entries"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[str] = mapped_column(ForeignKey("supervision.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # progress | urge
+    note: Mapped[str | None] = mapped_column(String(2000))
+    actor: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class SupervisionNotice(Base):
+    """A published monthly supervision notice (督办月通报): the figures as published."""
+
+    __tablename__ = "supervision_notices"
+    __table_args__ = (UniqueConstraint("year", "month", name="uq_supervision_notices_month"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    rows: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+    published_by: Mapped[str] = mapped_column(String(100))
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class AuditEntry(Base):
+    """A read of a classified document (密件): who, what, when, at which classification."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_document", "document_id"),
+        Index("ix_audit_log_reader", "reader"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_kind: Mapped[str] = mapped_column(String(20))  # incoming | outgoing
+    document_id: Mapped[str] = mapped_column(String(32))
+    classification: Mapped[str] = mapped_column(String(20))
+    reader: Mapped[str] = mapped_column(String(100))
+    reader_unit: Mapped[str] = mapped_column(String(20))
+    reader_clearance: Mapped[str] = mapped_column(String(20))
+    read_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -1,6 +1,6 @@
 """Requests and answers of the docs service."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
@@ -43,3 +43,27 @@ class IncomingRead(BaseModel):
     status: str
     registered_by: str
     registered_at: datetime
+    lead_unit: str | None = None
+    assist_units: list[str] | None = None
+    due: date | None = None
+    assigned_by: str | None = None
+    assigned_at: datetime | None = None
+    completed_at: datetime | None = None
+    urge_count: int = 0
+
+
+UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=20)]
+
+
+class IncomingAction(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    at: AwareDatetime | None = Field(None, description="business time of the action; default now")
+
+
+class IncomingAssign(IncomingAction):
+    """Assignment (传办) to one lead unit (主办) and optional assisting units (协办)."""
+
+    lead_unit: UnitCode = Field(description="主办单位 code")
+    assist_units: list[UnitCode] = Field(default_factory=list, max_length=50, description="协办单位 codes")
+    due: date = Field(description="办理期限")

@@ -4,24 +4,27 @@ Functions stage their changes (and events) in the session; the route's unit of w
 commits them together.
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.docs import events
-from services.docs.models import Counter, IncomingDocument
-from services.docs.schemas import IncomingCreate
+from services.docs.models import Counter, IncomingAssignee, IncomingDocument
+from services.docs.schemas import IncomingAction, IncomingAssign, IncomingCreate
+from services.docs.supervision import calendar
 from shared.auth import CLEARANCE_ORDER, Caller
 from shared.envelope import utcnow
-from shared.errors import Forbidden, Invalid, NotFound
+from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
 from shared.units import UnitRegistry
 from shared.upsert import increment
 
 REGISTRAR_ROLES = ("staff", "admin", "liaison", "unit")
+ASSIGNER_ROLES = ("staff", "admin")
+COMPLETER_ROLES = ("staff", "admin", "liaison", "unit")
 CLOCK_SKEW = timedelta(days=1)
 
 
@@ -64,18 +67,26 @@ async def register_incoming(
         status="registered",
         registered_by=caller.sub,
         registered_at=payload.at or now,
+        urge_count=0,
     )
     session.add(doc)
     add_event(session, events.incoming_registered(doc, caller))
     return doc
 
 
+def _assigned_to(unit: str) -> Select[str]:
+    return select(IncomingAssignee.incoming_id).where(IncomingAssignee.unit == unit)
+
+
 def visible_incoming(caller: Caller) -> Select[IncomingDocument]:
-    """Documents this caller may see: their unit's (or all, for the office), within clearance."""
+    """Documents this caller may see, within clearance: all for the office; for a unit caller,
+    those its unit registered or is assigned to (lead or assisting)."""
     levels = [c for c, rank in CLEARANCE_ORDER.items() if rank <= CLEARANCE_ORDER[caller.clearance]]
     query = select(IncomingDocument).where(IncomingDocument.classification.in_(levels))
     if not caller.acts_for_office and not caller.has("auditor"):
-        query = query.where(IncomingDocument.unit == caller.unit)
+        query = query.where(
+            or_(IncomingDocument.unit == caller.unit, IncomingDocument.id.in_(_assigned_to(caller.unit)))
+        )
     return query
 
 
@@ -94,8 +105,10 @@ def filter_incoming(
     status: str | None,
     channel: str | None,
     unit: str | None,
+    q: str | None = None,
 ) -> Select[IncomingDocument]:
-    """Narrows a list of documents by the portal's filters."""
+    """Narrows a list of documents by the portal's filters; `unit` matches the registering unit
+    and the lead and assisting units, `q` a text in the title, sender or registration number."""
     if year is not None:
         query = query.where(IncomingDocument.year == year)
     if status is not None:
@@ -103,5 +116,115 @@ def filter_incoming(
     if channel is not None:
         query = query.where(IncomingDocument.channel == channel)
     if unit is not None:
-        query = query.where(IncomingDocument.unit == unit)
+        query = query.where(or_(IncomingDocument.unit == unit, IncomingDocument.id.in_(_assigned_to(unit))))
+    if q:
+        needle = q.lower()
+        query = query.where(
+            or_(
+                *(
+                    func.lower(column).contains(needle, autoescape=True)
+                    for column in (
+                        IncomingDocument.title,
+                        IncomingDocument.source_org,
+                        IncomingDocument.reg_no,
+                    )
+                )
+            )
+        )
     return query
+
+
+def _business_time(at: datetime | None) -> datetime:
+    now = utcnow()
+    if at is not None and at > now + CLOCK_SKEW:
+        raise Invalid("at", "业务时间不能晚于当前时间 (business time is in the future)")
+    return (at or now).astimezone(UTC)
+
+
+async def _for_change(session: AsyncSession, caller: Caller, incoming_id: str) -> IncomingDocument:
+    """A document the caller may see, locked for the change; 404 otherwise."""
+    query = visible_incoming(caller).where(IncomingDocument.id == incoming_id).with_for_update()
+    doc = await session.scalar(query)
+    if doc is None:
+        raise NotFound(f"收文 {incoming_id} 不存在或无权查看 (not found)")
+    return doc
+
+
+async def assign_incoming(
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    incoming_id: str,
+    payload: IncomingAssign,
+    timezone: ZoneInfo,
+) -> IncomingDocument:
+    """Assigns (传办) to a lead unit and assisting units; may be re-assigned until completed."""
+    caller.require(*ASSIGNER_ROLES)
+    units.require(payload.lead_unit, "lead_unit")
+    for index, code in enumerate(payload.assist_units):
+        units.require(code, f"assist_units.{index}")
+    if payload.lead_unit in payload.assist_units:
+        raise Invalid("assist_units", "主办单位不能同时为协办单位 (the lead unit cannot also assist)")
+    if len(set(payload.assist_units)) != len(payload.assist_units):
+        raise Invalid("assist_units", "协办单位重复 (an assisting unit is listed twice)")
+    doc = await _for_change(session, caller, incoming_id)
+    if doc.status == "completed":
+        raise Conflict("该收文已办结，不能再传办 (document already completed)")
+    at = _business_time(payload.at)
+    if at < doc.received_at:
+        raise Invalid("at", "传办时间不能早于收文时间 (assigned before it was received)")
+    if payload.due < calendar.local_day(at, timezone):
+        raise Invalid("due", "办理期限不能早于传办日期 (due is before the day of assignment)")
+    reassigned = doc.status == "assigned"
+    await session.execute(delete(IncomingAssignee).where(IncomingAssignee.incoming_id == doc.id))
+    session.add(IncomingAssignee(incoming_id=doc.id, unit=payload.lead_unit, role="lead"))
+    for code in payload.assist_units:
+        session.add(IncomingAssignee(incoming_id=doc.id, unit=code, role="assist"))
+    doc.lead_unit = payload.lead_unit
+    doc.assist_units = list(payload.assist_units)
+    doc.due = payload.due
+    doc.assigned_by = caller.sub
+    doc.assigned_at = at
+    doc.status = "assigned"
+    add_event(session, events.incoming_assigned(doc, caller, at, reassigned))
+    return doc
+
+
+async def complete_incoming(
+    *, session: AsyncSession, caller: Caller, incoming_id: str, payload: IncomingAction, timezone: ZoneInfo
+) -> IncomingDocument:
+    """Completes the handling (办结): the lead unit, or the office."""
+    caller.require(*COMPLETER_ROLES)
+    doc = await _for_change(session, caller, incoming_id)
+    if doc.status != "assigned":
+        raise Conflict(f"该收文状态为 {doc.status}，只有已传办的收文可以办结 (only an assigned document)")
+    assert doc.lead_unit is not None and doc.due is not None and doc.assigned_at is not None
+    if not caller.may_act_for(doc.lead_unit):
+        raise Forbidden(f"只有主办单位 {doc.lead_unit} 或办公室可以办结 (only the lead unit may complete)")
+    at = _business_time(payload.at)
+    if at < doc.assigned_at:
+        raise Invalid("at", "办结时间不能早于传办时间 (completed before it was assigned)")
+    doc.status = "completed"
+    doc.completed_at = at
+    on_time = not calendar.is_overdue(calendar.next_workday(doc.due), at, timezone)
+    add_event(session, events.incoming_completed(doc, caller, on_time))
+    return doc
+
+
+async def urge_incoming(
+    *, session: AsyncSession, caller: Caller, incoming_id: str, payload: IncomingAction, timezone: ZoneInfo
+) -> IncomingDocument:
+    """Urges (催办) the lead unit of an assigned document that is past its due date."""
+    caller.require(*ASSIGNER_ROLES)
+    doc = await _for_change(session, caller, incoming_id)
+    if doc.status != "assigned":
+        raise Conflict(f"该收文状态为 {doc.status}，只有办理中的收文可以催办 (only an assigned document)")
+    assert doc.due is not None
+    at = _business_time(payload.at)
+    if not calendar.is_overdue(calendar.next_workday(doc.due), at, timezone):
+        raise Conflict(f"尚未超过办理期限 {doc.due.isoformat()}，无需催办 (not late yet)")
+    doc.urge_count += 1
+    doc.last_urged_at = at
+    add_event(session, events.incoming_urged(doc, caller, at))
+    return doc

@@ -1,0 +1,45 @@
+"""Routes of the audit log, and the hook that audits reads of classified outgoing documents."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from services.docs.audit import service
+from services.docs.audit.schemas import AuditRead, DocumentKind
+from services.docs.models import AuditEntry
+from shared.app import Session
+from shared.auth import CurrentCaller, current_caller
+from shared.pagination import Cursor, Limit, Page, paginate
+
+router = APIRouter(tags=["audit"])
+
+
+@router.get("/audit")
+async def list_audit(
+    session: Session,
+    caller: CurrentCaller,
+    document: Annotated[str | None, Query(max_length=32, description="document id")] = None,
+    person: Annotated[str | None, Query(max_length=100, description="reader (`sub`)")] = None,
+    kind: Annotated[DocumentKind | None, Query(description="incoming | outgoing")] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[AuditRead]:
+    """Reads of classified documents, oldest first: for the `auditor` role only."""
+    query = service.audit_entries(caller, document=document, person=person, kind=kind)
+    rows, next_cursor = await paginate(session, query, key=AuditEntry.seq, limit=limit, cursor=cursor)
+    return Page(items=[AuditRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+async def audit_outgoing_reads(request: Request, session: Session) -> None:
+    """A dependency of the outgoing routes: `GET /outgoing/{id}` of a classified document is audited.
+
+    The row is committed before the document is answered, so no read goes unrecorded.
+    """
+    outgoing_id = request.path_params.get("outgoing_id")
+    if request.method != "GET" or not isinstance(outgoing_id, str):
+        return
+    if not (outgoing_id.isascii() and outgoing_id.isalnum() and len(outgoing_id) <= 32):
+        return  # the route answers 422
+    caller = current_caller(request)
+    await service.outgoing_read(session, caller=caller, outgoing_id=outgoing_id)
+    await session.commit()

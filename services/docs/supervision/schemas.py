@@ -1,0 +1,109 @@
+"""Requests and answers of the supervision ledger (督办台账)."""
+
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import Path
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from shared.contracts.docs import SupervisionNoticeRow, SupervisionSource
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("不能包含空字符 (must not contain NUL)")
+    return value
+
+
+def _text(max_length: int) -> object:
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
+
+
+Text100 = Annotated[str, _text(100), AfterValidator(_no_nul)]
+Text200 = Annotated[str, _text(200), AfterValidator(_no_nul)]
+Text2000 = Annotated[str, _text(2000), AfterValidator(_no_nul)]
+UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=20), AfterValidator(_no_nul)]
+ItemId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
+SupervisionStatus = Annotated[str, StringConstraints(pattern=r"^(open|completed)$")]
+
+
+class Action(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    at: AwareDatetime | None = Field(None, description="business time of the action; default now")
+
+
+class SupervisionCreate(Action):
+    """A new item: give `due` (a date) or `due_working_days` (N working days from assignment)."""
+
+    title: Text200 = Field(description="督办事项")
+    source: SupervisionSource = Field(description="领导批示 instruction, 会议 meeting or 文件 document")
+    source_ref: Text100 | None = Field(None, description="批示、会议或文件的编号")
+    assignee_unit: UnitCode = Field(description="承办单位 code")
+    due: date | None = Field(None, description="办理期限; moved to the next working day if a rest day")
+    due_working_days: int | None = Field(
+        None, ge=1, le=250, description="办理期限 as N working days after the day of assignment"
+    )
+
+
+class ProgressRequest(Action):
+    note: Text2000 = Field(description="办理进展")
+
+
+class UrgeRequest(Action):
+    note: Text2000 | None = Field(None, description="催办意见")
+
+
+class CompleteRequest(Action):
+    note: Text2000 | None = Field(None, description="办结情况")
+
+
+class NoticeRequest(Action):
+    year: int = Field(ge=2000, le=2100)
+    month: int = Field(ge=1, le=12)
+
+
+class EntryRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    kind: str
+    note: str | None
+    actor: str
+    at: datetime
+
+
+class SupervisionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    title: str
+    source: SupervisionSource
+    source_ref: str | None
+    decision_id: str | None
+    assignee_unit: str
+    year: int
+    due: date
+    due_working_days: int | None
+    deadline: date = Field(description="`due` on a working day: overdue from the day after")
+    status: str
+    overdue: bool = Field(description="the deadline passed before completion (flagged once)")
+    overdue_at: datetime | None
+    progress_count: int
+    urge_count: int
+    last_progress_at: datetime | None
+    completed_at: datetime | None
+    on_time: bool | None
+    created_by: str
+    created_at: datetime
+    history: list[EntryRead] = Field(validation_alias="entries")
+
+
+class NoticeRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    year: int
+    month: int
+    rows: list[SupervisionNoticeRow]
+    published_by: str
+    published_at: datetime

@@ -1,0 +1,358 @@
+"""The rules of the supervision ledger (督办台账).
+
+open ─progress/urge→ open ─complete→ completed
+  └─ (deadline passes unfinished) → flagged overdue once, still open
+
+`due` is a date, or N working days after the day of assignment; the `deadline` is `due`
+moved to the next working day when it falls on a weekend or holiday (调休 make-up days
+are working days). An item is overdue from the start of the day after its deadline.
+"""
+
+from calendar import monthrange
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.docs.models import SupervisionEntry, SupervisionItem, SupervisionNotice
+from services.docs.supervision import calendar, events
+from services.docs.supervision.schemas import (
+    CompleteRequest,
+    NoticeRequest,
+    ProgressRequest,
+    SupervisionCreate,
+    UrgeRequest,
+)
+from shared.auth import Caller
+from shared.contracts.docs import SupervisionNoticeRow
+from shared.contracts.meetings import DecisionRecorded
+from shared.envelope import Envelope, utcnow
+from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.ids import new_id
+from shared.outbox import add_event
+from shared.units import UnitRegistry
+
+OFFICE_ROLES = ("staff", "leader", "admin")
+REPORTER_ROLES = ("staff", "leader", "admin", "liaison", "unit")
+PUBLISHER_ROLES = ("staff", "admin")
+CLOCK_SKEW = timedelta(days=1)
+OVERDUE_BATCH = 200
+
+
+def _business_time(at: datetime | None, field: str = "at") -> datetime:
+    now = utcnow()
+    if at is not None and at > now + CLOCK_SKEW:
+        raise Invalid(field, "业务时间不能晚于当前时间 (business time is in the future)")
+    return (at or now).astimezone(UTC)
+
+
+def _not_before_assignment(item: SupervisionItem, at: datetime) -> None:
+    if at < item.created_at:
+        raise Invalid("at", "业务时间不能早于交办时间 (business time is before the item was assigned)")
+
+
+def _new_item(
+    *,
+    title: str,
+    source: str,
+    source_ref: str | None,
+    assignee_unit: str,
+    due: date,
+    due_working_days: int | None,
+    created_by: str,
+    created_at: datetime,
+    timezone: ZoneInfo,
+    decision_id: str | None = None,
+) -> SupervisionItem:
+    return SupervisionItem(
+        id=new_id(),
+        title=title,
+        source=source,
+        source_ref=source_ref,
+        decision_id=decision_id,
+        assignee_unit=assignee_unit,
+        year=created_at.astimezone(timezone).year,
+        due=due,
+        due_working_days=due_working_days,
+        deadline=calendar.next_workday(due),
+        status="open",
+        overdue=False,
+        progress_count=0,
+        urge_count=0,
+        created_by=created_by,
+        created_at=created_at,
+        entries=[],
+    )
+
+
+async def create_item(
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    payload: SupervisionCreate,
+    timezone: ZoneInfo,
+) -> SupervisionItem:
+    """Enters an item in the ledger (立项) for its assignee unit."""
+    caller.require(*OFFICE_ROLES)
+    units.require(payload.assignee_unit, "assignee_unit")
+    at = _business_time(payload.at)
+    assigned_on = calendar.local_day(at, timezone)
+    if (payload.due is None) == (payload.due_working_days is None):
+        raise Invalid(
+            "due", "请给出办理期限 due 或工作日数 due_working_days 之一 (give due or due_working_days)"
+        )
+    if payload.due_working_days is not None:
+        due = calendar.add_working_days(assigned_on, payload.due_working_days)
+    else:
+        assert payload.due is not None
+        due = payload.due
+        if due < assigned_on:
+            raise Invalid("due", "办理期限不能早于交办日期 (due is before the day of assignment)")
+    item = _new_item(
+        title=payload.title,
+        source=payload.source,
+        source_ref=payload.source_ref,
+        assignee_unit=payload.assignee_unit,
+        due=due,
+        due_working_days=payload.due_working_days,
+        created_by=caller.sub,
+        created_at=at,
+        timezone=timezone,
+    )
+    session.add(item)
+    add_event(session, events.created(item, caller.sub))
+    return item
+
+
+async def record_decision(*, session: AsyncSession, envelope: Envelope, timezone: ZoneInfo) -> None:
+    """A meeting decision (确定事项) becomes an item for its assignee unit, once per decision."""
+    decision = DecisionRecorded.from_envelope(envelope)
+    known = await session.scalar(select(SupervisionItem.id).where(SupervisionItem.decision_id == decision.id))
+    if known is not None:
+        return
+    item = _new_item(
+        title=decision.title[:200],
+        source="meeting",
+        source_ref=decision.meeting_id[:100],
+        assignee_unit=decision.assignee_unit,
+        due=decision.due,
+        due_working_days=None,
+        created_by=envelope.actor or "meetings",
+        created_at=decision.recorded_at.astimezone(UTC),
+        timezone=timezone,
+        decision_id=decision.id,
+    )
+    session.add(item)
+    add_event(session, events.created(item, envelope.actor))
+
+
+def visible_items(caller: Caller) -> Select[SupervisionItem]:
+    """The office (and auditors) see every unit's items; a unit caller its own."""
+    query = select(SupervisionItem)
+    if not caller.acts_for_office and not caller.has("auditor"):
+        query = query.where(SupervisionItem.assignee_unit == caller.unit)
+    return query
+
+
+def filter_items(
+    query: Select[SupervisionItem],
+    *,
+    caller: Caller,
+    unit: str | None,
+    status: str | None,
+    year: int | None,
+    overdue: bool | None,
+    as_of: date,
+) -> Select[SupervisionItem]:
+    """`overdue=true`: open items whose deadline has passed on `as_of`; `false`: the others."""
+    if unit is not None:
+        if not caller.may_act_for(unit) and not caller.has("auditor"):
+            raise Forbidden(f"不能查看其他单位的督办事项 (cannot list the items of unit {unit})")
+        query = query.where(SupervisionItem.assignee_unit == unit)
+    if status is not None:
+        query = query.where(SupervisionItem.status == status)
+    if year is not None:
+        query = query.where(SupervisionItem.year == year)
+    late = (SupervisionItem.status == "open") & (SupervisionItem.deadline < as_of)
+    if overdue is True:
+        query = query.where(late)
+    elif overdue is False:
+        query = query.where(~late)
+    return query
+
+
+async def get_item(*, session: AsyncSession, caller: Caller, item_id: str) -> SupervisionItem:
+    item = await session.scalar(visible_items(caller).where(SupervisionItem.id == item_id))
+    if item is None:
+        raise NotFound(f"督办事项 {item_id} 不存在或无权查看 (not found)")
+    return item
+
+
+async def _for_change(session: AsyncSession, caller: Caller, item_id: str) -> SupervisionItem:
+    """The item, locked; 403 for a unit caller acting on another unit's item, 409 once completed."""
+    item = await session.scalar(
+        select(SupervisionItem).where(SupervisionItem.id == item_id).with_for_update()
+    )
+    if item is None:
+        raise NotFound(f"督办事项 {item_id} 不存在 (not found)")
+    if not caller.may_act_for(item.assignee_unit):
+        raise Forbidden(f"该事项由 {item.assignee_unit} 承办，不能代为办理 (item assigned to another unit)")
+    if item.status == "completed":
+        raise Conflict("该事项已办结 (item already completed)")
+    return item
+
+
+async def report_progress(
+    *, session: AsyncSession, caller: Caller, item_id: str, payload: ProgressRequest
+) -> SupervisionItem:
+    """The assignee unit (or the office for it) reports progress (报送进展)."""
+    caller.require(*REPORTER_ROLES)
+    item = await _for_change(session, caller, item_id)
+    at = _business_time(payload.at)
+    _not_before_assignment(item, at)
+    item.progress_count += 1
+    item.last_progress_at = at
+    item.entries.append(SupervisionEntry(kind="progress", note=payload.note, actor=caller.sub, at=at))
+    add_event(session, events.progressed(item, caller.sub, at, payload.note))
+    return item
+
+
+async def urge_item(
+    *, session: AsyncSession, caller: Caller, item_id: str, payload: UrgeRequest, timezone: ZoneInfo
+) -> SupervisionItem:
+    """The office urges (催办) the assignee unit; every urge is counted."""
+    caller.require(*OFFICE_ROLES)
+    item = await _for_change(session, caller, item_id)
+    at = _business_time(payload.at)
+    _not_before_assignment(item, at)
+    item.urge_count += 1
+    item.entries.append(SupervisionEntry(kind="urge", note=payload.note, actor=caller.sub, at=at))
+    late = calendar.is_overdue(item.deadline, at, timezone)
+    add_event(session, events.urged(item, caller.sub, at, late))
+    return item
+
+
+def _flag_overdue(
+    session: AsyncSession, item: SupervisionItem, actor: str | None, timezone: ZoneInfo
+) -> None:
+    item.overdue = True
+    item.overdue_at = calendar.overdue_moment(item.deadline, timezone).astimezone(UTC)
+    add_event(session, events.overdue(item, actor))
+
+
+async def complete_item(
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    item_id: str,
+    payload: CompleteRequest,
+    timezone: ZoneInfo,
+) -> SupervisionItem:
+    """Completes an item (办结); one finished after its deadline is flagged overdue first."""
+    caller.require(*REPORTER_ROLES)
+    item = await _for_change(session, caller, item_id)
+    when = _business_time(payload.at)
+    _not_before_assignment(item, when)
+    if payload.note is not None:
+        item.entries.append(SupervisionEntry(kind="progress", note=payload.note, actor=caller.sub, at=when))
+    late = calendar.is_overdue(item.deadline, when, timezone)
+    if late and not item.overdue:
+        _flag_overdue(session, item, caller.sub, timezone)
+    item.status = "completed"
+    item.completed_at = when
+    item.on_time = not late
+    add_event(session, events.completed(item, caller.sub))
+    return item
+
+
+async def mark_overdue(*, session: AsyncSession, now: datetime, timezone: ZoneInfo) -> int:
+    """Flags the open items whose deadline has passed, once each; answers how many."""
+    today = calendar.local_day(now, timezone)
+    query = (
+        select(SupervisionItem)
+        .where(
+            SupervisionItem.status == "open",
+            SupervisionItem.overdue.is_(False),
+            SupervisionItem.deadline < today,
+        )
+        .order_by(SupervisionItem.deadline, SupervisionItem.id)
+        .limit(OVERDUE_BATCH)
+        .with_for_update(skip_locked=True)
+    )
+    items = list((await session.scalars(query)).all())
+    for item in items:
+        _flag_overdue(session, item, None, timezone)
+    return len(items)
+
+
+def _month_bounds(year: int, month: int, timezone: ZoneInfo) -> tuple[datetime, datetime, date]:
+    last = date(year, month, monthrange(year, month)[1])
+    start = datetime.combine(date(year, month, 1), time(0), timezone).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=1), time(0), timezone).astimezone(UTC)
+    return start, end, last
+
+
+async def notice_rows(
+    *, session: AsyncSession, year: int, month: int, timezone: ZoneInfo
+) -> list[SupervisionNoticeRow]:
+    """Each unit's figures as at the end of the month, by the business times in the ledger."""
+    start, end, last = _month_bounds(year, month, timezone)
+    query = select(SupervisionItem).where(
+        SupervisionItem.created_at < end,
+        or_(SupervisionItem.completed_at.is_(None), SupervisionItem.completed_at >= start),
+    )
+    counts: dict[str, dict[str, int]] = defaultdict(
+        lambda: {"created": 0, "done": 0, "done_late": 0, "open": 0, "overdue": 0}
+    )
+    for item in (await session.scalars(query)).all():
+        row = counts[item.assignee_unit]
+        row["created"] += item.created_at >= start
+        done = item.completed_at is not None and start <= item.completed_at < end
+        row["done"] += done
+        row["done_late"] += done and item.on_time is False
+        still_open = item.completed_at is None or item.completed_at >= end
+        row["open"] += still_open
+        row["overdue"] += still_open and item.deadline <= last
+    return [SupervisionNoticeRow(unit=unit, **counts[unit]) for unit in sorted(counts)]
+
+
+async def publish_notice(
+    *, session: AsyncSession, caller: Caller, payload: NoticeRequest, timezone: ZoneInfo
+) -> SupervisionNotice:
+    """Publishes the monthly notice (月通报) once per month."""
+    caller.require(*PUBLISHER_ROLES)
+    at = _business_time(payload.at)
+    _, end, _ = _month_bounds(payload.year, payload.month, timezone)
+    if end > utcnow() + CLOCK_SKEW:
+        raise Invalid("month", "该月尚未结束，不能通报 (the month has not ended yet)")
+    known = await session.scalar(
+        select(SupervisionNotice.id).where(
+            SupervisionNotice.year == payload.year, SupervisionNotice.month == payload.month
+        )
+    )
+    if known is not None:
+        raise Conflict(f"{payload.year}年{payload.month}月督办通报已发布 (notice already published)")
+    rows = await notice_rows(session=session, year=payload.year, month=payload.month, timezone=timezone)
+    notice = SupervisionNotice(
+        id=new_id(),
+        year=payload.year,
+        month=payload.month,
+        rows=[r.model_dump() for r in rows],
+        published_by=caller.sub,
+        published_at=at,
+    )
+    session.add(notice)
+    add_event(session, events.notice_published(notice, caller.sub))
+    return notice
+
+
+async def get_notice(*, session: AsyncSession, year: int, month: int) -> SupervisionNotice:
+    notice = await session.scalar(
+        select(SupervisionNotice).where(SupervisionNotice.year == year, SupervisionNotice.month == month)
+    )
+    if notice is None:
+        raise NotFound(f"{year}年{month}月督办通报尚未发布 (notice not published)")
+    return notice
