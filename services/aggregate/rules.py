@@ -12,7 +12,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from shared.contracts import IncomingRegistered
-from shared.contracts.docs import MaterialRecorded, OutgoingDispatched, OutgoingReturned
+from shared.contracts.docs import (
+    MaterialRecorded,
+    OutgoingDispatched,
+    OutgoingReturned,
+    SupervisionCompleted,
+    SupervisionCreated,
+    SupervisionOverdue,
+)
 from shared.contracts.infoscore import (
     AdoptionRecorded,
     AdoptionWithdrawn,
@@ -97,6 +104,22 @@ def outgoing_returned(envelope: Envelope) -> list[Effect]:
 def material_recorded(envelope: Envelope) -> list[Effect]:
     event = MaterialRecorded.from_envelope(envelope)
     return [Tally("docs.materials", event.completed_at, event.unit)]
+
+
+def supervision_created(envelope: Envelope) -> list[Effect]:
+    event = SupervisionCreated.from_envelope(envelope)
+    return [Tally("docs.supervision.created", event.created_at, event.assignee_unit)]
+
+
+def supervision_completed(envelope: Envelope) -> list[Effect]:
+    event = SupervisionCompleted.from_envelope(envelope)
+    return [Tally("docs.supervision.completed", event.completed_at, event.assignee_unit)]
+
+
+def supervision_overdue(envelope: Envelope) -> list[Effect]:
+    """Each late item once (docs flags it once), in the month it became late."""
+    event = SupervisionOverdue.from_envelope(envelope)
+    return [Tally("docs.supervision.overdue", event.overdue_at, event.assignee_unit)]
 
 
 def submission_received(envelope: Envelope) -> list[Effect]:
@@ -228,6 +251,9 @@ RULES: dict[str, Rule] = {
     OutgoingDispatched.event_type(): outgoing_dispatched,
     OutgoingReturned.event_type(): outgoing_returned,
     MaterialRecorded.event_type(): material_recorded,
+    SupervisionCreated.event_type(): supervision_created,
+    SupervisionCompleted.event_type(): supervision_completed,
+    SupervisionOverdue.event_type(): supervision_overdue,
     SubmissionReceived.event_type(): submission_received,
     AdoptionRecorded.event_type(): adoption_recorded,
     AdoptionWithdrawn.event_type(): adoption_withdrawn,

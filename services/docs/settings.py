@@ -1,5 +1,6 @@
 """Settings of the docs service (prefix `DOCS_`)."""
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import SERVICE_PORTS, ServiceSettings
@@ -10,3 +11,4 @@ class DocsSettings(ServiceSettings):
 
     service: str = "docs"
     port: int = SERVICE_PORTS["docs"]
+    supervision_scan_s: float = Field(60.0, gt=0, description="how often late supervision items are flagged")

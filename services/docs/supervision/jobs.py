@@ -10,8 +10,6 @@ from shared.db import transaction
 from shared.envelope import utcnow
 from shared.telemetry import log
 
-SCAN_INTERVAL_S = 60.0
-
 
 async def scan_once(app: FastAPI) -> int:
     """Flags every item overdue by now, in batches; answers how many were flagged."""
@@ -35,7 +33,7 @@ async def _scan_logged(app: FastAPI) -> None:
 
 
 async def overdue_watch(app: FastAPI) -> None:
-    """Scans now and every `SCAN_INTERVAL_S`; a scan under way finishes before shutdown stops it
+    """Scans now and every `supervision_scan_s`; a scan under way finishes before shutdown stops it
     (a transaction cancelled half-way would hold its connection while the engine is disposed)."""
     while True:
         scan = asyncio.ensure_future(_scan_logged(app))
@@ -44,4 +42,4 @@ async def overdue_watch(app: FastAPI) -> None:
         except asyncio.CancelledError:
             await scan
             raise
-        await asyncio.sleep(SCAN_INTERVAL_S)
+        await asyncio.sleep(app.state.settings.supervision_scan_s)

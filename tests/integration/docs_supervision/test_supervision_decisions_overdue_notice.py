@@ -4,7 +4,6 @@ from datetime import date, datetime
 from typing import Any
 
 import nats
-import pytest
 
 from services.docs.supervision import jobs
 from shared.contracts import envelope_for
@@ -80,11 +79,8 @@ async def test_a_meeting_decision_becomes_one_item_for_its_unit(start_stack: Any
         assert events[0][1]["data"]["source_ref"] == "mtg0001"
 
 
-async def test_the_overdue_watch_flags_a_late_item_once(
-    start_stack: Any, nats_server: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(jobs, "SCAN_INTERVAL_S", 0.1)
-    async with start_stack("docs") as stack:
+async def test_the_overdue_watch_flags_a_late_item_once(start_stack: Any, nats_server: Any) -> None:
+    async with start_stack("docs", supervision_scan_s=0.1) as stack:
         late = await item(stack, due="2022-09-30")
         on_holiday = await item(stack, due="2022-10-03")  # deadline 2022-10-08, a 调休 Saturday
         done = await item(stack, due="2022-09-30")
