@@ -24,6 +24,7 @@ from shared.db import SessionFactory, transaction
 from shared.envelope import Envelope, utcnow
 from shared.spine import ProcessedEvent
 from shared.telemetry import log
+from shared.upsert import insert_for
 
 POLL_S = 0.5
 
@@ -71,14 +72,15 @@ async def live_generation(session: AsyncSession) -> int:
 
 
 async def ensure_live(factory: SessionFactory) -> int:
+    """The live generation, creating the first one (replicas starting together make one)."""
     async with transaction(factory) as session:
-        number = await session.scalar(select(Generation.number).where(Generation.state == "live"))
-        if number is None:
-            session.add(
-                Generation(number=1, state="live", applied=0, started_at=utcnow(), live_since=utcnow())
-            )
-            return 1
-        return int(number)
+        now = utcnow()
+        await session.execute(
+            insert_for(session, Generation)
+            .values(number=1, state="live", applied=0, started_at=now, live_since=now)
+            .on_conflict_do_nothing(index_elements=["number"])
+        )
+        return await live_generation(session)
 
 
 async def start_rebuild(factory: SessionFactory) -> Generation:
