@@ -40,7 +40,7 @@ async def report_charts(
     if unit is not None:
         return [received]
     table = await service.units_stats(session=session, year=year, units=units)
-    points = [(e.unit, e.value) for e in table.rankings["infoscore.points"][:TOP_UNITS]]
+    points = [(e.unit, e.value) for e in table.rankings["infoscore.points"][:TOP_UNITS] if e.value > 0]
     return [
         received,
         charts.ranking(points, f"图2 {year}年各单位政务信息得分（前{TOP_UNITS}名，按单位代码）"),

@@ -53,5 +53,6 @@ def ranking(values: list[tuple[str, int]], caption: str) -> Chart:
     figure, axes = plt.subplots(figsize=(7, max(2.0, 0.3 * len(values))))
     labels = [code for code, _ in reversed(values)]
     axes.barh(labels, [v for _, v in reversed(values)], color="#2c7fb8")
+    axes.set_xlim(0, max([v for _, v in values] + [1]) * 1.05)  # no negative axis when all are zero
     axes.spines[["top", "right"]].set_visible(False)
     return render(figure, caption)
