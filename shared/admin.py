@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from shared.auth import CurrentCaller
-from shared.errors import NotFound, Problem
+from shared.errors import Conflict, NotFound, Problem
 from shared.pagination import Cursor, Limit, Page, paginate
 from shared.spine import DeadLetter
 
@@ -51,7 +51,9 @@ def admin_router() -> APIRouter:
             letter = await session.get(DeadLetter, letter_id)
         if letter is None:
             raise NotFound(f"没有编号为 {letter_id} 的死信 (no such dead letter)")
-        consumer = next(c for c in request.app.state.consumers if c.spec.durable == letter.consumer)
+        consumer = next((c for c in request.app.state.consumers if c.spec.durable == letter.consumer), None)
+        if consumer is None:
+            raise Conflict(f"消费者 {letter.consumer} 已不在运行 (its consumer is no longer running)")
         try:
             return DeadLetterRead.model_validate(await consumer.retry_dead_letter(letter_id))
         except Exception as exc:
