@@ -20,8 +20,9 @@ install: .venv/.installed
 run: install  ## the whole suite on embedded defaults (bundled nats-server, SQLite under var/)
 	$(BIN)/office up
 
+# Two workers: most tests wait on a server or a stream, so two share the two cores well.
 test: install  ## every test but the long ones (CI runs those too: make test-long)
-	$(BIN)/pytest -m "not fault and not fuzz" $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 -m "not fault and not fuzz" $(PYTEST_ARGS)
 
 test-long: install  ## the tests that kill processes and servers, and the API fuzz
 	$(BIN)/pytest -m "fault or fuzz" $(PYTEST_ARGS)
