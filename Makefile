@@ -22,10 +22,10 @@ run: install  ## the whole suite on embedded defaults (bundled nats-server, SQLi
 
 # Two workers: most tests wait on a server or a stream, so two share the two cores well.
 test: install  ## every test but the long ones (CI runs those too: make test-long)
-	$(BIN)/pytest -n 2 -m "not fault and not fuzz" $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 -m "not e2e and not fault and not fuzz" $(PYTEST_ARGS)
 
-test-long: install  ## the tests that kill processes and servers, and the API fuzz
-	$(BIN)/pytest -m "fault or fuzz" $(PYTEST_ARGS)
+test-long: install  ## the real launcher end to end, the tests that kill things, the API fuzz
+	$(BIN)/pytest -m "e2e or fault or fuzz" $(PYTEST_ARGS)
 
 test-all: install
 	$(BIN)/pytest $(PYTEST_ARGS)
