@@ -143,7 +143,7 @@ async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
 Session = Annotated[AsyncSession, Depends(db_session)]
 
 
-def registry(request: Request) -> UnitRegistry:
+async def registry(request: Request) -> UnitRegistry:
     return request.app.state.registry  # type: ignore[no-any-return]
 
 

@@ -94,7 +94,7 @@ def issue_token(
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
-def current_caller(request: Request) -> Caller:
+async def current_caller(request: Request) -> Caller:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:

@@ -16,6 +16,7 @@ from services.aggregate.rules import Effect, Setting, Tally
 from shared.upsert import insert_for, table_of
 
 STAGED = "aggregate_staged"
+ROWS_PER_STATEMENT = 1000  # six parameters a row: well within SQLite's and asyncpg's limits
 FigureKey = tuple[str, int, int, str]
 
 
@@ -61,15 +62,16 @@ def _stage_setting(batch: Staged, setting: Setting) -> None:
 async def write_staged(session: AsyncSession, generation: int) -> Staged:
     """Write the batch's figures into a generation; answers what was written."""
     batch: Staged = session.info.pop(STAGED, None) or Staged()
-    figures = table_of(Figure)
-    for (metric, year, month, unit), amount in sorted(batch.tallies.items()):
-        statement = insert_for(session, Figure).values(
-            generation=generation, metric=metric, year=year, month=month, unit=unit, value=amount
-        )
+    rows = [
+        {"generation": generation, "metric": m, "year": y, "month": mo, "unit": u, "value": amount}
+        for (m, y, mo, u), amount in sorted(batch.tallies.items())
+    ]
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        statement = insert_for(session, Figure).values(rows[start : start + ROWS_PER_STATEMENT])
         await session.execute(
             statement.on_conflict_do_update(
                 index_elements=["generation", "metric", "year", "month", "unit"],
-                set_={"value": figures.c.value + amount},
+                set_={"value": table_of(Figure).c.value + statement.excluded.value},
             )
         )
     facts = table_of(Fact)
