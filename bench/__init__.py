@@ -1,0 +1,9 @@
+"""`make bench`: throughput and latency figures of the suite, each beside a baseline run in the same go.
+
+- POST /api/v1/incoming against the docs service versus a bare FastAPI + SQLite insert app;
+- registration-to-statistics lag (docs -> NATS -> aggregate) at a steady request rate;
+- the aggregate's ingest rate replaying stored events versus a bare pull-and-ack loop.
+
+Everything runs as real processes (nats-server from the venv, services under uvicorn) in a
+temporary directory that is removed afterwards; `python -m bench --quick` is the short variant.
+"""

@@ -1,0 +1,210 @@
+"""`python -m bench [--quick]`: run the figures, each beside its baseline, and print the table."""
+
+import argparse
+import asyncio
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bench import report
+from bench.http_load import find_wrk, post_figure
+from bench.ingest import ingest_figure
+from bench.lag import lag_figure
+
+FIGURES = ("post", "lag", "ingest")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Plan:
+    post_s: float
+    warmup_s: float
+    connections: int
+    lag_rate: float
+    lag_s: float
+    events: int
+    ingest_timeout_s: float
+
+
+FULL = Plan(
+    post_s=10, warmup_s=2, connections=32, lag_rate=200, lag_s=10, events=100_000, ingest_timeout_s=150
+)
+QUICK = Plan(post_s=2, warmup_s=1, connections=32, lag_rate=200, lag_s=2, events=10_000, ingest_timeout_s=60)
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="short runs (2 s, 10,000 events): a smoke test")
+    parser.add_argument("--only", action="append", choices=FIGURES, help="run only this figure (repeatable)")
+    parser.add_argument(
+        "--generator",
+        choices=("auto", "wrk", "asyncio"),
+        default="auto",
+        help="HTTP load generator: wrk if there (installed with apt-get when root), else asyncio",
+    )
+    parser.add_argument("--no-install", action="store_true", help="never apt-get install wrk")
+    parser.add_argument("--lag-rate", type=float, help="registrations per second for the lag figure (200)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a figure misses its aim")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch directory (logs, databases)")
+    return parser.parse_args(argv)
+
+
+def _generator(choice: str, install: bool) -> str | None:
+    if choice == "asyncio":
+        return None
+    wrk = find_wrk(install=install)
+    if wrk is None:
+        if choice == "wrk":
+            raise SystemExit("wrk is not installed (apt-get install -y wrk)")
+        print("wrk not found: the POST figure uses the asyncio client in this process", flush=True)
+    return wrk
+
+
+class Interrupt:
+    """Ctrl-C: cancels the run, and is remembered, since some library code swallows a cancel."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def install(self) -> None:
+        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+            return  # started in the background with Ctrl-C ignored: leave it so
+        task = asyncio.current_task()
+        assert task is not None
+
+        def on_sigint() -> None:
+            self.requested = True
+            task.cancel()
+
+        asyncio.get_running_loop().add_signal_handler(signal.SIGINT, on_sigint)
+
+    def check(self) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+
+
+INTERRUPT = Interrupt()
+
+
+async def _figure(name: str, run: Callable[[], Awaitable[T]], errors: list[str]) -> T | None:
+    await asyncio.sleep(0)  # figures start with blocking steps: let a pending Ctrl-C through first
+    INTERRUPT.check()
+    print(f"-- {name} ...", flush=True)
+    started = time.monotonic()
+    try:
+        result = await run()
+        INTERRUPT.check()
+    except Exception as exc:
+        INTERRUPT.check()
+        errors.append(f"{name}: {exc!r}")
+        traceback.print_exc()
+        return None
+    print(f"   done in {time.monotonic() - started:.0f}s", flush=True)
+    return result
+
+
+async def run(args: argparse.Namespace, workdir: Path) -> int:
+    INTERRUPT.install()
+    plan = QUICK if args.quick else FULL
+    if args.lag_rate:
+        plan = replace(plan, lag_rate=args.lag_rate)
+    chosen = args.only or list(FIGURES)
+    wrk = _generator(args.generator, install=not args.no_install) if "post" in chosen else None
+    rows: list[report.Row] = []
+    notes: list[str] = []
+    cpus: list[dict[str, float]] = []
+    errors: list[str] = []
+    load = os.getloadavg()[0]
+    print(f"bench: {os.cpu_count()} cores, load average {load:.1f}, scratch {workdir}", flush=True)
+
+    if "post" in chosen:
+        post = await _figure(
+            "POST /api/v1/incoming: docs vs bare FastAPI+SQLite",
+            lambda: post_figure(
+                workdir, seconds=plan.post_s, warmup=plan.warmup_s, connections=plan.connections, wrk=wrk
+            ),
+            errors,
+        )
+        if post is not None:
+            service, baseline = post
+            rows += report.post_rows(service, baseline, plan.connections)
+            notes += ["POST:", *(f"  {n}" for n in report.post_notes(service, baseline))]
+            cpus += [service.cpu, baseline.cpu]
+    if "lag" in chosen:
+        lag = await _figure(
+            f"registration -> statistics lag at {plan.lag_rate:.0f}/s",
+            lambda: lag_figure(workdir, rate=plan.lag_rate, seconds=plan.lag_s),
+            errors,
+        )
+        if lag is not None:
+            rows += report.lag_rows(lag)
+            notes += ["lag:", *(f"  {n}" for n in report.lag_notes(lag))]
+            cpus.append(lag.cpu)
+    if "ingest" in chosen:
+        ingest = await _figure(
+            f"aggregate ingest of {plan.events:,} events vs bare pull+ack",
+            lambda: ingest_figure(workdir, events=plan.events, within_s=plan.ingest_timeout_s),
+            errors,
+        )
+        if ingest is not None:
+            rows += report.ingest_rows(ingest)
+            notes += ["ingest:", *(f"  {n}" for n in report.ingest_notes(ingest))]
+            cpus += [ingest.cpu_baseline, ingest.cpu_aggregate]
+
+    INTERRUPT.check()
+    print()
+    print(report.table(rows))
+    print()
+    print("\n".join(notes))
+    warning = report.busy_warning(cpus)
+    if warning:
+        print(warning)
+    for error in errors:
+        print(f"ERROR {error}")
+    if errors:
+        return 2
+    missed = [r.figure for r in rows if r.met == "NO"]
+    return 1 if args.strict and missed else 0
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)  # unwinds the `with Processes` blocks, which stop the children
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    signal.signal(signal.SIGTERM, _terminate)
+    started = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix="office-bench-"))
+    try:
+        code = _run_loop(run(args, workdir))
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        print("\ninterrupted: every process the bench started is stopped", file=sys.stderr)
+        code = 130
+    finally:
+        if args.keep:
+            print(f"scratch kept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(f"bench took {time.monotonic() - started:.0f}s")
+    return code
+
+
+def _run_loop(coroutine: Awaitable[int]) -> int:
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine)  # type: ignore[arg-type]
+    return uvloop.run(coroutine)  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
