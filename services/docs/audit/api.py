@@ -40,6 +40,6 @@ async def audit_outgoing_reads(request: Request, session: Session) -> None:
         return
     if not (outgoing_id.isascii() and outgoing_id.isalnum() and len(outgoing_id) <= 32):
         return  # the route answers 422
-    caller = current_caller(request)
+    caller = await current_caller(request)
     await service.outgoing_read(session, caller=caller, outgoing_id=outgoing_id)
     await session.commit()
