@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from services.docs import service
 from services.docs.audit import api as audit_api
 from services.docs.audit import service as audit
+from services.docs.ledger import api as ledger_api
 from services.docs.materials import api as materials_api
 from services.docs.models import IncomingDocument
 from services.docs.outgoing import api as outgoing_api
@@ -170,3 +171,4 @@ router.include_router(outgoing_api.router, dependencies=[Depends(audit_api.audit
 router.include_router(materials_api.router)
 router.include_router(supervision_api.router)
 router.include_router(audit_api.router)
+router.include_router(ledger_api.router)
