@@ -125,7 +125,7 @@ async def test_the_streams_job_gives_office_and_units_three_replicas(cluster: li
             info = await js.stream_info(stream)
             assert info.config.num_replicas == 3
         assert (await js.stream_info("OFFICE")).state.messages == 1
-        assert await _consumer_followers(js, "UNITS", "unit_NNCB") == 2  # the consumer follows
+        assert await _consumer_followers(js, "UNITS", "unit_NNCB", expected=2) == 2  # the consumer follows
 
         again = await asyncio.to_thread(
             subprocess.run,
@@ -141,15 +141,16 @@ async def test_the_streams_job_gives_office_and_units_three_replicas(cluster: li
         await nc.close()
 
 
-async def _consumer_followers(js: Any, stream: str, consumer: str) -> int:
-    """The consumer's followers once its group has formed (it takes a moment after scaling)."""
-    for _ in range(100):
+async def _consumer_followers(js: Any, stream: str, consumer: str, *, expected: int) -> int:
+    """The consumer's followers once its group has formed (followers join one by one after scaling)."""
+    followers = 0
+    for _ in range(150):
         cluster = (await js.consumer_info(stream, consumer)).cluster
         followers = len(cluster.replicas or []) if cluster else 0
-        if followers:
+        if followers >= expected:
             return followers
         await asyncio.sleep(0.2)
-    return 0
+    return followers
 
 
 def test_the_streams_job_gives_up_when_nats_never_comes() -> None:
