@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import Header
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -60,3 +61,23 @@ def _replay(stored: IdempotencyKey, route: str) -> JSONResponse:
     if stored.route != route:
         raise Conflict(f"Idempotency-Key 已用于其他请求 (key already used for {stored.route})")
     return JSONResponse(stored.body, status_code=stored.status_code, headers={"Idempotent-Replayed": "true"})
+
+
+async def commit_change(
+    session: AsyncSession,
+    caller: Caller,
+    key: str | None,
+    route: str,
+    change: Callable[[], Awaitable[Any]],
+    *,
+    read: type[BaseModel],
+    status_code: int = 200,
+) -> Any:
+    """`commit_once` for a state change whose record is answered as `read`."""
+
+    async def produce() -> BaseModel:
+        return read.model_validate(await change())
+
+    return await commit_once(
+        session, caller=caller, key=key, route=route, produce=produce, status_code=status_code
+    )

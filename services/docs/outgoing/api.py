@@ -1,6 +1,6 @@
 """Routes of outgoing documents (发文) and the format check (公文格式)."""
 
-from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -22,9 +22,9 @@ from services.docs.outgoing.schemas import (
     ReturnRequest,
 )
 from shared.app import Registry, Session
-from shared.auth import Caller, CurrentCaller
+from shared.auth import CurrentCaller
 from shared.contracts.docs import OutgoingStatus
-from shared.idempotency import IdempotencyHeader, commit_once
+from shared.idempotency import IdempotencyHeader, commit_change
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["outgoing"])
@@ -34,20 +34,7 @@ def _timezone(request: Request) -> ZoneInfo:
     return ZoneInfo(request.app.state.settings.timezone)
 
 
-async def _commit(
-    session: Session,
-    caller: Caller,
-    key: str | None,
-    route: str,
-    change: Callable[[], Awaitable[OutgoingDocument]],
-    status_code: int = 200,
-) -> Any:
-    async def produce() -> OutgoingRead:
-        return OutgoingRead.model_validate(await change())
-
-    return await commit_once(
-        session, caller=caller, key=key, route=route, produce=produce, status_code=status_code
-    )
+_commit = partial(commit_change, read=OutgoingRead)
 
 
 @router.post("/outgoing/check")

@@ -1,7 +1,7 @@
 """Routes of the supervision ledger (督办台账) and its monthly notice (月通报)."""
 
-from collections.abc import Awaitable, Callable
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -21,9 +21,9 @@ from services.docs.supervision.schemas import (
     UrgeRequest,
 )
 from shared.app import Registry, Session
-from shared.auth import Caller, CurrentCaller
+from shared.auth import CurrentCaller
 from shared.envelope import utcnow
-from shared.idempotency import IdempotencyHeader, commit_once
+from shared.idempotency import IdempotencyHeader, commit_change, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["supervision"])
@@ -36,20 +36,7 @@ def _timezone(request: Request) -> ZoneInfo:
     return ZoneInfo(request.app.state.settings.timezone)
 
 
-async def _commit(
-    session: Session,
-    caller: Caller,
-    key: str | None,
-    route: str,
-    change: Callable[[], Awaitable[SupervisionItem]],
-    status_code: int = 200,
-) -> Any:
-    async def produce() -> SupervisionRead:
-        return SupervisionRead.model_validate(await change())
-
-    return await commit_once(
-        session, caller=caller, key=key, route=route, produce=produce, status_code=status_code
-    )
+_commit = partial(commit_change, read=SupervisionRead)
 
 
 @router.post("/supervision/notices", status_code=201, response_model=NoticeRead)
