@@ -1,10 +1,11 @@
 """The CloudEvents 1.0 structured envelope every event travels in (CONTRACT.md, Events)."""
 
-import uuid
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.ids import new_event_id
 
 
 def utcnow() -> datetime:
@@ -17,7 +18,7 @@ class Envelope(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     specversion: str = "1.0"
-    id: str = Field(default_factory=lambda: str(uuid.uuid4()))
+    id: str = Field(default_factory=new_event_id)
     source: str
     type: str
     time: datetime = Field(default_factory=utcnow)

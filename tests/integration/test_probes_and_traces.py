@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import nats
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
@@ -44,11 +45,16 @@ async def test_metrics_and_openapi_are_served(start_stack: Any) -> None:
         assert (await stack.docs.get("/docs")).status_code == 200
 
 
-async def test_one_trace_runs_from_the_request_to_the_consumers_work(start_stack: Any) -> None:
+def recording_spans() -> InMemorySpanExporter:
     exporter = InMemorySpanExporter()
     provider = trace.get_tracer_provider()
     assert isinstance(provider, TracerProvider)
     provider.add_span_processor(SimpleSpanProcessor(exporter))
+    return exporter
+
+
+async def test_one_trace_runs_from_the_request_to_the_consumers_work(start_stack: Any) -> None:
+    exporter = recording_spans()
     async with start_stack("docs", "aggregate") as stack:
         answer = await stack.docs.post("/api/v1/incoming", json=incoming(), headers=STAFF)
         assert answer.status_code == 201
@@ -64,3 +70,35 @@ async def test_one_trace_runs_from_the_request_to_the_consumers_work(start_stack
     assert request.context is not None and applied.context is not None and published.context is not None
     assert applied.context.trace_id == request.context.trace_id == published.context.trace_id
     assert applied.parent is not None and applied.parent.span_id == published.context.span_id
+
+
+async def test_a_backlog_is_applied_in_one_span_linked_to_each_requests_trace(
+    start_stack: Any, nats_server: NatsServer
+) -> None:
+    exporter = recording_spans()
+    async with start_stack("docs") as docs:
+        for _ in range(30):
+            assert (
+                await docs.docs.post("/api/v1/incoming", json=incoming(), headers=STAFF)
+            ).status_code == 201
+        await eventually(lambda: stream_holds(nats_server, 30))
+        async with start_stack("aggregate") as stack:
+
+            async def counted() -> bool:
+                return bool((await received(stack, 2022))["total"]["value"] == 30)
+
+            await eventually(counted)
+    spans = exporter.get_finished_spans()
+    requests = {s.context.trace_id for s in spans if s.name == "POST /api/v1/incoming" and s.context}
+    batch = next(s for s in spans if s.name == "apply batch aggregate-g1")
+    assert batch.attributes is not None and batch.attributes["messaging.batch.message_count"] == 30
+    assert {link.context.trace_id for link in batch.links} == requests
+    assert not [s for s in spans if s.name == "apply office.docs.incoming.registered.v1"]
+
+
+async def stream_holds(server: NatsServer, count: int) -> bool:
+    client = await nats.connect(server.url)
+    try:
+        return bool((await client.jetstream().stream_info("OFFICE")).state.messages >= count)
+    finally:
+        await client.close()
