@@ -18,8 +18,9 @@ from bench import report
 from bench.http_load import find_wrk, post_figure
 from bench.ingest import ingest_figure
 from bench.lag import lag_figure
+from bench.year import year_figure
 
-FIGURES = ("post", "lag", "ingest")
+FIGURES = ("post", "lag", "ingest", "year")
 T = TypeVar("T")
 
 
@@ -32,17 +33,42 @@ class Plan:
     lag_s: float
     events: int
     ingest_timeout_s: float
+    year_events: int
+    year_reads: int
+    year_timeout_s: float
 
 
 FULL = Plan(
-    post_s=10, warmup_s=2, connections=32, lag_rate=200, lag_s=10, events=100_000, ingest_timeout_s=150
+    post_s=10,
+    warmup_s=2,
+    connections=32,
+    lag_rate=200,
+    lag_s=10,
+    events=100_000,
+    ingest_timeout_s=150,
+    year_events=1_000_000,
+    year_reads=20,
+    year_timeout_s=600,
 )
-QUICK = Plan(post_s=2, warmup_s=1, connections=32, lag_rate=200, lag_s=2, events=10_000, ingest_timeout_s=60)
+QUICK = Plan(
+    post_s=2,
+    warmup_s=1,
+    connections=32,
+    lag_rate=200,
+    lag_s=2,
+    events=10_000,
+    ingest_timeout_s=60,
+    year_events=20_000,
+    year_reads=5,
+    year_timeout_s=60,
+)
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="short runs (2 s, 10,000 events): a smoke test")
+    parser.add_argument(
+        "--quick", action="store_true", help="short runs (2 s, 10,000 and 20,000 events): a smoke test"
+    )
     parser.add_argument("--only", action="append", choices=FIGURES, help="run only this figure (repeatable)")
     parser.add_argument(
         "--generator",
@@ -158,6 +184,19 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
             rows += report.ingest_rows(ingest)
             notes += ["ingest:", *(f"  {n}" for n in report.ingest_notes(ingest))]
             cpus += [ingest.cpu_baseline, ingest.cpu_aggregate]
+
+    if "year" in chosen:
+        year = await _figure(
+            f"a year of {plan.year_events:,} events: reads and rebuild",
+            lambda: year_figure(
+                workdir, events=plan.year_events, reads=plan.year_reads, within_s=plan.year_timeout_s
+            ),
+            errors,
+        )
+        if year is not None:
+            rows += report.year_rows(year)
+            notes += ["year:", *(f"  {n}" for n in report.year_notes(year))]
+            cpus += [year.cpu_live, year.cpu_rebuild]
 
     INTERRUPT.check()
     print()

@@ -8,11 +8,14 @@ from bench.http_load import LoadResult
 from bench.ingest import IngestResult
 from bench.lag import GRACE_S, LagResult
 from bench.processes import others_percent
-from bench.workload import percentile
+from bench.workload import YEAR, percentile
+from bench.year import YearResult, read_summary
 
 POST_AIM = 0.5  # of the baseline's throughput
 LAG_AIM_MS = 250.0  # p99
 INGEST_AIM = 0.4  # of the baseline's rate
+READ_AIM_MS = 200.0  # p99 of every read of a year's figures
+REBUILD_AIM_S = 120.0
 BUSY_MACHINE_PCT = 25.0  # others using more than this (% of one core) make figures unreliable
 
 
@@ -88,6 +91,44 @@ def ingest_rows(ingest: IngestResult) -> list[Row]:
             f">= {INGEST_AIM:.2f}x baseline",
             _met(complete and ratio >= INGEST_AIM),
         )
+    ]
+
+
+def year_rows(year: YearResult) -> list[Row]:
+    events = f"{year.events:,} events"
+    rows = [Row(f"year of {events}: live projection", _num(year.live_rate, "ev/s"))]
+    for name, timings in year.reads_ms.items():
+        _, p50, p99 = read_summary(timings)
+        aim = f"p99 < {READ_AIM_MS:.0f} ms"
+        rows.append(
+            Row(f"  GET {name} p50/p99", f"{p50:,.0f}/{p99:,.0f} ms", "", "", aim, _met(p99 < READ_AIM_MS))
+        )
+    equal = "" if year.rebuild_equal else " (figures differ!)"
+    rows.append(
+        Row(
+            f"year of {events}: rebuild",
+            f"{year.rebuild_s:,.0f} s{equal}",
+            "",
+            "",
+            f"< {REBUILD_AIM_S:.0f} s, same figures",
+            _met(year.rebuild_equal and year.rebuild_s < REBUILD_AIM_S),
+        )
+    )
+    return rows
+
+
+def year_notes(year: YearResult) -> list[str]:
+    mix = ", ".join(f"{name} {count:,}" for name, count in year.kinds.most_common())
+    cold = ", ".join(f"{name} {read_summary(t)[0]:.0f} ms" for name, t in year.reads_ms.items())
+    same = "equal to" if year.rebuild_equal else "DIFFERENT from"
+    return [
+        f"published {year.events:,} events of {YEAR} in {year.publish_s:.0f}s: {mix}",
+        f"aggregate ready {year.startup_s:.1f}s after spawn; live: all applied after {year.live_s:.1f}s; "
+        f"CPU: {_cpu(year.cpu_live)}",
+        f"reads, one after another, {len(next(iter(year.reads_ms.values()))) - 1} of each after a first, "
+        f"cold one: {cold}",
+        f"rebuild: {year.rebuild_rate:,.0f} ev/s, new generation live after {year.rebuild_s:.1f}s, "
+        f"figures {same} the live ones; CPU: {_cpu(year.cpu_rebuild)}",
     ]
 
 

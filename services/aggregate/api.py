@@ -10,6 +10,7 @@ from services.aggregate import service
 from services.aggregate.indicators import api as indicators_api
 from services.aggregate.projection import durable_name, live_generation, start_rebuild
 from services.aggregate.report import build, render
+from services.aggregate.report.charts import Form
 from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
 from shared.app import Registry, Session
 from shared.auth import Caller, CurrentCaller
@@ -93,7 +94,8 @@ async def get_annual_report(
         return report
     if format == "markdown":
         return Response(render.markdown(report), media_type="text/markdown; charset=utf-8")
-    charts = await build.report_charts(session=session, year=year, unit=unit, units=units)
+    form: Form = "svg" if format == "html" else "png"
+    charts = await build.report_charts(session=session, year=year, unit=unit, units=units, form=form)
     if format == "html":
         return HTMLResponse(render.html(report, charts))
     filename = f"annual-report-{year}{'-' + unit if unit else ''}.docx"

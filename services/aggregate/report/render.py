@@ -48,7 +48,7 @@ def docx(report: AnnualReport, charts: list[Chart]) -> bytes:
     if charts:
         document.add_heading("附图", level=1)
     for chart in charts:
-        document.add_picture(io.BytesIO(chart.png), width=Cm(15))
+        document.add_picture(io.BytesIO(chart.image), width=Cm(15))
         document.add_paragraph(chart.caption)
     out = io.BytesIO()
     document.save(out)
