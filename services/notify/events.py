@@ -6,7 +6,8 @@ then, in the transaction that records the event as consumed, the event is
 - republished to each unit it concerns (`units.<code>.<service>.<entity>.<action>`,
   through this service's outbox),
 - queued for those units' webhooks that want its type,
-- put in the inbox of the units and people the table names (listed types only).
+- put in the inbox of the units and people the table names (listed types only),
+- turned into reminders, when it sets, moves or ends a due date (`reminders/sources.py`).
 
 Notify's own events (`office.notify.*`, e.g. a webhook delivery that died) reach the
 inbox only: a unit with a dead webhook is one that does not read NATS, and a dead
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notify import rules
 from services.notify.inbox import service as inbox
+from services.notify.reminders import sources as reminders
 from services.notify.units import service as unit_deliveries
 from services.notify.webhooks import service as webhooks
 from shared.consumer import ConsumerSpec, Handler
@@ -29,7 +31,12 @@ DURABLE = "notify"
 
 
 def consumers(
-    *, units: UnitRegistry, subject_root: str = "office", units_root: str = "units", ack_wait_s: float = 30.0
+    *,
+    units: UnitRegistry,
+    times: reminders.Times,
+    subject_root: str = "office",
+    units_root: str = "units",
+    ack_wait_s: float = 30.0,
 ) -> list[ConsumerSpec]:
     own_source = f"{subject_root}/notify"
 
@@ -45,6 +52,7 @@ def consumers(
             unit_deliveries.stage_republish(session, root=units_root, unit=unit, envelope=envelope)
         await webhooks.enqueue(session, envelope=envelope, units=concerned)
         inbox.add_notifications(session, envelope=envelope, routing=routing)
+        await reminders.apply(session, envelope=envelope, times=times)
 
     handlers: dict[str, Handler] = {}
     return [

@@ -2,6 +2,7 @@
 
 from services.notify.base import Base
 from services.notify.inbox.models import InboxItem, InboxRead
+from services.notify.reminders.models import Reminder, ReminderRecipient
 from services.notify.webhooks.models import Webhook, WebhookDelivery
 
-__all__ = ["Base", "InboxItem", "InboxRead", "Webhook", "WebhookDelivery"]
+__all__ = ["Base", "InboxItem", "InboxRead", "Reminder", "ReminderRecipient", "Webhook", "WebhookDelivery"]

@@ -31,3 +31,16 @@ class NotifySettings(ServiceSettings):
 
     sse_poll_s: float = Field(1.0, gt=0, description="how often a live inbox stream looks for news")
     sse_heartbeat_s: float = Field(15.0, gt=0, description="a comment line keeps proxies from closing")
+
+    reminder_due_days_before: tuple[int, ...] = Field(
+        (3, 1), description="days before a due date (收文交办, 督办, 会议决定事项) a reminder goes out"
+    )
+    reminder_hour: int = Field(9, ge=0, le=23, description="the office-local hour due-date reminders go out")
+    reminder_overdue_days_after: int = Field(
+        1, ge=1, description="days after the due date the overdue reminder (超期提醒) goes out"
+    )
+    reminder_meeting_hours_before: tuple[float, ...] = Field(
+        (24.0, 1.0), description="hours before a meeting starts a reminder goes to its attendees"
+    )
+    reminder_poll_s: float = Field(5.0, gt=0, description="how often the reminder worker looks for due ones")
+    reminder_batch: int = Field(100, ge=1)

@@ -31,6 +31,7 @@ def problem(answer: Any, status: int) -> dict[str, Any]:
         ("GET", "/api/v1/deliveries"),
         ("POST", "/api/v1/deliveries/1/retry"),
         ("GET", "/api/v1/subscriptions/nats"),
+        ("GET", "/api/v1/reminders"),
     ],
 )
 async def test_no_token_is_401(start_stack: Any, method: str, path: str) -> None:
@@ -69,6 +70,10 @@ async def test_bad_query_and_path_values_are_422(start_stack: Any) -> None:
             ("/api/v1/deliveries", {"status": "lost"}, NNCB),
             ("/api/v1/inbox/stream", {}, {**NNCB, "Last-Event-ID": "abc"}),
             ("/api/v1/subscriptions/nats", {"unit": "NOPE"}, STAFF),
+            ("/api/v1/reminders", {"status": "lost"}, NNCB),
+            ("/api/v1/reminders", {"unit": "NOPE"}, STAFF),
+            ("/api/v1/reminders", {"limit": 501}, NNCB),
+            ("/api/v1/reminders", {"cursor": "%%%"}, NNCB),
         ]:
             problem(await stack.notify.get(path, params=params, headers=headers), 422)
         problem(await stack.notify.post("/api/v1/inbox/0/read", headers=NNCB), 422)
@@ -90,6 +95,7 @@ async def test_another_units_inbox_and_webhooks_are_refused_or_hidden(start_stac
             await stack.notify.get("/api/v1/inbox/unread-count", params={"unit": "NNCB"}, headers=LZCB), 403
         )
         problem(await stack.notify.get("/api/v1/inbox/stream", params={"unit": "NNCB"}, headers=LZCB), 403)
+        problem(await stack.notify.get("/api/v1/reminders", params={"unit": "NNCB"}, headers=LZCB), 403)
         problem(await stack.notify.post(f"/api/v1/inbox/{item['id']}/read", headers=LZCB), 404)
         assert (await stack.notify.get("/api/v1/inbox", headers=LZCB)).json()["items"] == []
         office = await stack.notify.get("/api/v1/inbox", params={"unit": "NNCB"}, headers=STAFF)
