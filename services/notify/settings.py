@@ -44,3 +44,24 @@ class NotifySettings(ServiceSettings):
     )
     reminder_poll_s: float = Field(5.0, gt=0, description="how often the reminder worker looks for due ones")
     reminder_batch: int = Field(100, ge=1)
+
+    smtp_host: str = Field("", description="the SMTP server; empty: no e-mail")
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = Field(True, description="upgrade the connection with STARTTLS")
+    smtp_from: str = Field("office-notify@localhost", description="the sender of every mail")
+    smtp_timeout_s: float = Field(30.0, gt=0)
+    mail_event_types: tuple[str, ...] = Field(
+        ("office.>",), description="which inbox notifications are mailed (NATS-style patterns)"
+    )
+    mail_backoff_s: float = Field(30.0, gt=0, description="the first retry's delay; doubled each time")
+    mail_backoff_max_s: float = Field(3600.0, gt=0)
+    mail_max_attempts: int = Field(20, ge=1, description="tries before a mail is given up (dead)")
+    mail_poll_s: float = Field(2.0, gt=0, description="how often the mail worker looks for due mails")
+    mail_lease_s: float = Field(120.0, gt=0, description="how long a claimed mail is held")
+    mail_batch: int = Field(20, ge=1)
+
+    @property
+    def mail_on(self) -> bool:
+        return bool(self.smtp_host)
