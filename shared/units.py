@@ -16,6 +16,7 @@ class Unit(BaseModel):
     name: str
     kind: UnitKind
     parent: str | None = None
+    email: str | None = None  # where notify mails the unit's notifications (none: inbox only)
 
 
 class UnitRegistry:

@@ -5,6 +5,10 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from services.notify import api, events
+from services.notify.mail.service import Mailing
+from services.notify.mail.worker import send_mail
+from services.notify.reminders.sources import Times
+from services.notify.reminders.worker import send_reminders
 from services.notify.settings import NotifySettings
 from services.notify.units.service import deliverable, keep_provisioned
 from services.notify.webhooks.worker import deliver_webhooks
@@ -30,15 +34,17 @@ def create_app(settings: NotifySettings | None = None) -> FastAPI:
         ServiceSpec(
             settings=settings,
             title="办公室 notify: 通知",
-            description="Inbox, unit subscriptions over NATS, signed webhooks and their deliveries.",
+            description="Inbox, reminders, e-mail, unit subscriptions over NATS, signed webhooks.",
             router=api.router,
             migrations=Path(__file__).parent / "migrations",
             consumers=events.consumers(
                 units=units,
+                times=Times.of(settings),
+                mailing=Mailing.of(settings, units),
                 subject_root=settings.subject_root,
                 units_root=settings.units_subject_root,
                 ack_wait_s=settings.consumer_ack_wait_s,
             ),
-            background=[provision_units, deliver_webhooks],
+            background=[provision_units, deliver_webhooks, send_reminders, send_mail],
         )
     )

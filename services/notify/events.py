@@ -6,10 +6,12 @@ then, in the transaction that records the event as consumed, the event is
 - republished to each unit it concerns (`units.<code>.<service>.<entity>.<action>`,
   through this service's outbox),
 - queued for those units' webhooks that want its type,
-- put in the inbox of the units and people the table names (listed types only).
+- put in the inbox of the units and people the table names (listed types only), and
+  queued as e-mail to those of them with an address (when SMTP is configured),
+- turned into reminders, when it sets, moves or ends a due date (`reminders/sources.py`).
 
-Notify's own events (`office.notify.*`, e.g. a webhook delivery that died) reach the
-inbox only: a unit with a dead webhook is one that does not read NATS, and a dead
+Notify's own events (`office.notify.*`, e.g. a reminder, a webhook delivery that died)
+reach the inbox (and mail) only: a unit with a dead webhook is one that does not read NATS, and a dead
 receiver must not feed itself more deliveries. (Their ids are also in this outbox
 already, so they could not be staged again under the same id.)
 """
@@ -18,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notify import rules
 from services.notify.inbox import service as inbox
+from services.notify.mail import service as mail
+from services.notify.reminders import sources as reminders
 from services.notify.units import service as unit_deliveries
 from services.notify.webhooks import service as webhooks
 from shared.consumer import ConsumerSpec, Handler
@@ -29,14 +33,25 @@ DURABLE = "notify"
 
 
 def consumers(
-    *, units: UnitRegistry, subject_root: str = "office", units_root: str = "units", ack_wait_s: float = 30.0
+    *,
+    units: UnitRegistry,
+    times: reminders.Times,
+    mailing: mail.Mailing | None = None,
+    subject_root: str = "office",
+    units_root: str = "units",
+    ack_wait_s: float = 30.0,
 ) -> list[ConsumerSpec]:
     own_source = f"{subject_root}/notify"
+
+    async def tell(session: AsyncSession, envelope: Envelope, routing: rules.Routing) -> None:
+        """Puts the notification in the inbox and queues its mails."""
+        inbox.add_notifications(session, envelope=envelope, routing=routing)
+        await mail.enqueue(session, envelope=envelope, routing=routing, mailing=mailing)
 
     async def on_event(session: AsyncSession, envelope: Envelope) -> None:
         routing = rules.route(envelope)
         if envelope.source == own_source:
-            inbox.add_notifications(session, envelope=envelope, routing=routing)
+            await tell(session, envelope, routing)
             return
         concerned = tuple(u for u in routing.units if unit_deliveries.deliverable(u, units))
         if len(concerned) < len(routing.units):
@@ -44,7 +59,8 @@ def consumers(
         for unit in concerned:
             unit_deliveries.stage_republish(session, root=units_root, unit=unit, envelope=envelope)
         await webhooks.enqueue(session, envelope=envelope, units=concerned)
-        inbox.add_notifications(session, envelope=envelope, routing=routing)
+        await tell(session, envelope, routing)
+        await reminders.apply(session, envelope=envelope, times=times)
 
     handlers: dict[str, Handler] = {}
     return [

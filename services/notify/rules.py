@@ -76,6 +76,9 @@ RULES: dict[str, Rule] = {
         "值班提醒：{date} {starts_at} 起", to_unit=False, user_fields=("person",)
     ),
     # notify itself
+    "office.notify.reminder.sent": Rule(
+        "{title}", to_unit=False, unit_fields=("units",), user_fields=("users",)
+    ),
     "office.notify.delivery.dead_lettered": Rule("Webhook 投递失败，已转入死信：{undelivered_type} → {url}"),
 }
 

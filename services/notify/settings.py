@@ -31,3 +31,37 @@ class NotifySettings(ServiceSettings):
 
     sse_poll_s: float = Field(1.0, gt=0, description="how often a live inbox stream looks for news")
     sse_heartbeat_s: float = Field(15.0, gt=0, description="a comment line keeps proxies from closing")
+
+    reminder_due_days_before: tuple[int, ...] = Field(
+        (3, 1), description="days before a due date (收文交办, 督办, 会议决定事项) a reminder goes out"
+    )
+    reminder_hour: int = Field(9, ge=0, le=23, description="the office-local hour due-date reminders go out")
+    reminder_overdue_days_after: int = Field(
+        1, ge=1, description="days after the due date the overdue reminder (超期提醒) goes out"
+    )
+    reminder_meeting_hours_before: tuple[float, ...] = Field(
+        (24.0, 1.0), description="hours before a meeting starts a reminder goes to its attendees"
+    )
+    reminder_poll_s: float = Field(5.0, gt=0, description="how often the reminder worker looks for due ones")
+    reminder_batch: int = Field(100, ge=1)
+
+    smtp_host: str = Field("", description="the SMTP server; empty: no e-mail")
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = Field(True, description="upgrade the connection with STARTTLS")
+    smtp_from: str = Field("office-notify@localhost", description="the sender of every mail")
+    smtp_timeout_s: float = Field(30.0, gt=0)
+    mail_event_types: tuple[str, ...] = Field(
+        ("office.>",), description="which inbox notifications are mailed (NATS-style patterns)"
+    )
+    mail_backoff_s: float = Field(30.0, gt=0, description="the first retry's delay; doubled each time")
+    mail_backoff_max_s: float = Field(3600.0, gt=0)
+    mail_max_attempts: int = Field(20, ge=1, description="tries before a mail is given up (dead)")
+    mail_poll_s: float = Field(2.0, gt=0, description="how often the mail worker looks for due mails")
+    mail_lease_s: float = Field(120.0, gt=0, description="how long a claimed mail is held")
+    mail_batch: int = Field(20, ge=1)
+
+    @property
+    def mail_on(self) -> bool:
+        return bool(self.smtp_host)

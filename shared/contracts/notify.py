@@ -1,6 +1,7 @@
 """Events the notify service publishes (what it republishes on `units.>` are other services' events)."""
 
-from typing import ClassVar
+from datetime import datetime
+from typing import ClassVar, Literal
 
 from shared.contracts.base import EventData
 
@@ -21,3 +22,25 @@ class DeliveryDeadLettered(EventData):
     attempts: int
     last_status: int | None = None
     last_error: str | None = None
+
+
+ReminderRecord = Literal["incoming", "supervision", "decision", "meeting"]
+
+
+class ReminderSent(EventData):
+    """A reminder went out: a due date coming (交办, 督办, 决定事项), an item overdue, a meeting soon."""
+
+    service: ClassVar[str] = "notify"
+    entity: ClassVar[str] = "reminder"
+    action: ClassVar[str] = "sent"
+
+    id: int  # the reminder
+    record_kind: ReminderRecord
+    record_id: str
+    kind: str  # before_3d, before_1h, overdue
+    overdue: bool
+    title: str  # what the reminder says
+    due: str  # the due date, or the meeting's start, office-local
+    units: list[str]  # the units it is for
+    users: list[str]  # the people it is for
+    sent_at: datetime

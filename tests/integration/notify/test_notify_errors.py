@@ -31,11 +31,14 @@ def problem(answer: Any, status: int) -> dict[str, Any]:
         ("GET", "/api/v1/deliveries"),
         ("POST", "/api/v1/deliveries/1/retry"),
         ("GET", "/api/v1/subscriptions/nats"),
+        ("GET", "/api/v1/reminders"),
+        ("GET", "/api/v1/mail-address"),
+        ("PUT", "/api/v1/mail-address"),
     ],
 )
 async def test_no_token_is_401(start_stack: Any, method: str, path: str) -> None:
     async with start_stack("notify") as stack:
-        answer = await stack.notify.request(method, path, json=HOOK if method == "POST" else None)
+        answer = await stack.notify.request(method, path, json=HOOK if method in ("POST", "PUT") else None)
         problem(answer, 401)
         assert answer.headers["www-authenticate"] == "Bearer"
 
@@ -60,6 +63,33 @@ async def test_a_bad_webhook_is_422_and_stores_nothing(start_stack: Any, body: d
         assert listed.json()["items"] == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"address": "nobody"},
+        {"address": "a@b"},
+        {"address": "x" * 250 + "@a.cn"},
+        {"address": 5},
+        {},
+        {"address": "a@b.cn", "sub": "eve"},
+    ],
+)
+async def test_a_bad_mail_address_is_422_and_keeps_the_old_one(
+    start_stack: Any, body: dict[str, Any]
+) -> None:
+    async with start_stack("notify") as stack:
+        good = await stack.notify.put(
+            "/api/v1/mail-address", json={"address": "nncb@example.gov.cn"}, headers=NNCB
+        )
+        assert good.status_code == 200, good.text
+        problem(await stack.notify.put("/api/v1/mail-address", json=body, headers=NNCB), 422)
+        kept = await stack.notify.get("/api/v1/mail-address", headers=NNCB)
+        assert kept.json() == {"sub": "liaison-nncb", "address": "nncb@example.gov.cn"}
+        cleared = await stack.notify.put("/api/v1/mail-address", json={"address": None}, headers=NNCB)
+        assert cleared.json()["address"] is None
+        assert (await stack.notify.get("/api/v1/mail-address", headers=NNCB)).json()["address"] is None
+
+
 async def test_bad_query_and_path_values_are_422(start_stack: Any) -> None:
     async with start_stack("notify") as stack:
         for path, params, headers in [
@@ -69,6 +99,10 @@ async def test_bad_query_and_path_values_are_422(start_stack: Any) -> None:
             ("/api/v1/deliveries", {"status": "lost"}, NNCB),
             ("/api/v1/inbox/stream", {}, {**NNCB, "Last-Event-ID": "abc"}),
             ("/api/v1/subscriptions/nats", {"unit": "NOPE"}, STAFF),
+            ("/api/v1/reminders", {"status": "lost"}, NNCB),
+            ("/api/v1/reminders", {"unit": "NOPE"}, STAFF),
+            ("/api/v1/reminders", {"limit": 501}, NNCB),
+            ("/api/v1/reminders", {"cursor": "%%%"}, NNCB),
         ]:
             problem(await stack.notify.get(path, params=params, headers=headers), 422)
         problem(await stack.notify.post("/api/v1/inbox/0/read", headers=NNCB), 422)
@@ -90,6 +124,7 @@ async def test_another_units_inbox_and_webhooks_are_refused_or_hidden(start_stac
             await stack.notify.get("/api/v1/inbox/unread-count", params={"unit": "NNCB"}, headers=LZCB), 403
         )
         problem(await stack.notify.get("/api/v1/inbox/stream", params={"unit": "NNCB"}, headers=LZCB), 403)
+        problem(await stack.notify.get("/api/v1/reminders", params={"unit": "NNCB"}, headers=LZCB), 403)
         problem(await stack.notify.post(f"/api/v1/inbox/{item['id']}/read", headers=LZCB), 404)
         assert (await stack.notify.get("/api/v1/inbox", headers=LZCB)).json()["items"] == []
         office = await stack.notify.get("/api/v1/inbox", params={"unit": "NNCB"}, headers=STAFF)

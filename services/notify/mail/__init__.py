@@ -1,0 +1,1 @@
+"""E-mail over SMTP: inbox notifications mailed to units and people with an address."""

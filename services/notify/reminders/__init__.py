@@ -1,0 +1,1 @@
+"""Reminders before due dates and on overdue items, scheduled from the events notify consumes."""

@@ -1,0 +1,49 @@
+"""Reminder routes: what is coming and what went out, for the caller's unit and the caller."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from services.notify.inbox.api import UnitParam
+from services.notify.inbox.service import inbox_unit
+from services.notify.reminders import service
+from services.notify.reminders.models import Reminder
+from services.notify.reminders.schemas import ReminderRead, ReminderStatus
+from shared.app import Registry, Session
+from shared.auth import CurrentCaller
+from shared.pagination import Cursor, Limit, Page, paginate
+
+router = APIRouter(tags=["reminders"])
+
+
+@router.get("/reminders")
+async def list_reminders(
+    session: Session,
+    caller: CurrentCaller,
+    units: Registry,
+    status: Annotated[ReminderStatus | None, Query(description="default: all")] = None,
+    unit: UnitParam = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[ReminderRead]:
+    """The reminders for the caller's unit (office staff: any unit) and for the caller in person."""
+    box = inbox_unit(caller=caller, units=units, unit=unit)
+    query = service.visible_reminders(caller=caller, unit=box, status=status)
+    rows, next_cursor = await paginate(session, query, key=Reminder.id, limit=limit, cursor=cursor)
+    return Page(items=[_answer(r) for r in rows], next_cursor=next_cursor)
+
+
+def _answer(row: Reminder) -> ReminderRead:
+    return ReminderRead(
+        id=row.id,
+        record_kind=row.record_kind,
+        record_id=row.record_id,
+        kind=row.kind,
+        title=service.text_for(row),
+        due=row.due,
+        send_at=row.send_at,
+        status=row.status,
+        sent_at=row.sent_at,
+        units=row.units,
+        users=row.users,
+    )
