@@ -56,6 +56,7 @@ READS = {
     "report docx": f"/api/v1/reports/annual/{YEAR}?format=docx",
 }
 PUBLISH_PENDING = 4000
+POLL_S = 0.1  # each poll costs the aggregate a query and a NATS request
 
 
 @dataclass
@@ -268,12 +269,12 @@ def _admin_headers() -> dict[str, str]:
 
 
 async def _until(pool: Pool, done: Callable[[dict[str, Any]], bool], within_s: float) -> float:
-    """Seconds until the projection status satisfies `done`, polled every 20 ms."""
+    """Seconds until the projection status satisfies `done` (polled: at most POLL_S late)."""
     started = time.perf_counter()
     while not done(await pool.get_json("/api/v1/admin/status")):
         if time.perf_counter() - started > within_s:
             raise TimeoutError(f"not done within {within_s:.0f}s")
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(POLL_S)
     return time.perf_counter() - started
 
 

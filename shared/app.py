@@ -6,6 +6,7 @@ says 503), and runs the outbox relay and the service's consumers until shutdown.
 """
 
 import asyncio
+import gc
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
@@ -35,6 +36,7 @@ from shared.telemetry import HTTP_LATENCY, setup_logging, setup_tracing
 from shared.units import Unit, UnitRegistry
 
 API_PREFIX = "/api/v1"
+YOUNG_GC_THRESHOLD = 20_000
 
 
 BackgroundJob = Callable[[FastAPI], Coroutine[Any, Any, None]]
@@ -79,6 +81,14 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
     return app
 
 
+def _collect_young_objects_less_often() -> None:
+    """CPython collects its youngest generation every 700 net allocations; a consumer batch
+    makes hundreds of thousands of short-lived objects, and collecting every 20,000 instead
+    makes a rebuild about 15% faster here, for a few MB more at the peak."""
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_GC_THRESHOLD, middle, oldest)
+
+
 def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
     settings = spec.settings
 
@@ -121,6 +131,7 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
         for consumer in consumers:
             consumer.start()
         jobs = [asyncio.create_task(job(app), name=f"{settings.service}-job") for job in spec.background]
+        _collect_young_objects_less_often()
         try:
             yield
         finally:

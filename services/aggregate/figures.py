@@ -1,6 +1,6 @@
 """Where figures live: staged per batch in the session, written as adding upserts.
 
-A batch of thousands of events costs one statement per distinct figure, and the
+A batch of thousands of events costs one executemany of the distinct figures it moves, and the
 consumer's processed-id check keeps a redelivered event from counting twice.
 """
 
@@ -16,7 +16,6 @@ from services.aggregate.rules import Effect, Setting, Tally
 from shared.upsert import insert_for, table_of
 
 STAGED = "aggregate_staged"
-ROWS_PER_STATEMENT = 1000  # six parameters a row: well within SQLite's and asyncpg's limits
 FigureKey = tuple[str, int, int, str]
 
 
@@ -66,14 +65,13 @@ async def write_staged(session: AsyncSession, generation: int) -> Staged:
         {"generation": generation, "metric": m, "year": y, "month": mo, "unit": u, "value": amount}
         for (m, y, mo, u), amount in sorted(batch.tallies.items())
     ]
-    for start in range(0, len(rows), ROWS_PER_STATEMENT):
-        statement = insert_for(session, Figure).values(rows[start : start + ROWS_PER_STATEMENT])
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["generation", "metric", "year", "month", "unit"],
-                set_={"value": table_of(Figure).c.value + statement.excluded.value},
-            )
+    if rows:  # one statement, compiled once and cached, executed for every row
+        statement = insert_for(session, Figure)
+        statement = statement.on_conflict_do_update(
+            index_elements=["generation", "metric", "year", "month", "unit"],
+            set_={"value": table_of(Figure).c.value + statement.excluded.value},
         )
+        await session.execute(statement, rows)
     facts = table_of(Fact)
     for (metric, year, unit), (value, at) in sorted(batch.settings.items()):
         statement = insert_for(session, Fact).values(

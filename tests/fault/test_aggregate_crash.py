@@ -47,8 +47,8 @@ async def test_an_aggregate_killed_mid_stream_counts_every_document_once_after_r
 
         await eventually(all_published, within=30)
 
-    # Small batches, so that the kill finds one half-applied.
-    aggregate = service_process("aggregate", await databases.new("aggregate"), OFFICE_CONSUMER_BATCH="10")
+    # Small batches, so that the kill finds one half-applied, and well before the end.
+    aggregate = service_process("aggregate", await databases.new("aggregate"), OFFICE_CONSUMER_BATCH="5")
     await asyncio.to_thread(aggregate.start)
     async with httpx.AsyncClient(base_url=aggregate.url, timeout=5.0) as client:
         await eventually(lambda: consuming(nats_server.url, "aggregate"), within=30)
@@ -57,9 +57,9 @@ async def test_an_aggregate_killed_mid_stream_counts_every_document_once_after_r
         await shorten_ack_wait(nats_server.url, "aggregate", 3.0)
 
         async def counting() -> bool:
-            return (await received_total(client) or 0) >= 100
+            return (await received_total(client) or 0) >= 50
 
-        await eventually(counting, within=60, interval=0.05)
+        await eventually(counting, within=60, interval=0.02)
         aggregate.kill()
         assert await received_total(client) is None  # it is gone
         assert await unacknowledged(nats_server.url) > 0, "the kill must land before the end"
