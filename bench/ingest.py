@@ -3,8 +3,9 @@
 `events` valid `office.docs.incoming.registered.v1` CloudEvents (all received in one year)
 are published, pipelined, to stream OFFICE on `office.>` of a fresh nats-server. Then:
 
-- baseline: a durable pull consumer of its own (the aggregate's consumer settings) fetching
-  batches of 256 and acknowledging each message, in this process, until it has seen them all;
+- baseline: a durable pull consumer of its own (the aggregate's consumer settings) pulling
+  batches of 1,000 through `shared.pull.Puller` (as the aggregate does) and acknowledging
+  each message, in this process, until it has seen them all;
 - the aggregate as a process on an empty database: timed from when it answers HTTP (its
   consumer starts during startup, so what it counted by then is left out of the rate) until
   `GET /api/v1/stats/{year}` counts every event. Its startup time is reported beside.
@@ -26,10 +27,11 @@ from bench.workload import YEAR, json_headers, received_total
 from shared.bus import ensure_stream
 from shared.consumer import ConsumerSpec, ensure_consumer
 from shared.contracts import IncomingRegistered, envelope_for
+from shared.pull import Puller
 
 STREAM = "OFFICE"
 SUBJECTS = ["office.>"]
-FETCH_BATCH = 256
+FETCH_BATCH = 1000  # the aggregate's batch
 OFFICE_TZ = ZoneInfo("Asia/Shanghai")
 UNITS = ("GO", "PER", "FIN", "POL", "SCI", "NNCB", "LZCB", "GLCB")
 CHANNELS = ("oa", "intranet", "paper", "email", "courier")
@@ -113,19 +115,19 @@ async def publish(url: str, events: int) -> float:
 
 
 async def baseline_consume(url: str, events: int, within_s: float) -> tuple[int, float]:
-    """A bare durable pull consumer: fetch 256 at a time, ack each; answers (seen, seconds)."""
+    """A bare durable pull consumer: 1,000 at a time, ack each; answers (seen, seconds)."""
     nc = await nats.connect(url)
     try:
         js = nc.jetstream()
         spec = ConsumerSpec(durable="bench-baseline", subjects=SUBJECTS, handlers={})
         await ensure_consumer(js, STREAM, spec)
-        subscription = await js.pull_subscribe_bind(durable=spec.durable, stream=STREAM)
+        puller = await Puller(nc, stream=STREAM, durable=spec.durable).open()
         seen = 0
         started = time.perf_counter()
         deadline = started + within_s
         while seen < events and time.perf_counter() < deadline:
             try:
-                messages = await subscription.fetch(FETCH_BATCH, timeout=1.0)
+                messages = await puller.fetch(FETCH_BATCH, within_s=1.0)
             except nats.errors.TimeoutError:
                 continue
             for message in messages:
