@@ -1,12 +1,15 @@
-"""Test parts for notify: a webhook receiver that can be down, events published straight to NATS,
-reading a unit's durable consumer, and the notify app served by a real HTTP server (for SSE)."""
+"""Test parts for notify: a webhook receiver that can be down, events published straight to NATS
+(also back-dated, for reminders), reading a unit's durable consumer, and the notify app served
+by a real HTTP server (for SSE)."""
 
 import asyncio
 import contextlib
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import nats
 import uvicorn
@@ -15,11 +18,13 @@ from nats.aio.msg import Msg
 
 from shared.contracts import envelope_for
 from shared.contracts.base import EventData
-from shared.envelope import Envelope
+from shared.contracts.docs import IncomingAssigned
+from shared.envelope import Envelope, utcnow
 from tests.support import eventually, free_port, token
 
 STAFF = token()
 ADMIN = token(sub="root", roles=("staff", "admin"))
+TZ = ZoneInfo("Asia/Shanghai")
 
 
 def liaison(unit: str, sub: str | None = None) -> dict[str, str]:
@@ -150,6 +155,31 @@ class Bus:
 
 def event(data: EventData, *, unit: str | None, subject: str = "rec-1") -> Envelope:
     return envelope_for(data, subject=subject, unit=unit, actor="tester")
+
+
+def today() -> date:
+    return utcnow().astimezone(TZ).date()
+
+
+def sent(data: EventData, *, days_ago: float, unit: str = "GO", subject: str = "x") -> Envelope:
+    """An event as its service published it, `days_ago` days back."""
+    at = utcnow() - timedelta(days=days_ago)
+    return envelope_for(data, subject=subject, unit=unit, actor="tester", time=at)
+
+
+def assigned(doc_id: str, due: date, **overrides: Any) -> IncomingAssigned:
+    """收文交办 to NNCB (lead) and LZCB, due on `due`."""
+    fields = {
+        "id": doc_id,
+        "reg_no": f"收-{doc_id}",
+        "classification": "none",
+        "lead_unit": "NNCB",
+        "assist_units": ["LZCB"],
+        "due": due,
+        "assigned_at": utcnow(),
+        "reassigned": False,
+    }
+    return IncomingAssigned.model_validate({**fields, **overrides})
 
 
 @contextlib.asynccontextmanager

@@ -16,8 +16,7 @@ from services.notify.mail.models import MailMessage
 from shared.contracts.meetings import MeetingNoticeSent
 from shared.envelope import utcnow
 from shared.settings import SAMPLE_UNITS_FILE
-from tests.integration.notify.helpers import Bus
-from tests.integration.notify.test_reminders import assigned, sent, today
+from tests.integration.notify.helpers import Bus, assigned, sent, today
 from tests.support import NatsServer, eventually, free_port, token
 
 NNCB_MAIL = "nncb@example.gov.cn"
