@@ -4,10 +4,12 @@
     python3 deploy/make_env.py --k8s-prod
                                         # k8s/overlays/prod/secrets/office.env and nats-units.env
 
-An empty `KEY=` of the example file gets a random value; a filled-in one is copied as it is
-(edit those: the database URLs of the prod example name no real server); a key the target
-file already has keeps its value. The units' NATS passwords are one per `$NATS_UNIT_..._PASSWORD`
-variable of nats/units.conf. Files are written mode 0600. Only the standard library.
+An empty `KEY=` of the example file gets a random value, so every such key is a secret; a
+filled-in one is copied as it is (edit those: the database URLs of the prod example name no
+real server); a commented-out one (`# NOTIFY_SMTP_HOST=...`, an optional setting) stays a
+comment for the operator to uncomment; a key the target file already has keeps its value.
+The units' NATS passwords are one per `$NATS_UNIT_..._PASSWORD` variable of nats/units.conf.
+Files are written mode 0600. Only the standard library.
 """
 
 import argparse

@@ -1,6 +1,7 @@
 """Settings of the notify service (prefix `NOTIFY_`)."""
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticUseDefault
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import SERVICE_PORTS, ServiceSettings
@@ -61,6 +62,16 @@ class NotifySettings(ServiceSettings):
     mail_poll_s: float = Field(2.0, gt=0, description="how often the mail worker looks for due mails")
     mail_lease_s: float = Field(120.0, gt=0, description="how long a claimed mail is held")
     mail_batch: int = Field(20, ge=1)
+
+    @field_validator(
+        "smtp_port", "smtp_username", "smtp_password", "smtp_starttls", "smtp_from", mode="before"
+    )
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        """An empty value (compose's `${NOTIFY_SMTP_PORT:-}` when unset) means the default."""
+        if value == "":
+            raise PydanticUseDefault()
+        return value
 
     @property
     def mail_on(self) -> bool:

@@ -203,8 +203,9 @@ def test_every_config_and_secret_reference_resolves(rendered: list[dict[str, Any
                     refs.append(("Secret", source["secretRef"]["name"], None))
             for variable in container.get("env", []):
                 ref = variable.get("valueFrom", {})
-                if "secretKeyRef" in ref:
-                    refs.append(("Secret", ref["secretKeyRef"]["name"], ref["secretKeyRef"]["key"]))
+                if "secretKeyRef" in ref:  # an optional key (NOTIFY_SMTP_PASSWORD) may be absent
+                    key = None if ref["secretKeyRef"].get("optional") else ref["secretKeyRef"]["key"]
+                    refs.append(("Secret", ref["secretKeyRef"]["name"], key))
                 if "configMapKeyRef" in ref:
                     refs.append(("ConfigMap", ref["configMapKeyRef"]["name"], ref["configMapKeyRef"]["key"]))
         for volume in template["spec"].get("volumes", []):

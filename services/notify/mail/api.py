@@ -1,16 +1,20 @@
-"""Mail routes: the caller's own address for notifications by e-mail."""
+"""Mail routes: the caller's own address for notifications by e-mail, and the operator's queue."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path, Query
 
 from services.notify.mail import service
-from services.notify.mail.schemas import MailAddressRead, MailAddressUpdate
+from services.notify.mail.models import MailMessage
+from services.notify.mail.schemas import MailAddressRead, MailAddressUpdate, MailRead, MailStatus
 from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.idempotency import IdempotencyHeader, commit_once
+from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["mail"])
+
+MailId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 @router.get("/mail-address")
@@ -36,6 +40,40 @@ async def put_mail_address(
         caller=caller,
         key=idempotency_key,
         route="PUT /mail-address",
+        produce=produce,
+        status_code=200,
+    )
+
+
+@router.get("/admin/mails", tags=["admin"])
+async def list_mails(
+    session: Session,
+    caller: CurrentCaller,
+    status: Annotated[MailStatus | None, Query(description="default: all")] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[MailRead]:
+    """The mail queue, oldest first (admin); `?status=dead` lists the mails given up."""
+    query = service.queued_mails(caller=caller, status=status)
+    rows, next_cursor = await paginate(session, query, key=MailMessage.id, limit=limit, cursor=cursor)
+    return Page(items=[MailRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.post("/admin/mails/{mail_id}/retry", tags=["admin"], response_model=MailRead)
+async def retry_mail(
+    mail_id: MailId, session: Session, caller: CurrentCaller, idempotency_key: IdempotencyHeader = None
+) -> Any:
+    """Sends a dead mail again (admin): back to pending, due now, with a fresh count of tries."""
+
+    async def produce() -> MailRead:
+        mail = await service.retry_mail(session=session, caller=caller, mail_id=mail_id)
+        return MailRead.model_validate(mail)
+
+    return await commit_once(
+        session,
+        caller=caller,
+        key=idempotency_key,
+        route=f"POST /admin/mails/{mail_id}/retry",
         produce=produce,
         status_code=200,
     )

@@ -1,6 +1,11 @@
-"""Requests and answers of the caller's mail address."""
+"""Requests and answers of the caller's mail address, and the operator's view of the mail queue."""
+
+from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+MailStatus = Literal["pending", "sent", "dead"]
 
 ADDRESS = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -16,3 +21,22 @@ class MailAddressUpdate(BaseModel):
 class MailAddressRead(BaseModel):
     sub: str
     address: str | None
+
+
+class MailRead(BaseModel):
+    """One queued mail as an operator sees it (the body is left out)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    event_id: str
+    recipient_kind: Literal["unit", "user"]
+    recipient: str
+    address: str
+    subject: str
+    status: MailStatus
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None

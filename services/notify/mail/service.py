@@ -3,22 +3,24 @@
 A unit's address is in the unit registry (`email:`, kept by the operations team with the
 rest of the registry); a person gives their own (`PUT /api/v1/mail-address`). A mail is
 queued in the transaction that adds the inbox notification, one per event and address,
-and sent after commit by the mail worker.
+and sent after commit by the mail worker. An operator (`admin`) lists the queue and sends
+a dead mail again.
 """
 
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notify.mail.models import MailAddress, MailMessage
-from services.notify.mail.schemas import MailAddressRead, MailAddressUpdate
+from services.notify.mail.schemas import MailAddressRead, MailAddressUpdate, MailStatus
 from services.notify.rules import Routing
 from services.notify.settings import NotifySettings
 from services.notify.webhooks.service import matches
 from shared.auth import Caller
 from shared.envelope import Envelope, utcnow
+from shared.errors import Conflict, NotFound
 from shared.units import UnitRegistry
 
 FOOTER = "此邮件由办公室通知服务自动发送，请登录办公平台查看详情。"
@@ -107,3 +109,23 @@ async def set_address(
     else:
         row.address, row.updated_at = payload.address, utcnow()
     return MailAddressRead(sub=caller.sub, address=payload.address)
+
+
+def queued_mails(*, caller: Caller, status: MailStatus | None) -> Select[MailMessage]:
+    """The mail queue, or the part of it in one status; for an operator only."""
+    caller.require("admin")
+    query = select(MailMessage)
+    return query if status is None else query.where(MailMessage.status == status)
+
+
+async def retry_mail(*, session: AsyncSession, caller: Caller, mail_id: int) -> MailMessage:
+    """Queues a dead mail again, due now, with a fresh count of tries."""
+    caller.require("admin")
+    mail = await session.get(MailMessage, mail_id)
+    if mail is None:
+        raise NotFound(f"邮件 {mail_id} 不存在 (no such mail)")
+    if mail.status != "dead":
+        raise Conflict(f"只能重发已放弃的邮件，此邮件状态为 {mail.status} (only a dead mail can be retried)")
+    mail.status, mail.attempts = "pending", 0
+    mail.next_attempt_at, mail.claimed_until = utcnow(), None
+    return mail

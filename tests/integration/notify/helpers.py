@@ -1,25 +1,38 @@
-"""Test parts for notify: a webhook receiver that can be down, events published straight to NATS,
-reading a unit's durable consumer, and the notify app served by a real HTTP server (for SSE)."""
+"""Test parts for notify: a webhook receiver and an SMTP server that can be down, events published
+straight to NATS (also back-dated, for reminders), reading a unit's durable consumer, and the
+notify app served by a real HTTP server (for SSE)."""
 
 import asyncio
 import contextlib
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import date, timedelta
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import nats
 import uvicorn
+import yaml
+from aiosmtpd.controller import Controller
 from fastapi import FastAPI
 from nats.aio.msg import Msg
+from sqlalchemy import select
 
+from services.notify.mail.models import MailMessage
 from shared.contracts import envelope_for
 from shared.contracts.base import EventData
-from shared.envelope import Envelope
+from shared.contracts.docs import IncomingAssigned
+from shared.envelope import Envelope, utcnow
+from shared.settings import SAMPLE_UNITS_FILE
 from tests.support import eventually, free_port, token
 
 STAFF = token()
 ADMIN = token(sub="root", roles=("staff", "admin"))
+TZ = ZoneInfo("Asia/Shanghai")
 
 
 def liaison(unit: str, sub: str | None = None) -> dict[str, str]:
@@ -152,6 +165,31 @@ def event(data: EventData, *, unit: str | None, subject: str = "rec-1") -> Envel
     return envelope_for(data, subject=subject, unit=unit, actor="tester")
 
 
+def today() -> date:
+    return utcnow().astimezone(TZ).date()
+
+
+def sent(data: EventData, *, days_ago: float, unit: str = "GO", subject: str = "x") -> Envelope:
+    """An event as its service published it, `days_ago` days back."""
+    at = utcnow() - timedelta(days=days_ago)
+    return envelope_for(data, subject=subject, unit=unit, actor="tester", time=at)
+
+
+def assigned(doc_id: str, due: date, **overrides: Any) -> IncomingAssigned:
+    """收文交办 to NNCB (lead) and LZCB, due on `due`."""
+    fields = {
+        "id": doc_id,
+        "reg_no": f"收-{doc_id}",
+        "classification": "none",
+        "lead_unit": "NNCB",
+        "assist_units": ["LZCB"],
+        "due": due,
+        "assigned_at": utcnow(),
+        "reassigned": False,
+    }
+    return IncomingAssigned.model_validate({**fields, **overrides})
+
+
 @contextlib.asynccontextmanager
 async def served(app: FastAPI) -> AsyncIterator[str]:
     """An app already started (lifespan) served over real HTTP on a free port; yields its base URL."""
@@ -170,3 +208,60 @@ async def served(app: FastAPI) -> AsyncIterator[str]:
     finally:
         server.should_exit = True
         await task
+
+
+NNCB_MAIL = "nncb@example.gov.cn"
+
+
+class Mailbox:
+    """A local SMTP server that keeps what it is given; not listening until `start`."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.received: list[tuple[list[str], EmailMessage]] = []
+        self.controller: Controller | None = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        self.received.append((list(envelope.rcpt_tos), message))
+        return "250 OK"
+
+    async def start(self) -> None:
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        await asyncio.to_thread(self.controller.start)
+
+    async def stop(self) -> None:
+        if self.controller is not None:
+            await asyncio.to_thread(self.controller.stop)
+
+
+def units_with_mail(tmp_path: Path) -> Path:
+    """The sample registry, with an address for NNCB (and none for the others)."""
+    registry = yaml.safe_load(SAMPLE_UNITS_FILE.read_text(encoding="utf-8"))
+    for unit in registry["units"]:
+        if unit["code"] == "NNCB":
+            unit["email"] = NNCB_MAIL
+    path = tmp_path / "units.yaml"
+    path.write_text(yaml.safe_dump(registry, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def mail_settings(tmp_path: Path, mailbox: Mailbox, **extra: Any) -> dict[str, Any]:
+    return {
+        "units_file": units_with_mail(tmp_path),
+        "smtp_host": "127.0.0.1",
+        "smtp_port": mailbox.port,
+        "smtp_starttls": False,
+        "smtp_from": "office-notify@example.gov.cn",
+        "mail_poll_s": 0.05,
+        "mail_event_types": ("office.notify.reminder.>",),
+        "reminder_poll_s": 0.05,
+        "reminder_due_days_before": (3, 2),
+        **extra,
+    }
+
+
+async def mails(stack: Any) -> list[MailMessage]:
+    async with stack.apps["notify"].state.factory() as session:
+        return list(await session.scalars(select(MailMessage).order_by(MailMessage.id)))

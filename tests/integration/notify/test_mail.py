@@ -1,80 +1,23 @@
 """Notifications are mailed to the units and people with an address, once, through a real SMTP
 server (aiosmtpd on a free port); a server that is down gets the mail once it is back."""
 
-import asyncio
 from datetime import timedelta
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-import yaml
-from aiosmtpd.controller import Controller
-from sqlalchemy import select
-
-from services.notify.mail.models import MailMessage
 from shared.contracts.meetings import MeetingNoticeSent
 from shared.envelope import utcnow
-from shared.settings import SAMPLE_UNITS_FILE
-from tests.integration.notify.helpers import Bus
-from tests.integration.notify.test_reminders import assigned, sent, today
-from tests.support import NatsServer, eventually, free_port, token
-
-NNCB_MAIL = "nncb@example.gov.cn"
-
-
-class Mailbox:
-    """A local SMTP server that keeps what it is given; not listening until `start`."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.received: list[tuple[list[str], EmailMessage]] = []
-        self.controller: Controller | None = None
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(message, EmailMessage)
-        self.received.append((list(envelope.rcpt_tos), message))
-        return "250 OK"
-
-    async def start(self) -> None:
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
-        await asyncio.to_thread(self.controller.start)
-
-    async def stop(self) -> None:
-        if self.controller is not None:
-            await asyncio.to_thread(self.controller.stop)
-
-
-def units_with_mail(tmp_path: Path) -> Path:
-    """The sample registry, with an address for NNCB (and none for the others)."""
-    registry = yaml.safe_load(SAMPLE_UNITS_FILE.read_text(encoding="utf-8"))
-    for unit in registry["units"]:
-        if unit["code"] == "NNCB":
-            unit["email"] = NNCB_MAIL
-    path = tmp_path / "units.yaml"
-    path.write_text(yaml.safe_dump(registry, allow_unicode=True), encoding="utf-8")
-    return path
-
-
-def mail_settings(tmp_path: Path, mailbox: Mailbox, **extra: Any) -> dict[str, Any]:
-    return {
-        "units_file": units_with_mail(tmp_path),
-        "smtp_host": "127.0.0.1",
-        "smtp_port": mailbox.port,
-        "smtp_starttls": False,
-        "smtp_from": "office-notify@example.gov.cn",
-        "mail_poll_s": 0.05,
-        "mail_event_types": ("office.notify.reminder.>",),
-        "reminder_poll_s": 0.05,
-        "reminder_due_days_before": (3, 2),
-        **extra,
-    }
-
-
-async def mails(stack: Any) -> list[MailMessage]:
-    async with stack.apps["notify"].state.factory() as session:
-        return list(await session.scalars(select(MailMessage).order_by(MailMessage.id)))
+from tests.integration.notify.helpers import (
+    NNCB_MAIL,
+    Bus,
+    Mailbox,
+    assigned,
+    mail_settings,
+    mails,
+    sent,
+    today,
+)
+from tests.support import NatsServer, eventually, token
 
 
 async def test_a_reminder_is_mailed_once_to_the_unit_and_the_person_with_an_address(

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.notify.helpers import STAFF, incoming, liaison
+from tests.integration.notify.helpers import ADMIN, STAFF, incoming, liaison
 from tests.support import eventually, token
 
 NNCB, LZCB = liaison("NNCB"), liaison("LZCB")
@@ -34,6 +34,8 @@ def problem(answer: Any, status: int) -> dict[str, Any]:
         ("GET", "/api/v1/reminders"),
         ("GET", "/api/v1/mail-address"),
         ("PUT", "/api/v1/mail-address"),
+        ("GET", "/api/v1/admin/mails"),
+        ("POST", "/api/v1/admin/mails/1/retry"),
     ],
 )
 async def test_no_token_is_401(start_stack: Any, method: str, path: str) -> None:
@@ -103,10 +105,28 @@ async def test_bad_query_and_path_values_are_422(start_stack: Any) -> None:
             ("/api/v1/reminders", {"unit": "NOPE"}, STAFF),
             ("/api/v1/reminders", {"limit": 501}, NNCB),
             ("/api/v1/reminders", {"cursor": "%%%"}, NNCB),
+            ("/api/v1/admin/mails", {"status": "lost"}, ADMIN),
+            ("/api/v1/admin/mails", {"limit": 0}, ADMIN),
+            ("/api/v1/admin/mails", {"cursor": "%%%"}, ADMIN),
         ]:
             problem(await stack.notify.get(path, params=params, headers=headers), 422)
         problem(await stack.notify.post("/api/v1/inbox/0/read", headers=NNCB), 422)
         problem(await stack.notify.post("/api/v1/deliveries/abc/retry", headers=NNCB), 422)
+        problem(await stack.notify.post("/api/v1/admin/mails/abc/retry", headers=ADMIN), 422)
+        problem(await stack.notify.post("/api/v1/admin/mails/0/retry", headers=ADMIN), 422)
+
+
+async def test_the_mail_queue_is_for_admins_only(start_stack: Any) -> None:
+    auditor = token(sub="audit", unit="AUD", roles=("auditor",))
+    async with start_stack("notify") as stack:
+        for headers in (STAFF, NNCB, auditor):
+            problem(await stack.notify.get("/api/v1/admin/mails", headers=headers), 403)
+            problem(await stack.notify.post("/api/v1/admin/mails/1/retry", headers=headers), 403)
+        assert (await stack.notify.get("/api/v1/admin/mails", headers=ADMIN)).json() == {
+            "items": [],
+            "next_cursor": None,
+        }
+        problem(await stack.notify.post("/api/v1/admin/mails/999999/retry", headers=ADMIN), 404)
 
 
 async def test_another_units_inbox_and_webhooks_are_refused_or_hidden(start_stack: Any) -> None:

@@ -2,45 +2,18 @@
 record is done. Events are published straight to NATS with a business time in the past, so the
 reminders they ask for are already due: nothing waits for a clock."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from shared.contracts.base import EventData, envelope_for
-from shared.contracts.docs import IncomingAssigned, IncomingCompleted, IncomingUrged, SupervisionCreated
+from shared.contracts.docs import IncomingCompleted, IncomingUrged, SupervisionCreated
 from shared.contracts.meetings import DecisionRecorded, MeetingCancelled, MeetingNoticeSent
 from shared.envelope import Envelope, utcnow
-from tests.integration.notify.helpers import STAFF, Bus, liaison
+from tests.integration.notify.helpers import STAFF, TZ, Bus, assigned, liaison, sent, today
 from tests.support import NatsServer, eventually, token
 
-TZ = ZoneInfo("Asia/Shanghai")
 NNCB, LZCB = liaison("NNCB"), liaison("LZCB")
 FAST = {"reminder_poll_s": 0.05, "reminder_due_days_before": (3, 2)}
 REMINDER = "office.notify.reminder.sent.v1"
-
-
-def today() -> date:
-    return utcnow().astimezone(TZ).date()
-
-
-def sent(data: EventData, *, days_ago: float, unit: str = "GO", subject: str = "x") -> Envelope:
-    """An event as its service published it, `days_ago` days back."""
-    at = utcnow() - timedelta(days=days_ago)
-    return envelope_for(data, subject=subject, unit=unit, actor="tester", time=at)
-
-
-def assigned(doc_id: str, due: date, **overrides: Any) -> IncomingAssigned:
-    fields = {
-        "id": doc_id,
-        "reg_no": f"收-{doc_id}",
-        "classification": "none",
-        "lead_unit": "NNCB",
-        "assist_units": ["LZCB"],
-        "due": due,
-        "assigned_at": utcnow(),
-        "reassigned": False,
-    }
-    return IncomingAssigned.model_validate({**fields, **overrides})
 
 
 async def reminders_in_inbox(stack: Any, headers: dict[str, str]) -> list[dict[str, Any]]:
