@@ -120,7 +120,7 @@ def test_each_service_has_its_deployment_service_autoscaler_budget_and_migration
     assert app["ports"] == [{"name": "http", "containerPort": port}]
     assert app["startupProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
     assert app["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
-    assert app["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
+    assert app["readinessProbe"]["httpGet"] == {"path": "/readyz?only=database", "port": "http"}
     assert set(app["resources"]) == {"requests", "limits"}
     assert {"cpu", "memory"} <= set(app["resources"]["requests"]) & set(app["resources"]["limits"])
     assert pod["spec"]["enableServiceLinks"] is False  # else Service `docs` sets DOCS_PORT=tcp://...

@@ -31,6 +31,9 @@ async def test_readyz_says_503_while_nats_is_down_and_recovers(
 
         await eventually(not_ready)
         assert (await stack.docs.get("/healthz")).status_code == 200
+        database_only = await stack.docs.get("/readyz", params={"only": "database"})
+        assert database_only.json() == {"status": "ready", "checks": {"database": True}}
+        assert (await stack.docs.get("/readyz", params={"only": "nats"})).status_code == 422
         nats_server.start()
         await eventually(ready, within=20)
 
