@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Literal
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 Form = Literal["svg", "png"]
 MONTHS = [str(m) for m in range(1, 13)]
@@ -32,7 +33,7 @@ class Chart:
 
 def _render(figure: Figure, caption: str, form: Form) -> Chart:
     out = io.BytesIO()
-    figure.savefig(out, format=form, dpi=120, bbox_inches="tight")
+    figure.savefig(out, format=form, dpi=120)  # fixed margins: a "tight" box costs a second drawing
     image = out.getvalue()
     if form == "svg":
         image = image[image.index(b"<svg") :]  # no XML prolog inside HTML
@@ -45,11 +46,13 @@ def monthly_comparison(
 ) -> Chart:
     """Bars per month, this year beside last."""
     figure = Figure(figsize=(7, 3))
+    figure.subplots_adjust(left=0.1, right=0.99, top=0.95, bottom=0.1)
     axes = figure.subplots()
     positions = range(12)
     axes.bar([p - 0.2 for p in positions], last_year, width=0.4, label=str(year - 1), color="#9db4c0")
     axes.bar([p + 0.2 for p in positions], this_year, width=0.4, label=str(year), color="#c0392b")
     axes.set_xticks(list(positions), MONTHS)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0.25 documents
     axes.legend(frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
     return _render(figure, caption, form)
@@ -58,10 +61,15 @@ def monthly_comparison(
 @lru_cache(maxsize=KEPT)
 def ranking(values: tuple[tuple[str, int], ...], caption: str, form: Form) -> Chart:
     """Horizontal bars, highest on top (unit codes as labels)."""
-    figure = Figure(figsize=(7, max(2.0, 0.3 * len(values))))
+    height = max(2.0, 0.3 * len(values))
+    figure = Figure(figsize=(7, height))
+    figure.subplots_adjust(left=0.1, right=0.97, top=1 - 0.1 / height, bottom=0.45 / height)
     axes = figure.subplots()
     labels = [code for code, _ in reversed(values)]
     axes.barh(labels, [v for _, v in reversed(values)], color="#2c7fb8")
+    if not values:
+        axes.set_yticks([])  # no unit scored yet: an empty chart, not a scale of nothing
     axes.set_xlim(0, max([v for _, v in values] + [1]) * 1.05)  # no negative axis when all are zero
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.spines[["top", "right"]].set_visible(False)
     return _render(figure, caption, form)
