@@ -1,0 +1,37 @@
+"""A consumer the server loses (deleted by hand, a NATS store wiped) is made again, and the
+events it then receives from the start of the stream change no figure twice."""
+
+from typing import Any
+
+import nats
+
+from tests.integration.aggregate.test_projection import wait_for_total
+from tests.integration.test_incoming_slice import incoming
+from tests.support import NatsServer, token
+
+STAFF = token()
+
+
+async def register(stack: Any, count: int) -> None:
+    for _ in range(count):
+        answer = await stack.docs.post("/api/v1/incoming", json=incoming(), headers=STAFF)
+        assert answer.status_code == 201, answer.text
+
+
+async def test_a_deleted_consumer_is_made_again_and_counts_nothing_twice(
+    start_stack: Any, nats_server: NatsServer
+) -> None:
+    async with start_stack("docs", "aggregate") as stack:
+        await register(stack, 3)
+        await wait_for_total(stack, 2022, 3)
+        client = await nats.connect(nats_server.url)
+        try:
+            await client.jetstream().delete_consumer("OFFICE", "aggregate-g1")
+            await register(stack, 2)
+            await wait_for_total(stack, 2022, 5)
+            info = await client.jetstream().consumer_info("OFFICE", "aggregate-g1")
+            assert info.delivered.stream_seq == 5  # the whole stream again, from the start
+        finally:
+            await client.close()
+        status = (await stack.aggregate.get("/api/v1/admin/status", headers=token(roles=("admin",)))).json()
+        assert status["events_applied"] == 5
