@@ -50,7 +50,9 @@ async def test_a_dead_mail_is_listed_and_a_retry_sends_it_once(
             assert (await queue(stack, status="pending"))["items"] == []
 
             await mailbox.start()
-            answer = await stack.notify.post(f"/api/v1/admin/mails/{letter['id']}/retry", headers=ADMIN)
+            retry = f"/api/v1/admin/mails/{letter['id']}/retry"
+            keyed = {**ADMIN, "Idempotency-Key": "retry-once"}
+            answer = await stack.notify.post(retry, headers=keyed)
             assert answer.status_code == 200, answer.text
             assert answer.json()["status"] == "pending" and answer.json()["attempts"] == 0
 
@@ -61,7 +63,9 @@ async def test_a_dead_mail_is_listed_and_a_retry_sends_it_once(
             [row] = (await queue(stack, status="sent"))["items"]
             assert row["attempts"] == 1 and row["last_error"] is None and row["sent_at"]
             assert [m["id"] for m in (await queue(stack, status="dead"))["items"]] == [other["id"]]
-            again = await stack.notify.post(f"/api/v1/admin/mails/{letter['id']}/retry", headers=ADMIN)
+            replayed = await stack.notify.post(retry, headers=keyed)  # the same request again: no new try
+            assert replayed.headers["Idempotent-Replayed"] == "true" and replayed.json() == answer.json()
+            again = await stack.notify.post(retry, headers=ADMIN)
             assert again.status_code == 409, again.text
             assert again.headers["content-type"] == "application/problem+json"
     finally:
