@@ -47,7 +47,7 @@ from shared.contracts.meetings import (
     MeetingFacts,
     MeetingScheduled,
 )
-from shared.contracts.notify import DeliveryDeadLettered
+from shared.contracts.notify import DeliveryDeadLettered, MailDeadLettered
 from shared.envelope import Envelope
 
 
@@ -242,6 +242,12 @@ def delivery_dead_lettered(envelope: Envelope) -> list[Effect]:
     return [Tally("notify.dead_letters", envelope.time, event.unit)]
 
 
+def mail_dead_lettered(envelope: Envelope) -> list[Effect]:
+    """Mails given up: the other health figure of the notifications."""
+    event = MailDeadLettered.from_envelope(envelope)
+    return [Tally("notify.mails_dead", envelope.time, event.unit)]
+
+
 def _at(event: Any) -> datetime:
     return event.at  # type: ignore[no-any-return]
 
@@ -272,4 +278,5 @@ RULES: dict[str, Rule] = {
     InspectionCompleted.event_type(): _count("logistics.inspections", _at, InspectionCompleted),
     InspectionMissed.event_type(): _count("logistics.inspections.missed", _at, InspectionMissed),
     DeliveryDeadLettered.event_type(): delivery_dead_lettered,
+    MailDeadLettered.event_type(): mail_dead_lettered,
 }

@@ -80,6 +80,9 @@ RULES: dict[str, Rule] = {
         "{title}", to_unit=False, unit_fields=("units",), user_fields=("users",)
     ),
     "office.notify.delivery.dead_lettered": Rule("Webhook 投递失败，已转入死信：{undelivered_type} → {url}"),
+    "office.notify.mail.dead_lettered": Rule(
+        "邮件投递失败，已停止重试：{mail_subject}（{address}）", user_fields=("person",)
+    ),
 }
 
 

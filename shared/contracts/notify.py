@@ -24,6 +24,23 @@ class DeliveryDeadLettered(EventData):
     last_error: str | None = None
 
 
+class MailDeadLettered(EventData):
+    """A mail kept failing and was given up (an operator may send it again); never mailed itself."""
+
+    service: ClassVar[str] = "notify"
+    entity: ClassVar[str] = "mail"
+    action: ClassVar[str] = "dead_lettered"
+
+    id: int  # the mail
+    address: str
+    unit: str | None  # the unit it was for, or
+    person: str | None  # the person (`sub`) it was for
+    event_id: str  # the notification's event
+    mail_subject: str
+    attempts: int
+    last_error: str | None = None
+
+
 ReminderRecord = Literal["incoming", "supervision", "decision", "meeting"]
 
 

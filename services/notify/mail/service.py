@@ -19,10 +19,13 @@ from services.notify.rules import Routing
 from services.notify.settings import NotifySettings
 from services.notify.webhooks.service import matches
 from shared.auth import Caller
+from shared.contracts.notify import MailDeadLettered
 from shared.envelope import Envelope, utcnow
 from shared.errors import Conflict, NotFound
 from shared.units import UnitRegistry
 
+# `<root>.notify.mail.dead_lettered`
+MAIL_GIVEN_UP = f".{MailDeadLettered.service}.{MailDeadLettered.entity}.{MailDeadLettered.action}"
 FOOTER = "此邮件由办公室通知服务自动发送，请登录办公平台查看详情。"
 
 
@@ -51,6 +54,8 @@ async def enqueue(
     """Queues one mail per address among the notification's recipients; answers how many."""
     if mailing is None or routing.title is None or not any(matches(p, envelope.type) for p in mailing.types):
         return 0
+    if envelope.nats_subject.endswith(MAIL_GIVEN_UP):
+        return 0  # a mail that could not be sent is told in the inbox; mailing it would feed itself
     recipients = [("unit", u, mailing.unit_addresses.get(u)) for u in routing.inbox_units]
     people = await _addresses(session, routing.inbox_users)
     recipients += [("user", s, people.get(s)) for s in routing.inbox_users]

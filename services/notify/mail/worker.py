@@ -2,7 +2,8 @@
 
 Rows are claimed under a lease (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so replicas never
 send the same row at once). A failure (server down, refused) is tried again after a
-doubling delay; after `mail_max_attempts` the mail is dead (logged, kept in the table).
+doubling delay; after `mail_max_attempts` the mail is dead (logged, kept in the table, and told to the
+recipient's inbox by an `office.notify.mail.dead_lettered` event, which is never mailed).
 At shutdown the batch in flight is finished and recorded first, so a restart sends
 nothing twice; only a crash between the server's acceptance and the record can repeat
 a mail, which then carries the same `Message-ID` for the receiving side to drop.
@@ -21,8 +22,11 @@ from sqlalchemy import or_, select
 
 from services.notify.mail.models import MailMessage
 from services.notify.settings import NotifySettings
+from shared.contracts import envelope_for
+from shared.contracts.notify import MailDeadLettered
 from shared.db import SessionFactory, transaction
-from shared.envelope import utcnow
+from shared.envelope import Envelope, utcnow
+from shared.outbox import add_event
 from shared.telemetry import log
 
 
@@ -128,6 +132,7 @@ class MailWorker:
                     mail.status, mail.sent_at = "sent", now
                 elif mail.attempts >= self.settings.mail_max_attempts:
                     mail.status = "dead"
+                    add_event(session, _dead_lettered(mail))
                     log.warning("mail given up", mail=mail.id, attempts=mail.attempts, error=outcome.error)
                 else:
                     mail.next_attempt_at = now + timedelta(seconds=self.backoff(mail.attempts))
@@ -136,6 +141,22 @@ class MailWorker:
         """Seconds before the next try after `attempts` failed ones: doubling, capped."""
         delay: float = self.settings.mail_backoff_s * 2.0 ** (attempts - 1)
         return min(delay, self.settings.mail_backoff_max_s)
+
+
+def _dead_lettered(mail: MailMessage) -> Envelope:
+    """Tells the recipient's inbox that a mail to them was given up."""
+    unit = mail.recipient if mail.recipient_kind == "unit" else None
+    data = MailDeadLettered(
+        id=mail.id,
+        address=mail.address,
+        unit=unit,
+        person=mail.recipient if mail.recipient_kind == "user" else None,
+        event_id=mail.event_id,
+        mail_subject=mail.subject,
+        attempts=mail.attempts,
+        last_error=mail.last_error,
+    )
+    return envelope_for(data, subject=str(mail.id), unit=unit, actor="notify")
 
 
 async def send_mail(app: FastAPI) -> None:
