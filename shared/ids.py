@@ -1,5 +1,6 @@
 """Ids: time-ordered, so that lists page in creation order and indexes grow at one end."""
 
+import os
 import secrets
 import time
 import uuid
@@ -16,6 +17,7 @@ def new_event_id() -> str:
     Consumers record every id they applied; ids that grow with time are appended to that
     index instead of scattered over it (a 1.7x faster rebuild of a million events here).
     """
-    value = (time.time_ns() // 1_000_000) << 80 | 0x7 << 76 | secrets.randbits(12) << 64
-    value |= 0b10 << 62 | secrets.randbits(62)
+    random = int.from_bytes(os.urandom(10))  # one system call: 12 bits for rand_a, 62 for rand_b
+    value = (time.time_ns() // 1_000_000) << 80 | 0x7 << 76 | (random >> 68) << 64
+    value |= 0b10 << 62 | (random & ((1 << 62) - 1))
     return str(uuid.UUID(int=value))
