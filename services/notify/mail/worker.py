@@ -9,8 +9,6 @@ nothing twice; only a crash between the server's acceptance and the record can r
 a mail, which then carries the same `Message-ID` for the receiving side to drop.
 """
 
-import asyncio
-import contextlib
 from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
@@ -26,6 +24,7 @@ from shared.contracts import envelope_for
 from shared.contracts.notify import MailDeadLettered
 from shared.db import SessionFactory, transaction
 from shared.envelope import Envelope, utcnow
+from shared.jobs import doubling_backoff_s, run_rounds
 from shared.outbox import add_event
 from shared.telemetry import log
 
@@ -51,19 +50,14 @@ class MailWorker:
 
     async def run(self) -> None:
         """Send until cancelled; a cancellation lets the batch in flight finish first."""
-        while True:
-            batch = asyncio.ensure_future(self.send_due())
-            try:
-                sent = await asyncio.shield(batch)
-            except asyncio.CancelledError:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(batch, self.settings.smtp_timeout_s + 5)
-                raise
-            except Exception as exc:
-                log.warning("mail round failed", error=repr(exc))
-                sent = 0
-            if sent < self.settings.mail_batch:
-                await asyncio.sleep(self.settings.mail_poll_s)
+        s = self.settings
+        await run_rounds(
+            self.send_due, job="mail", rest_s=s.mail_poll_s, batch=s.mail_batch, finish_s=s.smtp_timeout_s + 5
+        )
+
+    def backoff_s(self, attempts: int) -> float:
+        s = self.settings
+        return doubling_backoff_s(attempts, first_s=s.mail_backoff_s, max_s=s.mail_backoff_max_s)
 
     async def send_due(self) -> int:
         """Claim, send and record one batch; answers how many were tried."""
@@ -135,12 +129,7 @@ class MailWorker:
                     add_event(session, _dead_lettered(mail))
                     log.warning("mail given up", mail=mail.id, attempts=mail.attempts, error=outcome.error)
                 else:
-                    mail.next_attempt_at = now + timedelta(seconds=self.backoff(mail.attempts))
-
-    def backoff(self, attempts: int) -> float:
-        """Seconds before the next try after `attempts` failed ones: doubling, capped."""
-        delay: float = self.settings.mail_backoff_s * 2.0 ** (attempts - 1)
-        return min(delay, self.settings.mail_backoff_max_s)
+                    mail.next_attempt_at = now + timedelta(seconds=self.backoff_s(mail.attempts))
 
 
 def _dead_lettered(mail: MailMessage) -> Envelope:

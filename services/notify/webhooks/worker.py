@@ -10,7 +10,6 @@ can repeat one, which is why every request carries `X-Office-Delivery` and the e
 """
 
 import asyncio
-import contextlib
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -26,6 +25,7 @@ from shared.contracts.base import envelope_for
 from shared.contracts.notify import DeliveryDeadLettered
 from shared.db import SessionFactory, transaction
 from shared.envelope import Envelope, utcnow
+from shared.jobs import doubling_backoff_s, run_rounds
 from shared.outbox import add_event
 from shared.telemetry import log
 
@@ -58,19 +58,18 @@ class DeliveryWorker:
 
     async def run(self) -> None:
         """Deliver until cancelled; a cancellation lets the batch in flight finish first."""
-        while True:
-            batch = asyncio.ensure_future(self.deliver_due())
-            try:
-                sent = await asyncio.shield(batch)
-            except asyncio.CancelledError:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(batch, self.settings.webhook_timeout_s + 5)
-                raise
-            except Exception as exc:
-                log.warning("webhook delivery round failed", error=repr(exc))
-                sent = 0
-            if sent < self.settings.webhook_batch:
-                await asyncio.sleep(self.settings.webhook_poll_s)
+        s = self.settings
+        await run_rounds(
+            self.deliver_due,
+            job="webhook deliveries",
+            rest_s=s.webhook_poll_s,
+            batch=s.webhook_batch,
+            finish_s=s.webhook_timeout_s + 5,
+        )
+
+    def backoff_s(self, attempts: int) -> float:
+        s = self.settings
+        return doubling_backoff_s(attempts, first_s=s.webhook_backoff_s, max_s=s.webhook_backoff_max_s)
 
     async def deliver_due(self) -> int:
         """Claim, send and record one batch; answers how many were sent."""
@@ -153,12 +152,7 @@ class DeliveryWorker:
                     add_event(session, _dead_lettered(delivery, url=hook.url if hook else ""))
                     log.warning("webhook delivery dead", delivery=delivery.id, attempts=delivery.attempts)
                 else:
-                    delivery.next_attempt_at = now + timedelta(seconds=self.backoff(delivery.attempts))
-
-    def backoff(self, attempts: int) -> float:
-        """Seconds before the next try after `attempts` failed ones: doubling, capped."""
-        delay: float = self.settings.webhook_backoff_s * 2.0 ** (attempts - 1)
-        return min(delay, self.settings.webhook_backoff_max_s)
+                    delivery.next_attempt_at = now + timedelta(seconds=self.backoff_s(delivery.attempts))
 
 
 def _dead_lettered(delivery: WebhookDelivery, *, url: str) -> Envelope:
