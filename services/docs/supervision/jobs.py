@@ -1,6 +1,6 @@
 """The overdue watch: a loop that flags items once their deadline has passed (ServiceSpec.background)."""
 
-import asyncio
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
@@ -8,7 +8,9 @@ from fastapi import FastAPI
 from services.docs.supervision import service
 from shared.db import transaction
 from shared.envelope import utcnow
-from shared.telemetry import log
+from shared.jobs import run_rounds
+
+SCAN_FINISH_S = 30.0  # at shutdown, the longest a scan under way is waited for
 
 
 async def scan_once(app: FastAPI) -> int:
@@ -23,23 +25,8 @@ async def scan_once(app: FastAPI) -> int:
             return total
 
 
-async def _scan_logged(app: FastAPI) -> None:
-    try:
-        flagged = await scan_once(app)
-        if flagged:
-            log.info("supervision items flagged overdue", count=flagged)
-    except Exception as exc:  # the database may be away for a while: try again later
-        log.warning("overdue scan failed", error=repr(exc))
-
-
 async def overdue_watch(app: FastAPI) -> None:
     """Scans now and every `supervision_scan_s`; a scan under way finishes before shutdown stops it
     (a transaction cancelled half-way would hold its connection while the engine is disposed)."""
-    while True:
-        scan = asyncio.ensure_future(_scan_logged(app))
-        try:
-            await asyncio.shield(scan)
-        except asyncio.CancelledError:
-            await scan
-            raise
-        await asyncio.sleep(app.state.settings.supervision_scan_s)
+    scan, rest_s = partial(scan_once, app), app.state.settings.supervision_scan_s
+    await run_rounds(scan, job="overdue supervision items", rest_s=rest_s, finish_s=SCAN_FINISH_S)
