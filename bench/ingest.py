@@ -13,6 +13,7 @@ are published, pipelined, to stream OFFICE on `office.>` of a fresh nats-server.
 
 import asyncio
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import nats
 import nats.errors
+from nats.js.api import PubAck
 
 from bench.processes import CpuMeter, Processes
 from bench.rawhttp import Pool
@@ -91,27 +93,42 @@ def event(i: int, events: int) -> tuple[str, bytes, dict[str, str]]:
     return envelope.nats_subject, envelope.model_dump_json().encode(), {"Nats-Msg-Id": envelope.id}
 
 
+Message = tuple[str, bytes, dict[str, str]]  # subject, payload, headers
+PUBLISH_PENDING = 4000  # acks awaited together
+
+
 async def publish(url: str, events: int) -> float:
-    """Publish the events pipelined (publish_async), then wait for every ack; answers seconds."""
+    """Publish the registrations; answers seconds."""
+    return await publish_messages(url, (event(i, events) for i in range(events)), events)
+
+
+async def publish_messages(url: str, messages: Iterable[Message], count: int) -> float:
+    """Publish `count` messages pipelined (publish_async), waiting for the acks in groups;
+    answers seconds, after checking that the stream holds them all."""
     nc = await nats.connect(url)
     try:
-        js = nc.jetstream(publish_async_max_pending=4000)
+        js = nc.jetstream(publish_async_max_pending=PUBLISH_PENDING)
         await ensure_stream(js, STREAM, SUBJECTS)
         started = time.perf_counter()
         acks = []
-        for i in range(events):
-            subject, payload, headers = event(i, events)
+        for subject, payload, headers in messages:
             acks.append(await js.publish_async(subject, payload, headers=headers))
-        for ack in await asyncio.gather(*acks):
-            if ack.stream != STREAM:
-                raise RuntimeError(f"published to {ack.stream}, not {STREAM}")
+            if len(acks) >= PUBLISH_PENDING:
+                _check_acks(await asyncio.gather(*acks))
+                acks.clear()
+        _check_acks(await asyncio.gather(*acks))
         elapsed = time.perf_counter() - started
-        info = await js.stream_info(STREAM)
-        if info.state.messages != events:
-            raise RuntimeError(f"stream {STREAM} holds {info.state.messages} messages, not {events}")
+        held = (await js.stream_info(STREAM)).state.messages
+        if held != count:
+            raise RuntimeError(f"stream {STREAM} holds {held} messages, not {count}")
         return elapsed
     finally:
         await nc.close()
+
+
+def _check_acks(acks: list[PubAck]) -> None:
+    if any(ack.stream != STREAM for ack in acks):
+        raise RuntimeError(f"published outside stream {STREAM}")
 
 
 async def baseline_consume(url: str, events: int, within_s: float) -> tuple[int, float]:

@@ -17,21 +17,18 @@ import asyncio
 import json
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import nats
-
-from bench.ingest import STREAM, SUBJECTS
+from bench.ingest import Message, publish_messages
 from bench.processes import BENCH_SECRET, CpuMeter, Processes
 from bench.rawhttp import Pool
 from bench.workload import YEAR, percentile
 from shared.auth import issue_token
-from shared.bus import ensure_stream
 from shared.contracts import IncomingRegistered, envelope_for
 from shared.contracts.base import EventData
 from shared.contracts.docs import MaterialRecorded, OutgoingDispatched, Recipient
@@ -55,7 +52,6 @@ READS = {
     "report html": f"/api/v1/reports/annual/{YEAR}?format=html",
     "report docx": f"/api/v1/reports/annual/{YEAR}?format=docx",
 }
-PUBLISH_PENDING = 4000
 POLL_S = 0.1  # each poll costs the aggregate a query and a NATS request
 
 
@@ -212,29 +208,14 @@ def year_event(i: int, events: int) -> tuple[str, Envelope]:
 async def publish_year(url: str, events: int) -> tuple[Counter[str], float]:
     """Publish the year pipelined; answers the events by kind and the seconds it took."""
     kinds: Counter[str] = Counter()
-    nc = await nats.connect(url)
-    try:
-        js = nc.jetstream(publish_async_max_pending=PUBLISH_PENDING)
-        await ensure_stream(js, STREAM, SUBJECTS)
-        started = time.perf_counter()
-        acks = []
+
+    def messages() -> Iterator[Message]:
         for i in range(events):
             name, envelope = year_event(i, events)
             kinds[name] += 1
-            payload = envelope.model_dump_json().encode()
-            headers = {"Nats-Msg-Id": envelope.id}
-            acks.append(await js.publish_async(envelope.nats_subject, payload, headers=headers))
-            if len(acks) >= PUBLISH_PENDING:
-                await asyncio.gather(*acks)
-                acks.clear()
-        await asyncio.gather(*acks)
-        elapsed = time.perf_counter() - started
-        held = (await js.stream_info(STREAM)).state.messages
-        if held != events:
-            raise RuntimeError(f"stream {STREAM} holds {held} messages, not {events}")
-        return kinds, elapsed
-    finally:
-        await nc.close()
+            yield envelope.nats_subject, envelope.model_dump_json().encode(), {"Nats-Msg-Id": envelope.id}
+
+    return kinds, await publish_messages(url, messages(), events)
 
 
 async def year_figure(workdir: Path, *, events: int, reads: int, within_s: float) -> YearResult:
