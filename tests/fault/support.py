@@ -1,18 +1,15 @@
 """What the fault tests share: registering documents, reading the count, looking into the stream."""
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import nats
 import pytest
 from nats.js import JetStreamContext
 from nats.js.api import ConsumerInfo
 
 from shared.bus import ensure_stream
-from tests.support import eventually, token
+from tests.support import eventually, jetstream, token
 
 STAFF = token()
 ADMIN = token(roles=("admin",))
@@ -94,22 +91,6 @@ async def dead_letters(service: httpx.AsyncClient) -> list[dict[str, Any]]:
     answer = await service.get("/api/v1/admin/dead-letters", headers=ADMIN)
     assert answer.status_code == 200, answer.text
     return answer.json()["items"]  # type: ignore[no-any-return]
-
-
-@contextlib.asynccontextmanager
-async def jetstream(url: str) -> AsyncIterator[JetStreamContext]:
-    """A NATS connection of the test's own, as an operator's `nats` CLI would have."""
-    nc = await nats.connect(url, connect_timeout=2, max_reconnect_attempts=3)
-    try:
-        yield nc.jetstream()
-    finally:
-        await nc.close()
-
-
-async def stream_messages(url: str) -> int:
-    """How many messages the stream holds (duplicates the window caught are not stored)."""
-    async with jetstream(url) as js:
-        return int((await js.stream_info(STREAM)).state.messages)
 
 
 async def consumers_drained(url: str) -> bool:

@@ -12,14 +12,12 @@ import pytest
 from tests.fault.support import (
     consumers_of,
     consuming,
-    jetstream,
     received_total,
     register,
     settles_at,
     shorten_ack_wait,
-    stream_messages,
 )
-from tests.support import Databases, NatsServer, ServiceProcess, eventually
+from tests.support import Databases, NatsServer, ServiceProcess, eventually, jetstream, stream_messages
 
 DOCUMENTS = 600
 

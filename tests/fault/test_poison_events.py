@@ -8,8 +8,8 @@ import pytest
 
 from shared.contracts import IncomingRegistered
 from shared.envelope import Envelope
-from tests.fault.support import ADMIN, dead_letters, jetstream, received_total, register, settles_at
-from tests.support import NatsServer, eventually
+from tests.fault.support import ADMIN, dead_letters, received_total, register, settles_at
+from tests.support import NatsServer, eventually, jetstream
 
 REGISTERED = IncomingRegistered.event_type()
 

@@ -18,9 +18,8 @@ from tests.fault.support import (
     register,
     settles_at,
     shorten_duplicate_window,
-    stream_messages,
 )
-from tests.support import NatsServer, eventually
+from tests.support import NatsServer, eventually, stream_messages
 
 DOCUMENTS = 40
 # A copy that failed instead of being skipped would be set aside within a fraction of a second.

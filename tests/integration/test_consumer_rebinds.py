@@ -3,11 +3,9 @@ events it then receives from the start of the stream change no figure twice."""
 
 from typing import Any
 
-import nats
-
 from tests.integration.aggregate.test_projection import wait_for_total
 from tests.integration.test_incoming_slice import incoming
-from tests.support import NatsServer, token
+from tests.support import NatsServer, jetstream, token
 
 STAFF = token()
 
@@ -24,14 +22,11 @@ async def test_a_deleted_consumer_is_made_again_and_counts_nothing_twice(
     async with start_stack("docs", "aggregate") as stack:
         await register(stack, 3)
         await wait_for_total(stack, 2022, 3)
-        client = await nats.connect(nats_server.url)
-        try:
-            await client.jetstream().delete_consumer("OFFICE", "aggregate-g1")
+        async with jetstream(nats_server.url) as js:
+            await js.delete_consumer("OFFICE", "aggregate-g1")
             await register(stack, 2)
             await wait_for_total(stack, 2022, 5)
-            info = await client.jetstream().consumer_info("OFFICE", "aggregate-g1")
+            info = await js.consumer_info("OFFICE", "aggregate-g1")
             assert info.delivered.stream_seq == 5  # the whole stream again, from the start
-        finally:
-            await client.close()
         status = (await stack.aggregate.get("/api/v1/admin/status", headers=token(roles=("admin",)))).json()
         assert status["events_applied"] == 5

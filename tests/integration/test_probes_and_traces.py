@@ -2,14 +2,13 @@
 
 from typing import Any
 
-import nats
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from tests.integration.test_incoming_slice import incoming, received
-from tests.support import NatsServer, eventually, token
+from tests.support import NatsServer, eventually, stream_messages, token
 
 STAFF = token()
 
@@ -84,7 +83,7 @@ async def test_a_backlog_is_applied_in_one_span_linked_to_each_requests_trace(
             assert (
                 await docs.docs.post("/api/v1/incoming", json=incoming(), headers=STAFF)
             ).status_code == 201
-        await eventually(lambda: stream_holds(nats_server, 30))
+        await eventually(lambda: _stream_holds(nats_server.url, 30))
         async with start_stack("aggregate") as stack:
 
             async def counted() -> bool:
@@ -99,9 +98,5 @@ async def test_a_backlog_is_applied_in_one_span_linked_to_each_requests_trace(
     assert not [s for s in spans if s.name == "apply office.docs.incoming.registered.v1"]
 
 
-async def stream_holds(server: NatsServer, count: int) -> bool:
-    client = await nats.connect(server.url)
-    try:
-        return bool((await client.jetstream().stream_info("OFFICE")).state.messages >= count)
-    finally:
-        await client.close()
+async def _stream_holds(url: str, count: int) -> bool:
+    return await stream_messages(url) >= count

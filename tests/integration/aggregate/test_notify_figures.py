@@ -4,13 +4,11 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import nats
-
 from shared.bus import ensure_stream
 from shared.contracts import envelope_for
 from shared.contracts.base import EventData
 from shared.contracts.notify import DeliveryDeadLettered, MailDeadLettered
-from tests.support import NatsServer, eventually, token
+from tests.support import NatsServer, eventually, jetstream, token
 
 STAFF = token()
 WHEN = datetime(2022, 6, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -30,16 +28,12 @@ def dead_mail(mail_id: int, *, unit: str | None, person: str | None) -> MailDead
 
 
 async def publish(url: str, *events: tuple[EventData, str | None]) -> None:
-    client = await nats.connect(url)
-    try:
-        js = client.jetstream()
+    async with jetstream(url) as js:
         await ensure_stream(js, "OFFICE", ["office.>"])
         for number, (data, unit) in enumerate(events):
             envelope = envelope_for(data, subject=str(number), unit=unit, actor="notify", time=WHEN)
             payload = envelope.model_dump_json().encode()
             await js.publish(envelope.nats_subject, payload, headers={"Nats-Msg-Id": envelope.id})
-    finally:
-        await client.close()
 
 
 async def notify_figures(stack: Any, **params: str) -> dict[str, int]:

@@ -4,12 +4,10 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-import nats
-
 from services.notify.app import create_app
 from tests.integration.conftest import running, settings_for
 from tests.integration.notify.helpers import STAFF, WebhookReceiver, incoming, liaison
-from tests.support import Databases, NatsServer, eventually
+from tests.support import Databases, NatsServer, eventually, jetstream
 
 BURST = 40
 NNCB = liaison("NNCB")
@@ -82,8 +80,5 @@ async def test_a_restart_in_a_burst_loses_nothing_and_repeats_nothing(
 
 async def republished(url: str) -> int:
     """Messages waiting for unit NNCB on its consumer of stream UNITS."""
-    client = await nats.connect(url)
-    try:
-        return int((await client.jetstream().consumer_info("UNITS", "unit_NNCB")).num_pending)
-    finally:
-        await client.close()
+    async with jetstream(url) as js:
+        return int((await js.consumer_info("UNITS", "unit_NNCB")).num_pending)
