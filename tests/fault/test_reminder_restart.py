@@ -18,7 +18,7 @@ from shared.contracts.base import envelope_for
 from shared.contracts.docs import IncomingAssigned
 from shared.envelope import utcnow
 from tests.integration.notify.helpers import Bus, liaison
-from tests.support import Databases, NatsServer, ServiceProcess, eventually
+from tests.support import Databases, NatsServer, ServiceProcess, eventually, jetstream
 
 RECORDS = 100
 REMINDERS = 2 * RECORDS  # each: the reminders 3 and 2 days before its due date, both due already
@@ -43,9 +43,7 @@ async def sent_in_database(url: str) -> int:
 
 async def reminder_ids_in_stream(url: str) -> list[int]:
     """The reminder of every `office.notify.reminder.sent` message in the stream (one per message)."""
-    client = await nats.connect(url)
-    try:
-        js = client.jetstream()
+    async with jetstream(url) as js:
         subscription = await js.subscribe("office.notify.reminder.sent", ordered_consumer=True)
         ids: list[int] = []
         while True:
@@ -54,8 +52,6 @@ async def reminder_ids_in_stream(url: str) -> list[int]:
             except nats.errors.TimeoutError:
                 return ids
             ids.append(json.loads(message.data)["data"]["id"])
-    finally:
-        await client.close()
 
 
 async def inbox_reminders(client: httpx.AsyncClient) -> int:
