@@ -6,9 +6,14 @@ from typing import Annotated
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from shared.contracts.docs import Channel, Classification, Urgency
+from shared.text import PRINTABLE
 
-Text200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Text100 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Text200 = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=PRINTABLE)
+]
+Text100 = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=PRINTABLE)
+]
 
 
 class IncomingCreate(BaseModel):

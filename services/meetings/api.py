@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from services.meetings import service
-from services.meetings.api_common import PRINTABLE, CodeInQuery, MeetingId, timezone_of
+from services.meetings.api_common import CodeInQuery, MeetingId, timezone_of
 from services.meetings.calendar.api import router as calendar_router
 from services.meetings.minutes.api import router as minutes_router
 from services.meetings.models import Meeting
@@ -25,6 +25,7 @@ from shared.contracts.meetings import MeetingKind
 from shared.errors import Forbidden
 from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
+from shared.text import PRINTABLE
 
 router = APIRouter(tags=["meetings"])
 Year = Annotated[int, Query(ge=1900, le=2200)]

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 from fastapi import Path, Query, Request
 
-# No control characters in ids and codes: PostgreSQL refuses NUL, and no real id has one.
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+from shared.text import PRINTABLE
+
 MeetingId = Annotated[str, Path(min_length=1, max_length=32, pattern=PRINTABLE)]
 CodeInPath = Annotated[str, Path(min_length=1, max_length=20, pattern=PRINTABLE)]
 CodeInQuery = Annotated[str | None, Query(min_length=1, max_length=20, pattern=PRINTABLE)]

@@ -15,14 +15,14 @@ from pydantic import (
 )
 
 from shared.contracts.meetings import AttendanceStatus, MeetingKind
+from shared.text import PRINTABLE
 
 # No control characters: PostgreSQL refuses NUL in text, and no title needs a tab.
-_PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=_PRINTABLE)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=PRINTABLE)]
 Text100 = Annotated[Text, StringConstraints(max_length=100)]
 Text200 = Annotated[Text, StringConstraints(max_length=200)]
 Code = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=_PRINTABLE)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=PRINTABLE)
 ]
 LongText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000, pattern=r"^[^\x00]*$")
@@ -162,7 +162,7 @@ class AttendanceRead(BaseModel):
 class CancelCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: Annotated[str, StringConstraints(max_length=500, pattern=_PRINTABLE)] | None = None
+    reason: Annotated[str, StringConstraints(max_length=500, pattern=PRINTABLE)] | None = None
     at: At = None
 
 

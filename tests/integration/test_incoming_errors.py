@@ -17,9 +17,11 @@ BAD_FIELDS = [
     ("title", "   "),
     ("title", "标" * 201),
     ("title", None),
+    ("title", "关于\x01通知"),  # a control character: no spreadsheet of the ledger could hold it
     ("source_org", ""),
     ("source_org", 42),
     ("source_ref", "号" * 101),
+    ("source_ref", "桂\x00办"),
     ("channel", "fax"),
     ("channel", None),
     ("classification", "restricted"),
