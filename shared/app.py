@@ -8,7 +8,7 @@ says 503), and runs the outbox relay and the service's consumers until shutdown.
 import asyncio
 import gc
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +55,8 @@ class ServiceSpec:
     consumers: list[ConsumerSpec] = field(default_factory=list)
     description: str = ""
     background: list[BackgroundJob] = field(default_factory=list)
+    # what `/readyz` (for people, not `?only=database`) warns of while still ready
+    warnings: Callable[[FastAPI], Awaitable[list[str]]] | None = None
 
 
 def create_service_app(spec: ServiceSpec) -> FastAPI:
@@ -67,7 +69,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         version="1.0.0",
         lifespan=_lifespan(spec),
     )
-    app.state.settings = settings
+    app.state.settings, app.state.spec = settings, spec
     app.state.registry = UnitRegistry.load(settings.units_file)
     app.state.verifier = TokenVerifier(
         secret=settings.signing_secret, jwks_url=settings.jwks_url, audience=settings.jwt_audience
@@ -185,7 +187,10 @@ def _probes_router() -> APIRouter:
         if only is None:
             checks["nats"] = request.app.state.bus.connected
         if all(checks.values()):
-            return JSONResponse({"status": "ready", "checks": checks})
+            body: dict[str, Any] = {"status": "ready", "checks": checks}
+            if only is None and (warnings := await _warnings(request)):
+                body["warnings"] = warnings
+            return JSONResponse(body)
         failing = ", ".join(k for k, ok in checks.items() if not ok)
         return problem_response(503, f"依赖不可用 (not ready): {failing}", checks=checks)
 
@@ -199,6 +204,11 @@ def _probes_router() -> APIRouter:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     return router
+
+
+async def _warnings(request: Request) -> list[str]:
+    spec: ServiceSpec = request.app.state.spec
+    return [] if spec.warnings is None else await spec.warnings(request.app)
 
 
 async def _database_ok(request: Request) -> bool:

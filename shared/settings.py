@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_UNITS_FILE = PROJECT_ROOT / "shared" / "data" / "units.yaml"
+SAMPLE_HOLIDAYS_FILE = PROJECT_ROOT / "shared" / "data" / "holidays.yaml"
 LOCAL_SECRET_NAME = "local-jwt-secret"
 
 SERVICE_PORTS = {
@@ -46,6 +47,7 @@ class ServiceSettings(BaseSettings):
     nats_url: str = Field("nats://127.0.0.1:4222", validation_alias=_suite("NATS_URL"))
     data_dir: Path = Field(Path("var"), validation_alias=_suite("OFFICE_DATA_DIR"))
     units_file: Path = Field(SAMPLE_UNITS_FILE, validation_alias=_suite("OFFICE_UNITS_FILE"))
+    holidays_file: Path = Field(SAMPLE_HOLIDAYS_FILE, validation_alias=_suite("OFFICE_HOLIDAYS_FILE"))
     jwt_secret: str | None = Field(None, validation_alias=_suite("OFFICE_JWT_SECRET"))
     jwks_url: str | None = Field(None, validation_alias=_suite("OFFICE_JWKS_URL"))
     jwt_audience: str | None = Field(None, validation_alias=_suite("OFFICE_JWT_AUDIENCE"))

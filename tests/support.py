@@ -19,6 +19,7 @@ from nats.js import JetStreamContext
 from sqlalchemy.engine import make_url
 
 from shared.auth import issue_token
+from shared.settings import SAMPLE_HOLIDAYS_FILE
 
 TEST_SECRET = "test-secret-for-the-suite-0123456789abcdef"
 
@@ -204,3 +205,21 @@ async def stream_messages(url: str, stream: str = "OFFICE") -> int:
     """How many messages the stream holds (duplicates the window caught are not stored)."""
     async with jetstream(url) as js:
         return int((await js.stream_info(stream)).state.messages)
+
+
+# The tests' far year (rosters and deadlines that stay in the future), entered as an office
+# would enter a new year's notice; every other year is the shipped holidays file's.
+TEST_YEAR_ARRANGEMENT = """
+2099:
+  holidays: {2099-01-01: 元旦, 2099-10-01: 国庆节, 2099-10-02: 国庆节, 2099-10-03: 国庆节,
+    2099-10-04: 国庆节, 2099-10-05: 国庆节, 2099-10-06: 国庆节, 2099-10-07: 国庆节}
+  workdays: []
+"""
+
+
+def holidays_file(directory: Path) -> Path:
+    """The shipped holidays file with the tests' year 2099 added."""
+    path = directory / "holidays.yaml"
+    if not path.exists():
+        path.write_text(SAMPLE_HOLIDAYS_FILE.read_text(encoding="utf-8") + TEST_YEAR_ARRANGEMENT, "utf-8")
+    return path

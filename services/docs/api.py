@@ -8,6 +8,8 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from services.docs import service
 from services.docs.audit import api as audit_api
 from services.docs.audit import service as audit
+from services.docs.holidays import api as holidays_api
+from services.docs.holidays.api import WorkingDays
 from services.docs.ledger import api as ledger_api
 from services.docs.materials import api as materials_api
 from services.docs.models import IncomingDocument
@@ -100,6 +102,7 @@ async def complete_incoming(
     request: Request,
     incoming_id: IncomingId,
     session: Session,
+    workdays: WorkingDays,
     caller: CurrentCaller,
     payload: IncomingAction | None = None,
     idempotency_key: IdempotencyHeader = None,
@@ -113,6 +116,7 @@ async def complete_incoming(
             incoming_id=incoming_id,
             payload=payload or IncomingAction(),
             timezone=_timezone(request),
+            workdays=workdays,
         )
 
     route = f"POST /incoming/{incoming_id}/complete"
@@ -124,6 +128,7 @@ async def urge_incoming(
     request: Request,
     incoming_id: IncomingId,
     session: Session,
+    workdays: WorkingDays,
     caller: CurrentCaller,
     payload: IncomingAction | None = None,
     idempotency_key: IdempotencyHeader = None,
@@ -137,6 +142,7 @@ async def urge_incoming(
             incoming_id=incoming_id,
             payload=payload or IncomingAction(),
             timezone=_timezone(request),
+            workdays=workdays,
         )
 
     route = f"POST /incoming/{incoming_id}/urge"
@@ -172,3 +178,4 @@ router.include_router(materials_api.router)
 router.include_router(supervision_api.router)
 router.include_router(audit_api.router)
 router.include_router(ledger_api.router)
+router.include_router(holidays_api.router)

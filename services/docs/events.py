@@ -1,12 +1,14 @@
 """What the docs service publishes (see shared.contracts.docs) and consumes (meeting decisions)."""
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.docs.models import IncomingDocument
+from services.docs.models import CalendarYear, IncomingDocument
 from services.docs.supervision import service as supervision
+from shared import calendar
 from shared.auth import Caller
 from shared.consumer import ConsumerSpec, Handler
 from shared.contracts import IncomingRegistered, envelope_for
@@ -74,12 +76,17 @@ def incoming_urged(doc: IncomingDocument, caller: Caller, at: datetime) -> Envel
     return envelope_for(data, subject=doc.id, unit=doc.lead_unit, actor=caller.sub, time=at)
 
 
-def consumers(*, subject_root: str = "office", timezone: str = "Asia/Shanghai") -> list[ConsumerSpec]:
+def consumers(
+    *, holidays_file: Path, subject_root: str = "office", timezone: str = "Asia/Shanghai"
+) -> list[ConsumerSpec]:
     """Meeting decisions become supervision items (durable `docs`; a redelivery creates nothing)."""
     zone = ZoneInfo(timezone)
 
     async def on_decision(session: AsyncSession, envelope: Envelope) -> None:
-        await supervision.record_decision(session=session, envelope=envelope, timezone=zone)
+        workdays = await calendar.load(session, CalendarYear, holidays_file)
+        await supervision.record_decision(
+            session=session, envelope=envelope, timezone=zone, workdays=workdays
+        )
 
     handlers: dict[str, Handler] = {DecisionRecorded.event_type(subject_root): on_decision}
     return [

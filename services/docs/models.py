@@ -5,6 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shared.calendar import CalendarYearColumns
 from shared.types import UtcDateTime
 
 
@@ -218,3 +219,9 @@ class AuditEntry(Base):
     reader_unit: Mapped[str] = mapped_column(String(20))
     reader_clearance: Mapped[str] = mapped_column(String(20))
     read_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CalendarYear(CalendarYearColumns, Base):
+    """A year's holiday arrangement entered by an admin (the shipped years are in the holidays file)."""
+
+    __tablename__ = "calendar_years"

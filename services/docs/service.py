@@ -15,6 +15,7 @@ from services.docs.models import Counter, IncomingAssignee, IncomingDocument
 from services.docs.schemas import IncomingAction, IncomingAssign, IncomingCreate
 from services.docs.supervision import calendar
 from shared.auth import CLEARANCE_ORDER, Caller
+from shared.calendar import OfficeCalendar
 from shared.envelope import utcnow
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
@@ -192,7 +193,13 @@ async def assign_incoming(
 
 
 async def complete_incoming(
-    *, session: AsyncSession, caller: Caller, incoming_id: str, payload: IncomingAction, timezone: ZoneInfo
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    incoming_id: str,
+    payload: IncomingAction,
+    timezone: ZoneInfo,
+    workdays: OfficeCalendar,
 ) -> IncomingDocument:
     """Completes the handling (办结): the lead unit, or the office."""
     caller.require(*COMPLETER_ROLES)
@@ -207,13 +214,19 @@ async def complete_incoming(
         raise Invalid("at", "办结时间不能早于传办时间 (completed before it was assigned)")
     doc.status = "completed"
     doc.completed_at = at
-    on_time = not calendar.is_overdue(calendar.next_workday(doc.due), at, timezone)
+    on_time = not calendar.is_overdue(workdays.next_workday(doc.due), at, timezone)
     add_event(session, events.incoming_completed(doc, caller, on_time))
     return doc
 
 
 async def urge_incoming(
-    *, session: AsyncSession, caller: Caller, incoming_id: str, payload: IncomingAction, timezone: ZoneInfo
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    incoming_id: str,
+    payload: IncomingAction,
+    timezone: ZoneInfo,
+    workdays: OfficeCalendar,
 ) -> IncomingDocument:
     """Urges (催办) the lead unit of an assigned document that is past its due date."""
     caller.require(*ASSIGNER_ROLES)
@@ -222,7 +235,7 @@ async def urge_incoming(
         raise Conflict(f"该收文状态为 {doc.status}，只有办理中的收文可以催办 (only an assigned document)")
     assert doc.due is not None
     at = _business_time(payload.at)
-    if not calendar.is_overdue(calendar.next_workday(doc.due), at, timezone):
+    if not calendar.is_overdue(workdays.next_workday(doc.due), at, timezone):
         raise Conflict(f"尚未超过办理期限 {doc.due.isoformat()}，无需催办 (not late yet)")
     doc.urge_count += 1
     doc.last_urged_at = at

@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from shared.calendar import CalendarYearColumns
 from shared.types import UtcDateTime
 
 Money = Numeric(14, 2)
@@ -314,3 +315,9 @@ class DutyReminder(Base):
     due_at: Mapped[datetime] = mapped_column(UtcDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     outcome: Mapped[str | None] = mapped_column(String(10))  # sent | expired (the shift was over)
+
+
+class CalendarYear(CalendarYearColumns, Base):
+    """A year's holiday arrangement kept from docs' `calendar.arranged` (shipped years: the holidays file)."""
+
+    __tablename__ = "calendar_years"

@@ -13,7 +13,7 @@ from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 
 from shared.settings import ServiceSettings
-from tests.support import TEST_SECRET, Databases, NatsServer
+from tests.support import TEST_SECRET, Databases, NatsServer, holidays_file
 
 
 def app_factory(name: str) -> Callable[[ServiceSettings], FastAPI]:
@@ -45,6 +45,7 @@ class Stack:
 
 
 def settings_for(name: str, *, database_url: str, nats_url: str, data_dir: Path, **extra: Any) -> Any:
+    extra.setdefault("holidays_file", holidays_file(data_dir))
     return settings_class(name)(
         database_url=database_url,
         nats_url=nats_url,

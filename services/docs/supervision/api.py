@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path, Query, Request
 
+from services.docs.holidays.api import WorkingDays
 from services.docs.models import SupervisionItem
 from services.docs.supervision import calendar, service
 from services.docs.supervision.schemas import (
@@ -73,13 +74,19 @@ async def create_item(
     session: Session,
     caller: CurrentCaller,
     units: Registry,
+    workdays: WorkingDays,
     idempotency_key: IdempotencyHeader = None,
 ) -> Any:
     """Enters an item in the ledger (立项): from a leader's instruction, a meeting or a document."""
 
     async def change() -> SupervisionItem:
         return await service.create_item(
-            session=session, caller=caller, units=units, payload=payload, timezone=_timezone(request)
+            session=session,
+            caller=caller,
+            units=units,
+            payload=payload,
+            timezone=_timezone(request),
+            workdays=workdays,
         )
 
     return await _commit(session, caller, idempotency_key, "POST /supervision", change, status_code=201)

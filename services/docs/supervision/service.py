@@ -26,6 +26,7 @@ from services.docs.supervision.schemas import (
     UrgeRequest,
 )
 from shared.auth import Caller
+from shared.calendar import OfficeCalendar
 from shared.contracts.docs import SupervisionNoticeRow
 from shared.contracts.meetings import DecisionRecorded
 from shared.envelope import Envelope, utcnow
@@ -64,6 +65,7 @@ def _new_item(
     created_by: str,
     created_at: datetime,
     timezone: ZoneInfo,
+    workdays: OfficeCalendar,
     decision_id: str | None = None,
 ) -> SupervisionItem:
     return SupervisionItem(
@@ -76,7 +78,7 @@ def _new_item(
         year=created_at.astimezone(timezone).year,
         due=due,
         due_working_days=due_working_days,
-        deadline=calendar.next_workday(due),
+        deadline=workdays.next_workday(due),
         status="open",
         overdue=False,
         progress_count=0,
@@ -94,6 +96,7 @@ async def create_item(
     units: UnitRegistry,
     payload: SupervisionCreate,
     timezone: ZoneInfo,
+    workdays: OfficeCalendar,
 ) -> SupervisionItem:
     """Enters an item in the ledger (立项) for its assignee unit."""
     caller.require(*OFFICE_ROLES)
@@ -105,7 +108,7 @@ async def create_item(
             "due", "请给出办理期限 due 或工作日数 due_working_days 之一 (give due or due_working_days)"
         )
     if payload.due_working_days is not None:
-        due = calendar.add_working_days(assigned_on, payload.due_working_days)
+        due = workdays.add_working_days(assigned_on, payload.due_working_days)
     else:
         assert payload.due is not None
         due = payload.due
@@ -121,13 +124,16 @@ async def create_item(
         created_by=caller.sub,
         created_at=at,
         timezone=timezone,
+        workdays=workdays,
     )
     session.add(item)
     add_event(session, events.created(item, caller.sub))
     return item
 
 
-async def record_decision(*, session: AsyncSession, envelope: Envelope, timezone: ZoneInfo) -> None:
+async def record_decision(
+    *, session: AsyncSession, envelope: Envelope, timezone: ZoneInfo, workdays: OfficeCalendar
+) -> None:
     """A meeting decision (确定事项) becomes an item for its assignee unit, once per decision."""
     decision = DecisionRecorded.from_envelope(envelope)
     known = await session.scalar(select(SupervisionItem.id).where(SupervisionItem.decision_id == decision.id))
@@ -143,6 +149,7 @@ async def record_decision(*, session: AsyncSession, envelope: Envelope, timezone
         created_by=envelope.actor or "meetings",
         created_at=decision.recorded_at.astimezone(UTC),
         timezone=timezone,
+        workdays=workdays,
         decision_id=decision.id,
     )
     session.add(item)

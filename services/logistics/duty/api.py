@@ -4,7 +4,7 @@ from datetime import date
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from services.logistics.duty import service
 from services.logistics.duty.schemas import (
@@ -20,18 +20,20 @@ from services.logistics.duty.schemas import (
     SwapRead,
     SwapReject,
 )
-from services.logistics.models import DutyReminder, DutyRoster, DutyShift, DutySwap
+from services.logistics.models import CalendarYear, DutyReminder, DutyRoster, DutyShift, DutySwap
 from services.logistics.schemas import FIRST_YEAR, LAST_YEAR, Action
 from services.logistics.service import OFFICE, settings_of
 from services.logistics.web import commit_change
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
+from shared.calendar import OfficeCalendar, dependency
 from shared.contracts.logistics import DutySwapStatus
 from shared.envelope import utcnow
 from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(prefix="/duty", tags=["duty"])
+WorkingDays = Annotated[OfficeCalendar, Depends(dependency(CalendarYear))]
 
 
 def shift_times(request: Request) -> service.ShiftTimes:
@@ -63,6 +65,7 @@ async def create_roster(
     session: Session,
     caller: CurrentCaller,
     units: Registry,
+    workdays: WorkingDays,
     idempotency_key: IdempotencyHeader = None,
 ) -> Any:
     """Publishes a holiday duty roster as a whole (office staff): a leader and staff on each day."""
@@ -70,7 +73,7 @@ async def create_roster(
 
     async def produce() -> RosterRead:
         roster = await service.create_roster(
-            session=session, caller=caller, units=units, payload=payload, times=times
+            session=session, caller=caller, units=units, payload=payload, times=times, workdays=workdays
         )
         return roster_read(roster, await service.shifts_of(session, roster.id))
 

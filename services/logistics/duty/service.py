@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import chinese_calendar
 from sqlalchemy import Select, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,22 +21,13 @@ from services.logistics.duty.schemas import OnDuty, RosterCreate, SwapCreate, Sw
 from services.logistics.models import DutyReminder, DutyRoster, DutyShift, DutySwap
 from services.logistics.service import OFFICE, business_time, not_before, publish, require_state, unit_for
 from shared.auth import Caller
+from shared.calendar import OfficeCalendar
 from shared.contracts.logistics import DutySwapApproved, DutySwapRejected, DutySwapRequested
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.units import UnitRegistry
 
 SYSTEM_ACTOR = "logistics-duty-reminder"
-HOLIDAY_NAMES = {
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节",
-    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
-}
 ROLE_NAMES = {"leader": "带班领导", "staff": "值班人员"}
 
 
@@ -59,21 +49,25 @@ class ShiftTimes:
 
 
 async def create_roster(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: RosterCreate, times: ShiftTimes
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    payload: RosterCreate,
+    times: ShiftTimes,
+    workdays: OfficeCalendar,
 ) -> DutyRoster:
     """Publishes a roster (值班表) for a holiday period, its shifts and their reminders, as a whole."""
     caller.require(*OFFICE)
     unit = unit_for(caller, units, payload.unit)
     at = business_time(caller, payload.at)
     period = _period(payload)
-    holiday = payload.holiday or _holiday_of(period)
-    if payload.holiday is None and holiday is None:
-        raise Invalid("holiday", "日历中没有该期间的节假日资料，请填写节日名称 (name the holiday)")
-    _check_days_off(period)
+    _check_days_off(period, workdays)
+    holiday = payload.holiday or _holiday_of(period, workdays)
     roster = DutyRoster(
         id=new_id(),
         name=payload.name or f"{payload.start.year}年{holiday}值班表",
-        holiday=holiday or "",
+        holiday=holiday,
         unit=unit,
         start_on=payload.start,
         end_on=payload.end,
@@ -136,37 +130,20 @@ def _period(payload: RosterCreate) -> list[date]:
     return period
 
 
-def _detail(day: date) -> tuple[bool, str | None] | None:
-    """(day off, holiday name) by the official calendar, or None for a year it does not know."""
-    try:
-        off, name = chinese_calendar.get_holiday_detail(day)
-    except NotImplementedError:
-        return None
-    return bool(off), (str(name) if name else None)
-
-
-def _holiday_of(period: list[date]) -> str | None:
+def _holiday_of(period: list[date], workdays: OfficeCalendar) -> str:
     """The holidays the calendar names in the period (中秋节、国庆节), 周末 for plain weekends."""
     names: list[str] = []
-    known = False
     for day in period:
-        detail = _detail(day)
-        if detail is None:
-            continue
-        known = True
-        name = detail[1]
-        if name is not None and HOLIDAY_NAMES.get(name, name) not in names:
-            names.append(HOLIDAY_NAMES.get(name, name))
-    if names:
-        return "、".join(names)
-    return "周末" if known else None
+        name = workdays.holiday_name(day)
+        if name is not None and name not in names:
+            names.append(name)
+    return "、".join(names) or "周末"
 
 
-def _check_days_off(period: list[date]) -> None:
-    """Every day of a holiday roster is a day off (节假日或周末), where the calendar knows the year."""
+def _check_days_off(period: list[date], workdays: OfficeCalendar) -> None:
+    """Every day of a holiday roster is a day off (节假日或周末); 409 for a year not arranged."""
     for day in period:
-        detail = _detail(day)
-        if detail is not None and not detail[0]:
+        if workdays.is_workday(day):
             field = "start" if day == period[0] else "end"
             raise Invalid(field, f"{day} 是工作日，不是节假日 (a working day, not a holiday)")
 

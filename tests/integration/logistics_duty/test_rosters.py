@@ -99,7 +99,6 @@ async def test_a_bad_roster_is_422_naming_the_field_and_stores_nothing(logistics
         ({**roster(), "end": "2022-09-30"}, "end"),
         ({**roster(), "end": "2022-11-05"}, "end"),
         (roster("2022-10-01", 32), "days"),
-        (roster("2099-10-01", 3), "holiday"),  # a year the calendar does not know: name it
         (twice(roster()), "days[0].staff[0].person"),
         (unit(roster()), "days[1].leader.unit"),
         (outside(roster()), "days[0].date"),

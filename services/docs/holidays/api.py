@@ -1,0 +1,35 @@
+"""Routes of the office's holiday arrangement: `GET`/`PUT /calendar/{year}`."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request, Response
+
+from services.docs.holidays import service
+from services.docs.holidays.schemas import ArrangementRead, ArrangementWrite
+from services.docs.models import CalendarYear
+from shared import calendar
+from shared.app import Session
+from shared.auth import CurrentCaller
+
+router = APIRouter(tags=["calendar"])
+Year = Annotated[int, Path(ge=1900, le=2200)]
+WorkingDays = Annotated[calendar.OfficeCalendar, Depends(calendar.dependency(CalendarYear))]
+
+
+@router.get("/calendar/{year}")
+async def get_arrangement(
+    year: Year, request: Request, session: Session, caller: CurrentCaller
+) -> ArrangementRead:
+    """The year's holidays and make-up working days (409 when the year is not entered yet)."""
+    return await service.read(session=session, year=year, path=request.app.state.settings.holidays_file)
+
+
+@router.put("/calendar/{year}", responses={201: {"model": ArrangementRead}})
+async def put_arrangement(
+    year: Year, payload: ArrangementWrite, response: Response, session: Session, caller: CurrentCaller
+) -> ArrangementRead:
+    """Enters a year's arrangement from the State Council's notice (admin); 201 new, 200 replaced."""
+    answer, created = await service.arrange(session=session, caller=caller, year=year, payload=payload)
+    await session.commit()
+    response.status_code = 201 if created else 200
+    return answer
