@@ -108,3 +108,18 @@ class Decision(Base):
     title: Mapped[str] = mapped_column(String(500))
     assignee_unit: Mapped[str] = mapped_column(String(20), index=True)
     due: Mapped[date] = mapped_column(Date)
+
+
+class CalendarSubscription(Base):
+    """A person's secret calendar address (订阅地址) for one feed, for applications that send no token."""
+
+    __tablename__ = "calendar_subscriptions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the secret
+    owner: Mapped[str] = mapped_column(String(100), index=True)
+    caller: Mapped[dict[str, Any]] = mapped_column(JSON)  # the owner's claims when subscribing
+    feed: Mapped[str] = mapped_column(String(10))  # unit | room
+    code: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

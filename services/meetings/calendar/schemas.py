@@ -1,0 +1,33 @@
+"""Requests and answers of calendar subscriptions (订阅地址)."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.text import PRINTABLE
+
+FeedKind = Literal["unit", "room"]
+
+
+class SubscriptionCreate(BaseModel):
+    """Which calendar to subscribe to: a unit's (`code` its registry code) or a room's."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    feed: FeedKind
+    code: str = Field(min_length=1, max_length=20, pattern=PRINTABLE)
+
+
+class SubscriptionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    feed: FeedKind
+    code: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class SubscriptionCreated(SubscriptionRead):
+    url: str = Field(description="the secret address for a calendar application; shown only now")
