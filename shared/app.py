@@ -31,6 +31,7 @@ from shared.db import create_engine, session_factory
 from shared.errors import install_problem_handlers, problem_response
 from shared.migrations import migrate
 from shared.outbox import OutboxRelay
+from shared.query import declared_query_only
 from shared.settings import ServiceSettings
 from shared.tasks import cancel_and_wait
 from shared.telemetry import HTTP_LATENCY, setup_logging, setup_tracing
@@ -68,6 +69,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         description=spec.description,
         version="1.0.0",
         lifespan=_lifespan(spec),
+        dependencies=[Depends(declared_query_only)],
     )
     app.state.settings, app.state.spec = settings, spec
     app.state.registry = UnitRegistry.load(settings.units_file)

@@ -88,6 +88,13 @@ class OfficeCalendar:
             day += ONE_DAY
         return day
 
+    def last_workday_before(self, day: date) -> date:
+        """The last working day before `day`: what is due by then is late on `day`."""
+        day -= ONE_DAY
+        while not self.is_workday(day):
+            day -= ONE_DAY
+        return day
+
     def add_working_days(self, start: date, days: int) -> date:
         """The `days`-th working day after `start` (start itself not counted)."""
         day, counted = start, 0

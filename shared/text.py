@@ -1,4 +1,18 @@
 """What free text the services accept: no control characters (PostgreSQL refuses NUL,
-spreadsheets refuse the rest, and no real title or name has one)."""
+spreadsheets refuse the rest, and no real title or name has one), and dates as a person reads them."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+
+
+def chinese_date(day: date) -> str:
+    """A date as the office writes it: 2022年10月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def chinese_time(moment: datetime, timezone: ZoneInfo) -> str:
+    """A moment on the office's clock as the office writes it: 2022年6月1日 09:00."""
+    local = moment.astimezone(timezone)
+    return f"{chinese_date(local.date())} {local:%H:%M}"

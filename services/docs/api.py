@@ -19,8 +19,10 @@ from services.docs.supervision import api as supervision_api
 from shared.app import Registry, Session
 from shared.auth import Caller, CurrentCaller
 from shared.contracts.docs import Channel, IncomingStatus
+from shared.envelope import utcnow
 from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
+from shared.query import TextSearch
 
 router = APIRouter(tags=["incoming"])
 IncomingId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
@@ -151,6 +153,7 @@ async def urge_incoming(
 
 @router.get("/incoming")
 async def list_incoming(
+    request: Request,
     session: Session,
     caller: CurrentCaller,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
@@ -159,15 +162,25 @@ async def list_incoming(
     unit: Annotated[
         str | None, Query(max_length=20, description="registering, lead or assisting unit")
     ] = None,
-    q: Annotated[
-        str | None, Query(max_length=100, pattern=r"^[^\x00]*$", description="text in title, sender, reg_no")
-    ] = None,
+    q: TextSearch = None,
+    overdue: Annotated[bool | None, Query(description="true: in handling and past its due date")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[IncomingRead]:
     """Received documents the caller may see, filtered, oldest first."""
+    late_if_due_by = None
+    if overdue is not None:
+        today = utcnow().astimezone(_timezone(request)).date()
+        late_if_due_by = (await holidays_api.working_days(request)).last_workday_before(today)
     query = service.filter_incoming(
-        service.visible_incoming(caller), year=year, status=status, channel=channel, unit=unit, q=q
+        service.visible_incoming(caller),
+        year=year,
+        status=status,
+        channel=channel,
+        unit=unit,
+        q=q,
+        overdue=overdue,
+        overdue_by=late_if_due_by,
     )
     rows, next_cursor = await paginate(session, query, key=IncomingDocument.id, limit=limit, cursor=cursor)
     return Page(items=[IncomingRead.model_validate(r) for r in rows], next_cursor=next_cursor)

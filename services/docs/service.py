@@ -4,10 +4,10 @@ Functions stage their changes (and events) in the session; the route's unit of w
 commits them together.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.docs import events
@@ -20,6 +20,7 @@ from shared.envelope import utcnow
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
+from shared.query import text_search
 from shared.units import UnitRegistry
 from shared.upsert import increment
 
@@ -107,9 +108,12 @@ def filter_incoming(
     channel: str | None,
     unit: str | None,
     q: str | None = None,
+    overdue: bool | None = None,
+    overdue_by: date | None = None,
 ) -> Select[IncomingDocument]:
     """Narrows a list of documents by the portal's filters; `unit` matches the registering unit
-    and the lead and assisting units, `q` a text in the title, sender or registration number."""
+    and the lead and assisting units, `q` a text in the title, sender, registration number or
+    the sender's reference; `overdue` documents in handling due on or before `overdue_by`."""
     if year is not None:
         query = query.where(IncomingDocument.year == year)
     if status is not None:
@@ -119,19 +123,11 @@ def filter_incoming(
     if unit is not None:
         query = query.where(or_(IncomingDocument.unit == unit, IncomingDocument.id.in_(_assigned_to(unit))))
     if q:
-        needle = q.lower()
-        query = query.where(
-            or_(
-                *(
-                    func.lower(column).contains(needle, autoescape=True)
-                    for column in (
-                        IncomingDocument.title,
-                        IncomingDocument.source_org,
-                        IncomingDocument.reg_no,
-                    )
-                )
-            )
-        )
+        columns = (IncomingDocument.title, IncomingDocument.source_org, IncomingDocument.reg_no)
+        query = query.where(text_search(q, *columns, IncomingDocument.source_ref))
+    if overdue_by is not None:
+        late = (IncomingDocument.status == "assigned") & (IncomingDocument.due <= overdue_by)
+        query = query.where(late if overdue else ~late)
     return query
 
 

@@ -25,6 +25,7 @@ from shared.contracts.meetings import MeetingKind
 from shared.errors import Forbidden
 from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
+from shared.query import TextSearch
 from shared.text import PRINTABLE
 
 router = APIRouter(tags=["meetings"])
@@ -65,6 +66,7 @@ async def list_meetings(
     room: CodeInQuery = None,
     status: Status = None,
     series: Annotated[str | None, Query(max_length=32, pattern=PRINTABLE)] = None,
+    q: TextSearch = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[MeetingRead]:
@@ -79,6 +81,7 @@ async def list_meetings(
         room=room,
         status=status,
         series_id=series,
+        q=q,
     )
     rows, next_cursor = await paginate(session, query, key=Meeting.id, limit=limit, cursor=cursor)
     return Page(items=[MeetingRead.model_validate(r) for r in rows], next_cursor=next_cursor)

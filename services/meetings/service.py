@@ -23,6 +23,7 @@ from shared.envelope import utcnow
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
+from shared.query import text_search
 from shared.units import UnitRegistry
 
 WRITER_ROLES = ("staff", "admin", "liaison", "unit")
@@ -139,8 +140,11 @@ def filter_meetings(
     room: str | None = None,
     status: str | None = None,
     series_id: str | None = None,
+    q: str | None = None,
 ) -> Select[Meeting]:
-    """Narrows a list of meetings by the portal's filters (`unit`: organiser or attendee)."""
+    """Narrows a list of meetings by the portal's filters (`unit`: organiser or attendee; `q` title)."""
+    if q:
+        query = query.where(text_search(q, Meeting.title))
     if year is not None:
         query = query.where(Meeting.year == year)
     if kind is not None:

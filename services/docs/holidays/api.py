@@ -13,7 +13,8 @@ from shared.auth import CurrentCaller
 
 router = APIRouter(tags=["calendar"])
 Year = Annotated[int, Path(ge=1900, le=2200)]
-WorkingDays = Annotated[calendar.OfficeCalendar, Depends(calendar.dependency(CalendarYear))]
+working_days = calendar.dependency(CalendarYear)
+WorkingDays = Annotated[calendar.OfficeCalendar, Depends(working_days)]
 
 
 @router.get("/calendar/{year}")

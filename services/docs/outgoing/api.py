@@ -26,6 +26,7 @@ from shared.auth import CurrentCaller
 from shared.contracts.docs import OutgoingStatus
 from shared.idempotency import IdempotencyHeader, commit_change
 from shared.pagination import Cursor, Limit, Page, paginate
+from shared.query import TextSearch
 
 router = APIRouter(tags=["outgoing"])
 
@@ -220,10 +221,12 @@ async def list_outgoing(
     ] = None,
     status: OutgoingStatus | None = None,
     unit: Annotated[str | None, Query(max_length=20, description="drafting unit")] = None,
+    q: TextSearch = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[OutgoingRead]:
     """Outgoing documents the caller may see, filtered, oldest first."""
-    query = service.filter_outgoing(service.visible_outgoing(caller), year=year, status=status, unit=unit)
+    visible = service.visible_outgoing(caller)
+    query = service.filter_outgoing(visible, year=year, status=status, unit=unit, q=q)
     rows, next_cursor = await paginate(session, query, key=OutgoingDocument.id, limit=limit, cursor=cursor)
     return Page(items=[OutgoingRead.model_validate(r) for r in rows], next_cursor=next_cursor)

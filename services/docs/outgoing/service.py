@@ -37,6 +37,7 @@ from shared.envelope import utcnow
 from shared.errors import Conflict, Forbidden, Invalid, NotFound, Problem
 from shared.ids import new_id
 from shared.outbox import add_event
+from shared.query import text_search
 from shared.units import UnitRegistry
 
 DRAFTER_ROLES = ("staff", "leader", "admin", "liaison")
@@ -196,8 +197,16 @@ def visible_outgoing(caller: Caller) -> Select[OutgoingDocument]:
 
 
 def filter_outgoing(
-    query: Select[OutgoingDocument], *, year: int | None, status: str | None, unit: str | None
+    query: Select[OutgoingDocument],
+    *,
+    year: int | None,
+    status: str | None,
+    unit: str | None,
+    q: str | None = None,
 ) -> Select[OutgoingDocument]:
+    """Narrows the list; `q` a text in the title or the 发文字号."""
+    if q:
+        query = query.where(text_search(q, OutgoingDocument.title, OutgoingDocument.doc_no))
     if year is not None:
         query = query.where(OutgoingDocument.year == year)
     if status is not None:

@@ -26,6 +26,7 @@ from shared.auth import CurrentCaller
 from shared.envelope import utcnow
 from shared.idempotency import IdempotencyHeader, commit_change, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
+from shared.query import TextSearch
 
 router = APIRouter(tags=["supervision"])
 
@@ -174,6 +175,7 @@ async def list_items(
         bool | None, Query(description="true: open items past their deadline on `as_of`")
     ] = None,
     as_of: Annotated[date | None, Query(description="the day `overdue` is judged on; default today")] = None,
+    q: TextSearch = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[SupervisionRead]:
@@ -187,6 +189,7 @@ async def list_items(
         year=year,
         overdue=overdue,
         as_of=as_of or calendar.local_day(utcnow(), timezone),
+        q=q,
     )
     rows, next_cursor = await paginate(session, query, key=SupervisionItem.id, limit=limit, cursor=cursor)
     return Page(items=[SupervisionRead.model_validate(r) for r in rows], next_cursor=next_cursor)

@@ -33,6 +33,7 @@ from shared.envelope import Envelope, utcnow
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
+from shared.query import text_search
 from shared.units import UnitRegistry
 
 OFFICE_ROLES = ("staff", "leader", "admin")
@@ -173,8 +174,12 @@ def filter_items(
     year: int | None,
     overdue: bool | None,
     as_of: date,
+    q: str | None = None,
 ) -> Select[SupervisionItem]:
-    """`overdue=true`: open items whose deadline has passed on `as_of`; `false`: the others."""
+    """`overdue=true`: open items whose deadline has passed on `as_of`; `false`: the others;
+    `q` a text in the title or the source's reference (批示、文号)."""
+    if q:
+        query = query.where(text_search(q, SupervisionItem.title, SupervisionItem.source_ref))
     if unit is not None:
         if not caller.may_act_for(unit) and not caller.has("auditor"):
             raise Forbidden(f"不能查看其他单位的督办事项 (cannot list the items of unit {unit})")

@@ -25,6 +25,7 @@ from shared.calendar import OfficeCalendar
 from shared.contracts.logistics import DutySwapApproved, DutySwapRejected, DutySwapRequested
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
+from shared.text import chinese_date
 from shared.units import UnitRegistry
 
 SYSTEM_ACTOR = "logistics-duty-reminder"
@@ -63,6 +64,7 @@ async def create_roster(
     at = business_time(caller, payload.at)
     period = _period(payload)
     _check_days_off(period, workdays)
+    await _no_roster_yet(session, unit, payload.start, payload.end)
     holiday = payload.holiday or _holiday_of(period, workdays)
     roster = DutyRoster(
         id=new_id(),
@@ -105,6 +107,20 @@ async def create_roster(
     )
     publish(session, events.roster_published(roster, shifts, at), caller)
     return roster
+
+
+async def _no_roster_yet(session: AsyncSession, unit: str, start: date, end: date) -> None:
+    """A unit has one roster for a day: one overlapping the period is a 409 naming it."""
+    query = select(DutyRoster).where(
+        DutyRoster.unit == unit, DutyRoster.start_on <= end, DutyRoster.end_on >= start
+    )
+    held = await session.scalar(query.limit(1))
+    if held is not None:
+        raise Conflict(
+            f"{chinese_date(held.start_on)}至{chinese_date(held.end_on)}已有值班表「{held.name}」，"
+            "不能重复发布"
+            " (a roster already covers these days)"
+        )
 
 
 def _period(payload: RosterCreate) -> list[date]:

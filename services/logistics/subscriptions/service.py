@@ -15,6 +15,7 @@ from services.logistics.service import (
 from services.logistics.subscriptions.schemas import SubscriptionCreate
 from shared.auth import Caller
 from shared.contracts.logistics import SubscriptionPlaced
+from shared.errors import Conflict
 from shared.ids import new_id
 from shared.units import UnitRegistry
 
@@ -26,6 +27,7 @@ async def place(
     caller.require(*ANYONE_WHO_WRITES)
     unit = unit_for(caller, units, payload.unit)
     at = business_time(caller, payload.at)
+    await _not_placed_yet(session, year=payload.year, unit=unit, title=payload.title)
     subscription = Subscription(
         id=new_id(),
         year=payload.year,
@@ -50,6 +52,15 @@ async def place(
     )
     publish(session, data, caller)
     return subscription
+
+
+async def _not_placed_yet(session: AsyncSession, *, year: int, unit: str, title: str) -> None:
+    """A unit orders a title once a year (more copies are one subscription, not two)."""
+    query = select(Subscription.id).where(
+        Subscription.year == year, Subscription.unit == unit, Subscription.title == title
+    )
+    if await session.scalar(query) is not None:
+        raise Conflict(f"{unit} 已征订{year}年《{title}》，不能重复征订 (already subscribed for the year)")
 
 
 async def get_subscription(*, session: AsyncSession, caller: Caller, subscription_id: str) -> Subscription:

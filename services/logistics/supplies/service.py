@@ -6,6 +6,8 @@ and are refused with 409. When stock falls to the item's threshold one alert is 
 a purchase that lifts it above the threshold re-arms the alert.
 """
 
+from datetime import datetime
+
 from sqlalchemy import Select, case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -117,6 +119,7 @@ async def requisition(
     caller.require(*ANYONE_WHO_WRITES)
     at = business_time(caller, payload.at)
     unit = unit_for(caller, units, payload.unit)
+    await _stock_held_from(session, item_id, at, payload.quantity)
     table = SupplyItem.__table__.c
     row = (
         await session.execute(
@@ -162,6 +165,33 @@ async def requisition(
         )
         await _raise_low_stock_alert(session, caller, alert)
     return movement
+
+
+async def _stock_held_from(session: AsyncSession, item_id: str, at: datetime, quantity: int) -> None:
+    """409 unless the stock, as the movements tell it, covers `quantity` at `at` and after every
+    later movement: a requisition back-dated before the purchase that stocked it is refused."""
+    movements = (
+        await session.execute(
+            select(SupplyMovement.at, SupplyMovement.kind, SupplyMovement.quantity)
+            .where(SupplyMovement.item_id == item_id)
+            .order_by(SupplyMovement.at)
+        )
+    ).all()
+    stock, then = 0, 0
+    lowest_later: int | None = None
+    for when, kind, amount in movements:
+        stock += amount if kind == "purchase" else -amount
+        if when <= at:
+            then = stock
+        else:
+            lowest_later = stock if lowest_later is None else min(lowest_later, stock)
+    if lowest_later is None or min(then, lowest_later) >= quantity:
+        return  # (nothing later: the stock today is the stock then, which the UPDATE checks)
+    least = min(then, lowest_later)
+    raise Conflict(
+        f"领用时及其后的库存最少为 {least}，不足以领用 {quantity}："
+        "领用不能早于使其入库的采购 (not in stock at that time)"
+    )
 
 
 async def _raise_low_stock_alert(session: AsyncSession, caller: Caller, alert: SupplyStockLow) -> None:

@@ -1,0 +1,65 @@
+"""Query parameters: one a route does not declare is refused with 422, never silently ignored
+(`/incoming?overdue=true` must not answer every document as if it were filtered); the text
+search that lists share."""
+
+from typing import Annotated, Any
+
+from fastapi import Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy.orm import InstrumentedAttribute
+
+from shared.errors import Problem
+from shared.text import PRINTABLE
+
+_DECLARED: dict[int, frozenset[str]] = {}
+
+
+class UnknownQuery(Problem):
+    status = 422
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    """The query parameters of a route and of all its dependencies."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def _declared(route: APIRoute) -> frozenset[str]:
+    names = _DECLARED.get(id(route))
+    if names is None:
+        names = _DECLARED[id(route)] = frozenset(_query_names(route.dependant))
+    return names
+
+
+async def declared_query_only(request: Request) -> None:
+    """An app-wide dependency: 422 naming each query parameter the route does not take."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    unknown = sorted(set(request.query_params) - _declared(route))
+    if unknown:
+        raise UnknownQuery(
+            f"不支持的查询参数 (unknown query parameters): {', '.join(unknown)}",
+            errors=[
+                {"field": name, "message": "该接口没有此查询参数 (not a parameter of this route)"}
+                for name in unknown
+            ],
+        )
+
+
+TextSearch = Annotated[
+    str | None,
+    Query(
+        min_length=1, max_length=100, pattern=PRINTABLE, description="text in the title, 文号 or reference"
+    ),
+]
+
+
+def text_search(q: str, *columns: InstrumentedAttribute[Any]) -> ColumnElement[bool]:
+    """Rows whose columns contain `q`, case-insensitively (LIKE wildcards in `q` taken literally)."""
+    needle = q.lower()
+    return or_(*(func.lower(column).contains(needle, autoescape=True) for column in columns))
