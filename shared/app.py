@@ -20,9 +20,10 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared import asyncapi
+from shared import asyncapi, gauges
 from shared.admin import admin_router
 from shared.auth import TokenVerifier
 from shared.bus import Bus
@@ -202,7 +203,8 @@ def _probes_router() -> APIRouter:
         return asyncapi.document(request.app.state.settings.service)
 
     @router.get("/metrics", include_in_schema=False)
-    async def metrics() -> Response:
+    async def metrics(request: Request) -> Response:
+        await gauges.sample(request.app)
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     return router
@@ -263,9 +265,16 @@ class RequestTimer:
             )
 
 
+def _plain_route(scope: Scope) -> Route | None:
+    """The app's own routes that are not API routes (`/openapi.json`, `/docs`): matched by path."""
+    app = scope.get("app")
+    routes = getattr(app, "routes", [])
+    return next((r for r in routes if isinstance(r, Route) and r.path == scope["path"]), None)
+
+
 def _route_label(scope: Scope) -> str:
     """The route's template (`/api/v1/incoming/{incoming_id}`), never the raw path."""
-    route = scope.get("route")
+    route = scope.get("route") or _plain_route(scope)
     if route is None:
         return "unmatched"
     path: str = scope["path"]
