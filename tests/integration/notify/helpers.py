@@ -31,6 +31,8 @@ from shared.settings import SAMPLE_UNITS_FILE
 from tests.support import eventually, free_port, token
 
 STAFF = token()
+# what the tests' receivers on 127.0.0.1 need: webhooks refuse http and loopback unless allowed
+LOCAL_RECEIVERS: dict[str, Any] = {"webhook_allow_http": True, "webhook_allow_hosts": ("127.0.0.1",)}
 ADMIN = token(sub="root", roles=("staff", "admin"))
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -59,11 +61,16 @@ class Received:
         return json.loads(self.body)  # type: ignore[no-any-return]
 
 
-class WebhookReceiver:
-    """A tiny HTTP server on a free port: records every POST and answers 204; `stop` makes it refuse."""
+NO_CONTENT = b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 
-    def __init__(self) -> None:
+
+class WebhookReceiver:
+    """A tiny HTTP server on a free port: records every POST and answers `reply` (204; None: never
+    answers, until the client goes); `stop` makes it refuse."""
+
+    def __init__(self, reply: bytes | None = NO_CONTENT) -> None:
         self.port = free_port()
+        self.reply = reply
         self.received: list[Received] = []
         self._server: asyncio.Server | None = None
 
@@ -90,7 +97,10 @@ class WebhookReceiver:
                     headers[name.strip().lower()] = value.strip()
             body = await reader.readexactly(int(headers.get("content-length", "0")))
             self.received.append(Received(headers, body))
-            writer.write(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            if self.reply is None:
+                await reader.read()  # until the client gives up
+                return
+            writer.write(self.reply)
             await writer.drain()
         finally:
             writer.close()
