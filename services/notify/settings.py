@@ -1,5 +1,7 @@
 """Settings of the notify service (prefix `NOTIFY_`)."""
 
+from pathlib import Path
+
 from pydantic import Field, field_validator
 from pydantic_core import PydanticUseDefault
 from pydantic_settings import SettingsConfigDict
@@ -36,6 +38,9 @@ class NotifySettings(ServiceSettings):
     webhook_allow_hosts: tuple[str, ...] = Field(
         (),
         description="CIDRs and host names a webhook may reach though not public (a unit's intranet gateway)",
+    )
+    webhook_ca_file: Path | None = Field(
+        None, description="CA certificates of receivers inside the intranet (with the system's CAs)"
     )
     webhook_resolve_timeout_s: float = Field(
         5.0, gt=0, description="how long a webhook host's lookup may take"
@@ -80,6 +85,7 @@ class NotifySettings(ServiceSettings):
         "smtp_password",
         "smtp_starttls",
         "smtp_from",
+        "webhook_ca_file",
         mode="before",
     )
     @classmethod

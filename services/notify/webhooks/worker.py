@@ -12,9 +12,11 @@ that check resolved; a redirect is an answer like any other non-2xx (never follo
 """
 
 import asyncio
+import ssl
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 from fastapi import FastAPI
@@ -206,7 +208,17 @@ def webhook_client(settings: NotifySettings) -> httpx.AsyncClient:
     """No redirects and no proxies from the environment (each request says `Connection: close`:
     it goes to the address checked for that delivery, with its own host's TLS check)."""
     return httpx.AsyncClient(
+        verify=_trusted(settings.webhook_ca_file),
         timeout=httpx.Timeout(settings.webhook_timeout_s),
         follow_redirects=False,
         trust_env=False,
     )
+
+
+def _trusted(ca_file: Path | None) -> ssl.SSLContext | bool:
+    """The public CAs (httpx's), or the system's together with the intranet's CA file."""
+    if ca_file is None:
+        return True
+    context = ssl.create_default_context()
+    context.load_verify_locations(cafile=ca_file)
+    return context

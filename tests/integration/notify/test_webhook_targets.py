@@ -21,7 +21,14 @@ import services.notify
 from services.notify.webhooks.models import Webhook, WebhookDelivery
 from shared.envelope import utcnow
 from shared.migrations import alembic_config, migrate
-from tests.integration.notify.helpers import LOCAL_RECEIVERS, STAFF, WebhookReceiver, incoming, liaison
+from tests.integration.notify.helpers import (
+    LOCAL_RECEIVERS,
+    STAFF,
+    WebhookReceiver,
+    certificates,
+    incoming,
+    liaison,
+)
 from tests.support import Databases, eventually
 
 NNCB = liaison("NNCB")
@@ -142,6 +149,40 @@ async def test_a_delivery_goes_to_the_checked_address_with_the_host_name(start_s
         await receiver.stop()
     [request] = receiver.received
     assert request.headers["host"] == f"oa.nncb.example:{receiver.port}"
+
+
+@pytest.mark.parametrize(("certified", "delivered"), [("oa.nncb.example", True), ("other.example", False)])
+async def test_https_goes_to_the_checked_address_with_the_name_in_tls(
+    start_stack: Any, dns: Any, tmp_path: Path, certified: str, delivered: bool
+) -> None:
+    dns("oa.nncb.example", itertools.repeat("127.0.0.1"))
+    ca_file, tls = certificates(tmp_path, certified)
+    receiver = WebhookReceiver(tls=tls)
+    await receiver.start()
+    settings = {
+        **QUICK,
+        "webhook_allow_hosts": ("oa.nncb.example",),
+        "webhook_ca_file": ca_file,
+        "webhook_max_attempts": 1,
+    }
+    try:
+        async with start_stack("docs", "notify", **settings) as stack:
+            answer = await register(stack, f"https://oa.nncb.example:{receiver.port}/hook")
+            assert answer.status_code == 201, answer.text
+            await stack.docs.post("/api/v1/incoming", json=incoming(unit="NNCB"), headers=STAFF)
+
+            async def done() -> bool:
+                return len(await deliveries(stack, status="delivered" if delivered else "dead")) == 1
+
+            await eventually(done)
+            [delivery] = await deliveries(stack)
+    finally:
+        await receiver.stop()
+    if delivered:  # SNI and the certificate's check were of the name, not of the address
+        [request] = receiver.received
+        assert request.headers["host"] == f"oa.nncb.example:{receiver.port}"
+    else:  # a certificate for another name is refused
+        assert receiver.received == [] and delivery["last_error"] == "connect failed"
 
 
 async def test_a_dns_answer_that_changes_after_the_check_is_never_used(start_stack: Any, dns: Any) -> None:
