@@ -138,13 +138,11 @@ class Egress:
         host = parsed.raw_host.decode("ascii")
         port = parsed.port or (443 if parsed.scheme == "https" else 80)
         addresses = await self._resolve(host, port)
-        if host_name(host) not in self.names:
-            refused = [a for a in addresses if not self.allowed(a)]
-            if refused:
-                raise Refused(
-                    f"Webhook 地址须解析为公网地址，{host} 解析为 {refused[0]} "
-                    f"(the host must resolve to public addresses only)"
-                )
+        listed = host_name(host) in self.names
+        if not listed and not all(
+            self.allowed(a) for a in addresses
+        ):  # not told which: no map of the intranet
+            raise Refused("Webhook 地址须解析为公网地址 (the host must resolve to public addresses only)")
         return Target(
             url=parsed.copy_with(host=str(addresses[0])),
             host_header=parsed.netloc.decode("ascii"),
