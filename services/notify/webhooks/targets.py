@@ -87,8 +87,8 @@ def is_public(address: Address) -> bool:
     inner = embedded_ipv4(address)
     if inner is not None and not is_public(inner):
         return False
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return True  # it is the IPv4 address, checked above
+    if isinstance(address, ipaddress.IPv6Address) and (address.ipv4_mapped is not None or address in NAT64):
+        return True  # it stands for the IPv4 address, checked above
     special = (
         address.is_private,
         address.is_loopback,
