@@ -26,6 +26,7 @@ class Caller(BaseModel):
     unit: str
     roles: frozenset[str] = frozenset()
     clearance: Clearance = "none"
+    exp: float | None = None  # the token's expiry (seconds since the epoch): a live stream ends there
 
     def has(self, *roles: str) -> bool:
         return bool(self.roles & set(roles))

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel
-from sqlalchemy import Select
+from sqlalchemy import BigInteger, Select, SmallInteger
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -22,11 +22,21 @@ class Page(BaseModel, Generic[T]):
     next_cursor: str | None
 
 
+def _int_bound(key: InstrumentedAttribute[Any]) -> int:
+    """The column's limit (PostgreSQL's, which SQLite's exceeds): a key past it compares with nothing."""
+    if isinstance(key.type, BigInteger):
+        return 2**63
+    return 2**15 if isinstance(key.type, SmallInteger) else 2**31
+
+
 def _typed(key: InstrumentedAttribute[Any], raw: str) -> Any:
     try:
-        return key.type.python_type(raw)
+        value = key.type.python_type(raw)
     except ValueError as exc:
         raise Invalid("cursor", "游标无效 (invalid cursor)") from exc
+    if isinstance(value, int) and not -_int_bound(key) <= value < _int_bound(key):
+        raise Invalid("cursor", "游标无效 (invalid cursor)")
+    return value
 
 
 def encode_cursor(key: Any) -> str:

@@ -1,9 +1,12 @@
 """Settings of the notify service (prefix `NOTIFY_`)."""
 
+from pathlib import Path
+
 from pydantic import Field, field_validator
 from pydantic_core import PydanticUseDefault
 from pydantic_settings import SettingsConfigDict
 
+from services.notify.webhooks.targets import allow_entry
 from shared.settings import SERVICE_PORTS, ServiceSettings
 
 
@@ -29,6 +32,19 @@ class NotifySettings(ServiceSettings):
     webhook_poll_s: float = Field(0.5, gt=0, description="how often the worker looks for due deliveries")
     webhook_lease_s: float = Field(60.0, gt=0, description="how long a claimed delivery is held")
     webhook_batch: int = Field(50, ge=1)
+    webhook_allow_http: bool = Field(
+        False, description="plain http webhook URLs too (for local use; production keeps https only)"
+    )
+    webhook_allow_hosts: tuple[str, ...] = Field(
+        (),
+        description="CIDRs and host names a webhook may reach though not public (a unit's intranet gateway)",
+    )
+    webhook_ca_file: Path | None = Field(
+        None, description="CA certificates of receivers inside the intranet (with the system's CAs)"
+    )
+    webhook_resolve_timeout_s: float = Field(
+        5.0, gt=0, description="how long a webhook host's lookup may take"
+    )
 
     sse_poll_s: float = Field(1.0, gt=0, description="how often a live inbox stream looks for news")
     sse_heartbeat_s: float = Field(15.0, gt=0, description="a comment line keeps proxies from closing")
@@ -64,13 +80,26 @@ class NotifySettings(ServiceSettings):
     mail_batch: int = Field(20, ge=1)
 
     @field_validator(
-        "smtp_port", "smtp_username", "smtp_password", "smtp_starttls", "smtp_from", mode="before"
+        "smtp_port",
+        "smtp_username",
+        "smtp_password",
+        "smtp_starttls",
+        "smtp_from",
+        "webhook_ca_file",
+        mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         """An empty value (compose's `${NOTIFY_SMTP_PORT:-}` when unset) means the default."""
         if value == "":
             raise PydanticUseDefault()
+        return value
+
+    @field_validator("webhook_allow_hosts")
+    @classmethod
+    def _allow_entries(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for entry in value:
+            allow_entry(entry)  # a CIDR, an address or a host name, else an error naming it
         return value
 
     @property

@@ -1,6 +1,7 @@
 """Inbox routes: the caller's notifications, unread counts, read marks, and a live stream (SSE)."""
 
 import asyncio
+import re
 import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
@@ -13,11 +14,15 @@ from services.notify.inbox.models import InboxItem
 from services.notify.inbox.schemas import InboxItemRead, UnreadCounts
 from shared.app import Registry, Session
 from shared.auth import Caller, CurrentCaller
-from shared.errors import Invalid
+from shared.errors import Problem
 from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["inbox"])
+
+MAX_ID = 2**63 - 1
+_DECIMAL = re.compile(r"[0-9]{1,19}")  # ASCII only: str.isdigit() also takes `²` and `١`
+EXPIRED = '{"detail": "令牌已过期，请以新令牌重新连接 (the token expired: reconnect with a new one)"}'
 
 ItemId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 UnitParam = Annotated[
@@ -81,13 +86,16 @@ async def stream_inbox(
     caller: CurrentCaller,
     units: Registry,
     unit: UnitParam = None,
-    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=20)] = None,
+    last_event_id: Annotated[
+        str | None, Header(alias="Last-Event-ID", description="the `id:` of the last notification seen")
+    ] = None,
 ) -> StreamingResponse:
     """New notifications as they arrive (Server-Sent Events).
 
     First an `unread` event with the counts, then one `notification` event per new
     notification (`id:` is its id: a reconnect with `Last-Event-ID` misses nothing),
-    and a comment line now and then to keep proxies from closing the connection.
+    and a comment line now and then to keep proxies from closing the connection. At the
+    token's `exp` an `expired` event ends the stream: reconnect with a fresh token.
     """
     box = service.inbox_unit(caller=caller, units=units, unit=unit)
     after = _after(last_event_id)
@@ -104,11 +112,15 @@ async def stream_inbox(
 
 
 def _after(last_event_id: str | None) -> int | None:
+    """The id a reconnect resumes after: ASCII digits of an id that can exist, or 400."""
     if last_event_id is None:
         return None
-    if not last_event_id.isdigit():
-        raise Invalid(
-            "Last-Event-ID", "应为上次收到的通知编号 (must be the id of the last notification seen)"
+    if not _DECIMAL.fullmatch(last_event_id) or int(last_event_id) > MAX_ID:
+        raise Problem(
+            "Last-Event-ID 应为上次收到的通知编号 (must be the id of the last notification seen)",
+            errors=[
+                {"field": "Last-Event-ID", "message": "应为不超过 19 位的十进制数字 (ASCII decimal digits)"}
+            ],
         )
     return int(last_event_id)
 
@@ -116,11 +128,15 @@ def _after(last_event_id: str | None) -> int | None:
 async def _events(
     request: Request, *, caller: Caller, unit: str, after: int, counts: UnreadCounts
 ) -> AsyncIterator[str]:
+    """The stream's frames, until the caller goes away or their token expires (an `expired` event)."""
     settings = request.app.state.settings
     factory = request.app.state.factory
     yield _sse("unread", counts.model_dump_json())
     quiet_since = time.monotonic()
     while not await request.is_disconnected():
+        if _expired(caller):
+            yield _sse("expired", EXPIRED)
+            return
         async with factory() as session:
             items = await service.items_after(session=session, caller=caller, unit=unit, after=after)
         for item in items:
@@ -131,7 +147,15 @@ async def _events(
         elif time.monotonic() - quiet_since >= settings.sse_heartbeat_s:
             quiet_since = time.monotonic()
             yield ": keep-alive\n\n"
-        await asyncio.sleep(settings.sse_poll_s)
+        await asyncio.sleep(min(settings.sse_poll_s, _left_s(caller)))
+
+
+def _left_s(caller: Caller) -> float:
+    return float("inf") if caller.exp is None else max(0.0, caller.exp - time.time())
+
+
+def _expired(caller: Caller) -> bool:
+    return _left_s(caller) <= 0
 
 
 def _sse(event: str, data: str, *, event_id: str | None = None) -> str:

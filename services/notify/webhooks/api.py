@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from services.notify.webhooks import service
 from services.notify.webhooks.models import Webhook, WebhookDelivery
@@ -13,12 +13,19 @@ from services.notify.webhooks.schemas import (
     WebhookCreated,
     WebhookRead,
 )
+from services.notify.webhooks.targets import Egress
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["webhooks"])
+
+
+def egress(request: Request) -> Egress:
+    """Where webhooks may go, by the service's settings."""
+    return Egress.of(request.app.state.settings)
+
 
 RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
@@ -29,12 +36,19 @@ async def register_webhook(
     session: Session,
     caller: CurrentCaller,
     units: Registry,
+    rules: Annotated[Egress, Depends(egress)],
     idempotency_key: IdempotencyHeader = None,
 ) -> Any:
-    """Registers a unit's webhook; the answer carries the signing secret, shown only this once."""
+    """Registers a unit's webhook; the answer carries the signing secret, shown only this once.
+
+    The URL is https and its host resolves to public addresses only (or to those the
+    operator allows with `NOTIFY_WEBHOOK_ALLOW_HOSTS`), else 422.
+    """
 
     async def produce() -> WebhookCreated:
-        hook = await service.register_webhook(session=session, caller=caller, units=units, payload=payload)
+        hook = await service.register_webhook(
+            session=session, caller=caller, units=units, egress=rules, payload=payload
+        )
         return WebhookCreated.model_validate(hook)
 
     return await commit_once(

@@ -4,7 +4,15 @@ import re
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    UrlConstraints,
+)
 
 DeliveryStatus = Literal["pending", "delivered", "dead", "cancelled"]
 _TOKEN = re.compile(r"^(\*|>|[a-z0-9_-]+)$")
@@ -28,7 +36,9 @@ class WebhookCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    url: AnyHttpUrl = Field(description="where events are POSTed (http or https)")
+    url: Annotated[AnyHttpUrl, UrlConstraints(max_length=2000)] = Field(
+        description="where events are POSTed: https, to a public address (or one the operator allows)"
+    )
     event_types: list[EventPattern] = Field(
         min_length=1,
         max_length=50,

@@ -7,23 +7,28 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notify.webhooks.models import Webhook, WebhookDelivery
 from services.notify.webhooks.schemas import WebhookCreate
+from services.notify.webhooks.targets import Egress, Refused
 from shared.auth import Caller
 from shared.envelope import Envelope, utcnow
-from shared.errors import Conflict, Forbidden, NotFound
+from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.units import UnitRegistry
 
 REGISTRAR_ROLES = ("liaison", "unit", "staff", "admin")
 
 
 async def register_webhook(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: WebhookCreate
+    *, session: AsyncSession, caller: Caller, units: UnitRegistry, egress: Egress, payload: WebhookCreate
 ) -> Webhook:
-    """Registers a webhook for a unit, with a new signing secret."""
+    """Registers a webhook for a unit, with a new signing secret; its URL must lead where webhooks may go."""
     caller.require(*REGISTRAR_ROLES)
     unit = payload.unit or caller.unit
     units.require(unit, "unit")
     if not caller.may_act_for(unit):
         raise Forbidden(f"不能为其他单位登记 Webhook (cannot register a webhook for unit {unit})")
+    try:
+        await egress.check(str(payload.url))
+    except Refused as exc:
+        raise Invalid("url", exc.detail) from exc
     webhook = Webhook(
         unit=unit,
         url=str(payload.url),

@@ -7,12 +7,16 @@ delivery is dead: listed for an operator, with an `office.notify.delivery.dead_l
 event. At shutdown the batch in flight is finished and recorded before the loop stops,
 so a restart sends nothing twice; only a crash between a receiver's 2xx and the record
 can repeat one, which is why every request carries `X-Office-Delivery` and the event id.
+Before each try the URL is checked again (targets.py) and the request goes to the address
+that check resolved; a redirect is an answer like any other non-2xx (never followed).
 """
 
 import asyncio
+import ssl
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 from fastapi import FastAPI
@@ -21,6 +25,7 @@ from sqlalchemy import and_, or_, select
 from services.notify.settings import NotifySettings
 from services.notify.webhooks.models import Webhook, WebhookDelivery
 from services.notify.webhooks.signing import SIGNATURE_HEADER, sign
+from services.notify.webhooks.targets import Egress, Refused
 from shared.contracts.base import envelope_for
 from shared.contracts.notify import DeliveryDeadLettered
 from shared.db import SessionFactory, transaction
@@ -50,11 +55,12 @@ class Outcome:
 
 class DeliveryWorker:
     def __init__(
-        self, *, factory: SessionFactory, settings: NotifySettings, client: httpx.AsyncClient
+        self, *, factory: SessionFactory, settings: NotifySettings, client: httpx.AsyncClient, egress: Egress
     ) -> None:
         self.factory = factory
         self.settings = settings
         self.client = client
+        self.egress = egress
 
     async def run(self) -> None:
         """Deliver until cancelled; a cancellation lets the batch in flight finish first."""
@@ -115,23 +121,32 @@ class DeliveryWorker:
         return claimed
 
     async def send(self, claimed: Claimed) -> Outcome:
+        """POST one delivery to the address checked just now; the outcome names only what failed."""
+        try:
+            target = await self.egress.check(claimed.url)
+        except Refused as exc:
+            return Outcome(claimed.id, False, None, exc.outcome)
         body = claimed.payload.encode()
         headers = {
+            "Host": target.host_header,
+            "Connection": "close",  # a connection is to one checked address for one host: never reused
             "Content-Type": "application/cloudevents+json",
             SIGNATURE_HEADER: sign(claimed.secret, body, int(time.time())),
             "X-Office-Delivery": str(claimed.id),
             "X-Office-Event-Id": claimed.event_id,
             "X-Office-Event-Type": claimed.event_type,
         }
+        request = self.client.build_request(
+            "POST", target.url, content=body, headers=headers, extensions=target.extensions
+        )
         try:
-            answer = await self.client.post(claimed.url, content=body, headers=headers)
+            answer = await self.client.send(request, stream=True)  # the body is never read
+            await answer.aclose()
         except httpx.HTTPError as exc:
-            return Outcome(claimed.id, False, None, repr(exc)[:1000])
+            return Outcome(claimed.id, False, None, _failure(exc))
         if 200 <= answer.status_code < 300:
             return Outcome(claimed.id, True, answer.status_code, None)
-        return Outcome(
-            claimed.id, False, answer.status_code, f"HTTP {answer.status_code}: {answer.text[:500]}"
-        )
+        return Outcome(claimed.id, False, answer.status_code, f"HTTP {answer.status_code}")
 
     async def record(self, outcomes: list[Outcome]) -> None:
         now = utcnow()
@@ -155,6 +170,15 @@ class DeliveryWorker:
                     delivery.next_attempt_at = now + timedelta(seconds=self.backoff_s(delivery.attempts))
 
 
+def _failure(exc: httpx.HTTPError) -> str:
+    """What failed, for the unit's list of deliveries (never what the receiver said)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out"
+    if isinstance(exc, httpx.ConnectError):
+        return "connect failed"
+    return "request failed"
+
+
 def _dead_lettered(delivery: WebhookDelivery, *, url: str) -> Envelope:
     data = DeliveryDeadLettered(
         id=delivery.id,
@@ -173,6 +197,28 @@ def _dead_lettered(delivery: WebhookDelivery, *, url: str) -> Envelope:
 async def deliver_webhooks(app: FastAPI) -> None:
     """The background job: one worker with its own HTTP client, until shutdown."""
     settings: NotifySettings = app.state.settings
-    timeout = httpx.Timeout(settings.webhook_timeout_s)
-    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
-        await DeliveryWorker(factory=app.state.factory, settings=settings, client=client).run()
+    async with webhook_client(settings) as client:
+        worker = DeliveryWorker(
+            factory=app.state.factory, settings=settings, client=client, egress=Egress.of(settings)
+        )
+        await worker.run()
+
+
+def webhook_client(settings: NotifySettings) -> httpx.AsyncClient:
+    """No redirects and no proxies from the environment (each request says `Connection: close`:
+    it goes to the address checked for that delivery, with its own host's TLS check)."""
+    return httpx.AsyncClient(
+        verify=_trusted(settings.webhook_ca_file),
+        timeout=httpx.Timeout(settings.webhook_timeout_s),
+        follow_redirects=False,
+        trust_env=False,
+    )
+
+
+def _trusted(ca_file: Path | None) -> ssl.SSLContext | bool:
+    """The public CAs (httpx's), or the system's together with the intranet's CA file."""
+    if ca_file is None:
+        return True
+    context = ssl.create_default_context()
+    context.load_verify_locations(cafile=ca_file)
+    return context

@@ -5,9 +5,10 @@ notify app served by a real HTTP server (for SSE)."""
 import asyncio
 import contextlib
 import json
+import ssl
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -18,6 +19,10 @@ import nats
 import uvicorn
 import yaml
 from aiosmtpd.controller import Controller
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from fastapi import FastAPI
 from nats.aio.msg import Msg
 from sqlalchemy import select
@@ -31,6 +36,8 @@ from shared.settings import SAMPLE_UNITS_FILE
 from tests.support import eventually, free_port, token
 
 STAFF = token()
+# what the tests' receivers on 127.0.0.1 need: webhooks refuse http and loopback unless allowed
+LOCAL_RECEIVERS: dict[str, Any] = {"webhook_allow_http": True, "webhook_allow_hosts": ("127.0.0.1",)}
 ADMIN = token(sub="root", roles=("staff", "admin"))
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -59,11 +66,17 @@ class Received:
         return json.loads(self.body)  # type: ignore[no-any-return]
 
 
-class WebhookReceiver:
-    """A tiny HTTP server on a free port: records every POST and answers 204; `stop` makes it refuse."""
+NO_CONTENT = b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 
-    def __init__(self) -> None:
+
+class WebhookReceiver:
+    """A tiny HTTP server on a free port: records every POST and answers `reply` (204; None: never
+    answers, until the client goes); `stop` makes it refuse."""
+
+    def __init__(self, reply: bytes | None = NO_CONTENT, tls: ssl.SSLContext | None = None) -> None:
         self.port = free_port()
+        self.reply = reply
+        self.tls = tls
         self.received: list[Received] = []
         self._server: asyncio.Server | None = None
 
@@ -72,7 +85,7 @@ class WebhookReceiver:
         return f"http://127.0.0.1:{self.port}/hook"
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(self._handle, "127.0.0.1", self.port)
+        self._server = await asyncio.start_server(self._handle, "127.0.0.1", self.port, ssl=self.tls)
 
     async def stop(self) -> None:
         if self._server is not None:
@@ -90,7 +103,10 @@ class WebhookReceiver:
                     headers[name.strip().lower()] = value.strip()
             body = await reader.readexactly(int(headers.get("content-length", "0")))
             self.received.append(Received(headers, body))
-            writer.write(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            if self.reply is None:
+                await reader.read()  # until the client gives up
+                return
+            writer.write(self.reply)
             await writer.drain()
         finally:
             writer.close()
@@ -265,3 +281,49 @@ def mail_settings(tmp_path: Path, mailbox: Mailbox, **extra: Any) -> dict[str, A
 async def mails(stack: Any) -> list[MailMessage]:
     async with stack.apps["notify"].state.factory() as session:
         return list(await session.scalars(select(MailMessage).order_by(MailMessage.id)))
+
+
+def certificates(tmp_path: Path, name: str) -> tuple[Path, ssl.SSLContext]:
+    """A CA's certificate file and a server's TLS context with the CA's certificate for `name`."""
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "单位内网 CA")])
+    ca = _certificate(ca_name, ca_name, ca_key.public_key(), ca_key, ca=True)
+    leaf_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    leaf = _certificate(leaf_name, ca_name, key.public_key(), ca_key, ca=False, dns=name)
+    ca_file, chain = tmp_path / "ca.pem", tmp_path / f"{name}.pem"
+    ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    pem_key = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    chain.write_bytes(leaf.public_bytes(serialization.Encoding.PEM) + pem_key)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(chain)
+    return ca_file, context
+
+
+def _certificate(
+    subject: x509.Name, issuer: x509.Name, public: Any, signer: Any, *, ca: bool, dns: str | None = None
+) -> x509.Certificate:
+    now = datetime.now(UTC)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer)
+        .public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(hours=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+    )
+    if dns is not None:
+        builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(dns)]), critical=False)
+    if ca:
+        usage = dict.fromkeys(("content_commitment", "data_encipherment", "key_agreement"), False)
+        builder = builder.add_extension(
+            x509.KeyUsage(
+                digital_signature=True, key_cert_sign=True, crl_sign=True, key_encipherment=False,
+                encipher_only=False, decipher_only=False, **usage,
+            ),
+            critical=True,
+        )  # fmt: skip
+    return builder.sign(signer, hashes.SHA256())

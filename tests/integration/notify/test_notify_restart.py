@@ -6,7 +6,7 @@ from typing import Any
 
 from services.notify.app import create_app
 from tests.integration.conftest import running, settings_for
-from tests.integration.notify.helpers import STAFF, WebhookReceiver, incoming, liaison
+from tests.integration.notify.helpers import LOCAL_RECEIVERS, STAFF, WebhookReceiver, incoming, liaison
 from tests.support import Databases, NatsServer, eventually, jetstream
 
 BURST = 40
@@ -25,6 +25,7 @@ async def test_a_restart_in_a_burst_loses_nothing_and_repeats_nothing(
         webhook_backoff_max_s=0.2,
         webhook_poll_s=0.02,
         webhook_batch=5,
+        **LOCAL_RECEIVERS,
         consumer_batch=5,
         consumer_ack_wait_s=2.0,  # events pulled by the stopped instance come back after this
     )

@@ -4,10 +4,15 @@ import asyncio
 from typing import Any
 
 from services.notify.webhooks.signing import verify
-from tests.integration.notify.helpers import STAFF, WebhookReceiver, incoming, liaison
+from tests.integration.notify.helpers import LOCAL_RECEIVERS, STAFF, WebhookReceiver, incoming, liaison
 from tests.support import eventually
 
-FAST_RETRIES = {"webhook_backoff_s": 0.05, "webhook_backoff_max_s": 0.3, "webhook_poll_s": 0.05}
+FAST_RETRIES = {
+    "webhook_backoff_s": 0.05,
+    "webhook_backoff_max_s": 0.3,
+    "webhook_poll_s": 0.05,
+    **LOCAL_RECEIVERS,
+}
 NNCB = liaison("NNCB")
 
 
