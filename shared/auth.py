@@ -12,6 +12,7 @@ import jwt
 from fastapi import Depends, Request
 from pydantic import BaseModel, ValidationError
 
+from shared.envelope import Envelope
 from shared.errors import Forbidden, Unauthorized
 
 Clearance = Literal["none", "secret", "confidential", "top_secret"]
@@ -105,3 +106,11 @@ async def current_caller(request: Request) -> Caller:
 
 
 CurrentCaller = Annotated[Caller, Depends(current_caller)]
+
+
+def actor_of(envelope: Envelope) -> Caller | None:
+    """Who an event says acted (`actor`, `actorunit`, `actorroles`); None when it does not say."""
+    if not envelope.actor or not envelope.actorunit:
+        return None
+    roles = frozenset((envelope.actorroles or "").split())
+    return Caller(sub=envelope.actor, unit=envelope.actorunit, roles=roles)

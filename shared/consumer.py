@@ -4,7 +4,8 @@ A batch is applied in one transaction together with the ids of the events it app
 then acknowledged; an id already recorded is skipped, so a redelivery changes nothing.
 If the batch fails, its events are applied one by one, so that one bad event cannot
 hold the others: a failing event is redelivered with backoff and, after `max_tries`,
-kept in `dead_letters` (an operator lists and retries them) and acknowledged.
+kept in `dead_letters` (an operator lists and retries them) and acknowledged; one its
+handler `Refused` is kept there at once, with the reason.
 The loop survives NATS restarts: on any error it rebinds, recreating the consumer if
 the server lost it, and an idle consumer checks now and then that it still exists
 (a pull request to a consumer the server lost is never answered). Batches come through
@@ -46,6 +47,10 @@ IDLE_CHECK_EVERY = 10  # empty fetches between checks that the consumer still ex
 # conventions do for batches: a span per event would cost more than applying it.
 TRACE_EACH_UP_TO = 16
 MAX_LINKS = 128  # the SDK's default span limit
+
+
+class Refused(Exception):
+    """An event its handler will never apply (an actor who could not have done it): dead-lettered at once."""
 
 
 @dataclass
@@ -193,7 +198,7 @@ class Consumer:
 
     async def _failed(self, message: Msg, exc: Exception) -> None:
         tries = message.metadata.num_delivered if message.metadata else 1
-        if tries < self.max_tries:
+        if tries < self.max_tries and not isinstance(exc, Refused):
             log.warning("event failed, will retry", consumer=self.spec.durable, tries=tries, error=repr(exc))
             await message.nak(delay=self.backoff_s * 2 ** (tries - 1))
             return

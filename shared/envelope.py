@@ -27,6 +27,9 @@ class Envelope(BaseModel):
     data: dict[str, Any]
     unit: str | None = None
     actor: str | None = None
+    # the actor's unit and roles (space-separated), for a consumer that authorises what it is told
+    actorunit: str | None = None
+    actorroles: str | None = None
 
     @property
     def nats_subject(self) -> str:

@@ -142,7 +142,15 @@ def decision_recorded(meeting: Meeting, decision: Decision, caller: Caller, at: 
         due=decision.due,
         recorded_at=at,
     )
-    return envelope_for(data, subject=decision.id, unit=decision.assignee_unit, actor=caller.sub, time=at)
+    return envelope_for(
+        data,
+        subject=decision.id,
+        unit=decision.assignee_unit,
+        actor=caller.sub,
+        time=at,
+        actor_unit=caller.unit,  # docs checks the actor could have made the item
+        actor_roles=caller.roles,
+    )
 
 
 def consumers() -> list[ConsumerSpec]:

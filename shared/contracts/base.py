@@ -1,5 +1,6 @@
 """The base of every event contract and the envelope wrapping."""
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import ClassVar, Self
 
@@ -39,6 +40,8 @@ def envelope_for(
     actor: str | None,
     time: datetime | None = None,
     root: str = "office",
+    actor_unit: str | None = None,
+    actor_roles: Iterable[str] = (),
 ) -> Envelope:
     """Wrap event data in a new envelope; `subject` is the record id."""
     return Envelope(
@@ -49,6 +52,8 @@ def envelope_for(
         data=data.model_dump(mode="json"),
         unit=unit,
         actor=actor,
+        actorunit=actor_unit,
+        actorroles=" ".join(sorted(actor_roles)) or None,
     )
 
 

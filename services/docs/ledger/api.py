@@ -1,6 +1,6 @@
-"""Routes of the incoming ledger: `GET` exports a year as .xlsx, `POST` imports a past year."""
+"""Routes of the incoming ledger: `GET` exports a year as .xlsx or CSV, `POST` imports a past year."""
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request, Response
@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from services.docs import service
 from services.docs.ledger import service as ledger
 from services.docs.models import IncomingDocument
+from shared import spreadsheet
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.errors import Invalid, Problem
@@ -22,17 +23,20 @@ class RowErrors(Problem):
 
 @router.get("/ledgers/incoming", response_class=Response)
 async def export_ledger(
-    session: Session, caller: CurrentCaller, year: Annotated[int, Query(ge=1900, le=2200)]
+    session: Session,
+    caller: CurrentCaller,
+    year: Annotated[int, Query(ge=1900, le=2200)],
+    format: Literal["xlsx", "csv"] = "xlsx",
 ) -> Response:
-    """The year's incoming ledger as .xlsx (what this caller may see)."""
+    """The year's incoming ledger as .xlsx or CSV (what this caller may see; text stays text)."""
     query = (
         service.visible_incoming(caller).where(IncomingDocument.year == year).order_by(IncomingDocument.id)
     )
     documents = list((await session.scalars(query)).all())
     return Response(
-        ledger.export_xlsx(documents),
-        media_type=ledger.XLSX,
-        headers={"Content-Disposition": f'attachment; filename="incoming-{year}.xlsx"'},
+        ledger.export(documents, format),
+        media_type=ledger.XLSX if format == "xlsx" else spreadsheet.CSV,
+        headers={"Content-Disposition": f'attachment; filename="incoming-{year}.{format}"'},
     )
 
 

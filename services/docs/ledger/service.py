@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from services.docs.models import IncomingDocument
 from services.docs.schemas import IncomingCreate
+from shared import spreadsheet
 
 COLUMNS = ["reg_no", "title", "source_org", "source_ref", "channel", "classification", "urgency",
            "received_at", "unit", "status"]  # fmt: skip
@@ -23,20 +24,13 @@ IMPORTED = [
     "received_at",
     "unit",
 ]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = spreadsheet.XLSX
 
 
-def export_xlsx(documents: list[IncomingDocument]) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "收文登记"
-    sheet.append(COLUMNS)
-    for doc in documents:
-        sheet.append([_cell(getattr(doc, column)) for column in COLUMNS])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def export(documents: list[IncomingDocument], form: str) -> bytes:
+    """The ledger as .xlsx or CSV (`form`), through the shared writer that keeps text as text."""
+    rows = [COLUMNS, *([_cell(getattr(doc, column)) for column in COLUMNS] for doc in documents)]
+    return spreadsheet.csv_bytes(rows) if form == "csv" else spreadsheet.xlsx("收文登记", rows)
 
 
 def _cell(value: Any) -> Any:
@@ -72,4 +66,7 @@ def parse_rows(rows: list[dict[str, Any]]) -> tuple[list[tuple[int, IncomingCrea
 
 
 def _text(value: Any) -> Any:
+    """A cell as the registration reads it: a date as ISO text, text as it was before export."""
+    if isinstance(value, str):
+        return spreadsheet.unescape(value)
     return value.isoformat() if isinstance(value, datetime) else value

@@ -25,8 +25,9 @@ from services.docs.supervision.schemas import (
     SupervisionCreate,
     UrgeRequest,
 )
-from shared.auth import Caller
+from shared.auth import Caller, actor_of
 from shared.calendar import OfficeCalendar
+from shared.consumer import Refused
 from shared.contracts.docs import SupervisionNoticeRow
 from shared.contracts.meetings import DecisionRecorded
 from shared.envelope import Envelope, utcnow
@@ -137,6 +138,7 @@ async def record_decision(
 ) -> None:
     """A meeting decision (确定事项) becomes an item for its assignee unit, once per decision."""
     decision = DecisionRecorded.from_envelope(envelope)
+    check_decision_actor(envelope, decision)
     known = await session.scalar(select(SupervisionItem.id).where(SupervisionItem.decision_id == decision.id))
     if known is not None:
         return
@@ -155,6 +157,23 @@ async def record_decision(
     )
     session.add(item)
     add_event(session, events.created(item, envelope.actor))
+
+
+def check_decision_actor(envelope: Envelope, decision: DecisionRecorded) -> None:
+    """Refuses (dead-letters) a decision its actor could not have recorded: a unit's caller
+    records its own unit's meetings and work only; another unit's needs an office caller."""
+    actor = actor_of(envelope)
+    if actor is None:
+        raise Refused(
+            "决定事项未写明记录人的单位和角色，不建督办事项 (decision event without actorunit and roles)"
+        )
+    for unit in (decision.organizer_unit, decision.assignee_unit):
+        if not actor.may_act_for(unit):
+            raise Refused(
+                f"记录人 {actor.sub}（{actor.unit}，{' '.join(sorted(actor.roles)) or '无角色'}）"
+                f"不能为 {unit} 确定督办事项：须办公室人员，不建督办事项 "
+                f"(the actor may not give {unit} a supervision item)"
+            )
 
 
 def visible_items(caller: Caller) -> Select[SupervisionItem]:

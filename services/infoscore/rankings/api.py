@@ -9,13 +9,14 @@ from services.infoscore.common import IdPath, YearPath
 from services.infoscore.models import Notice
 from services.infoscore.rankings import document, notices, service
 from services.infoscore.rankings.schemas import NoticeCreate, NoticeRead, PartyInfo, Rankings
+from shared import spreadsheet
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["rankings"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = spreadsheet.XLSX
 
 
 @router.get("/rankings")

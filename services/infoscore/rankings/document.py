@@ -1,11 +1,9 @@
-"""The notice as a document a person reads: markdown, or an `.xlsx` sheet (openpyxl)."""
+"""The notice as a document a person reads: markdown, or an `.xlsx` sheet (shared.spreadsheet)."""
 
-import io
 from typing import Any
 
-import openpyxl
-
 from services.infoscore.models import Notice
+from shared import spreadsheet
 
 HEADER = ["排名", "单位代码", "单位", "报送", "采用", "得分", "目标得分", "完成率(%)"]
 
@@ -41,14 +39,5 @@ def markdown(notice: Notice) -> str:
 
 
 def xlsx(notice: Notice) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = f"{notice.year}-{notice.month:02d}"
-    sheet.append([notice.title])
-    sheet.append(HEADER)
-    for row in notice.rows:
-        sheet.append(cells(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = [[notice.title], HEADER, *(cells(row) for row in notice.rows)]
+    return spreadsheet.xlsx(f"{notice.year}-{notice.month:02d}", rows)

@@ -1,5 +1,6 @@
 """The rules of sign-in and minutes; each decision is published for docs' supervision ledger."""
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from services.meetings.schemas import AttendanceCreate, MinutesCreate
 from services.meetings.service import meeting_to_change
 from shared.auth import Caller
 from shared.envelope import utcnow
-from shared.errors import Conflict, Invalid
+from shared.errors import Conflict, Forbidden, Invalid
 from shared.ids import new_id
 from shared.outbox import add_event
 from shared.units import UnitRegistry
@@ -50,14 +51,28 @@ async def list_attendance(*, session: AsyncSession, meeting: Meeting) -> list[At
 
 
 def check_decisions(
-    units: UnitRegistry, payload: MinutesCreate, meeting: Meeting, timezone: ZoneInfo
+    caller: Caller,
+    units: UnitRegistry,
+    payload: MinutesCreate,
+    meeting: Meeting,
+    *,
+    day: date,
+    timezone: ZoneInfo,
 ) -> None:
-    """Every assignee is a registry unit; no decision is due before the meeting's day (422)."""
-    day = meeting.start.astimezone(timezone).date()
+    """Every assignee a registry unit (422) that the caller may give work to: another unit's
+    needs an office caller (403); none due before the meeting or the day recorded (422)."""
+    held = meeting.start.astimezone(timezone).date()
     for i, decision in enumerate(payload.decisions):
         units.require(decision.assignee_unit, f"decisions.{i}.assignee_unit")
-        if decision.due < day:
+        if not caller.may_act_for(decision.assignee_unit):
+            raise Forbidden(
+                f"只有办公室人员可为其他单位确定督办事项 "
+                f"(a decision for another unit, {decision.assignee_unit}, needs an office caller)"
+            )
+        if decision.due < held:
             raise Invalid(f"decisions.{i}.due", "完成时限不能早于会议日期 (due before the meeting)")
+        if decision.due < day:
+            raise Invalid(f"decisions.{i}.due", f"完成时限已过：纪要记录于 {day} (due date already past)")
 
 
 async def record_minutes(
@@ -71,10 +86,10 @@ async def record_minutes(
 ) -> tuple[Meeting, list[Decision]]:
     """Records the minutes once (409 again or when cancelled); one event per decision."""
     meeting = await meeting_to_change(session=session, caller=caller, meeting_id=meeting_id)
-    check_decisions(units, payload, meeting, timezone)
+    at = payload.at or utcnow()
+    check_decisions(caller, units, payload, meeting, day=at.astimezone(timezone).date(), timezone=timezone)
     if meeting.status == "minuted":
         raise Conflict(f"会议 {meeting.id} 已有纪要 (minutes already recorded)")
-    at = payload.at or utcnow()
     meeting.status = "minuted"
     meeting.minutes_summary = payload.summary
     meeting.minutes_recorded_at = at

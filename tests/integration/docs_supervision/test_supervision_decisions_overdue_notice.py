@@ -11,12 +11,12 @@ from shared.contracts.meetings import DecisionRecorded
 from tests.integration.docs_supervision.support import NANNING, STAFF, item, published
 from tests.support import eventually
 
+BY_OFFICE: dict[str, Any] = {"actor": "secretary", "actor_unit": "GO", "actor_roles": ("staff",)}
+
 
 async def publish_decision(nats_url: str, decision: DecisionRecorded) -> None:
     """What meetings publishes for a decision in minutes, published twice (a redelivery)."""
-    envelope = envelope_for(
-        decision, subject=decision.id, unit=decision.assignee_unit, actor="secretary", root="office"
-    )
+    envelope = envelope_for(decision, subject=decision.id, unit=decision.assignee_unit, **BY_OFFICE)
     connection = await nats.connect(nats_url)
     try:
         js = connection.jetstream()
@@ -36,7 +36,7 @@ async def publish_decision(nats_url: str, decision: DecisionRecorded) -> None:
                 headers={"Nats-Msg-Id": envelope.id},
             )
         # a second envelope for the same decision (a republish by meetings) creates nothing either
-        twin = envelope_for(decision, subject=decision.id, unit=decision.assignee_unit, actor="secretary")
+        twin = envelope_for(decision, subject=decision.id, unit=decision.assignee_unit, **BY_OFFICE)
         await js.publish(
             DecisionRecorded.subject(), twin.model_dump_json().encode(), headers={"Nats-Msg-Id": twin.id}
         )

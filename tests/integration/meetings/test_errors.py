@@ -143,6 +143,7 @@ async def test_bad_minutes_are_422_naming_the_decision_field(stack: Any) -> None
         ({"assignee_unit": "XXCB", "due": "2022-05-01"}, "decisions.0.assignee_unit"),
         ({"assignee_unit": "SAF", "due": "2022-03-01"}, "decisions.0.due"),
         ({"assignee_unit": "SAF", "due": "someday"}, "decisions.0.due"),
+        ({"assignee_unit": "SAF", "due": "2022-05-01"}, "decisions.0.due"),  # already past, recorded now
     ]
     for decision, field in cases:
         body = {"summary": "纪要", "decisions": [{"title": "落实", **decision}]}

@@ -11,6 +11,7 @@ DECISIONS = [
     {"title": "报送一季度经济运行分析", "assignee_unit": "ECO", "due": "2022-04-15"},
     {"title": "督促南宁市局整改隐患", "assignee_unit": "NNCB", "due": "2022-05-31"},
 ]
+AFTER = "2022-04-01T09:00:00Z"  # the minutes of a 2022 meeting, entered after the fact (17:00 local)
 
 
 async def test_a_meeting_goes_from_schedule_to_minutes_and_each_step_is_one_event(
@@ -43,7 +44,10 @@ async def test_a_meeting_goes_from_schedule_to_minutes_and_each_step_is_one_even
     ]
 
     minutes = await act(
-        stack, held["id"], "minutes", {"summary": "会议研究了安全生产工作。", "decisions": DECISIONS}
+        stack,
+        held["id"],
+        "minutes",
+        {"summary": "会议研究了安全生产工作。", "decisions": DECISIONS, "at": AFTER},
     )
     assert minutes.status_code == 201, minutes.text
     assert [d["assignee_unit"] for d in minutes.json()["decisions"]] == ["SAF", "ECO", "NNCB"]
@@ -75,7 +79,7 @@ async def test_minutes_with_three_decisions_publish_three_decisions_for_their_un
     stack: Any, tap: Tap
 ) -> None:
     held = await schedule(stack)
-    answer = await act(stack, held["id"], "minutes", {"summary": "纪要", "decisions": DECISIONS})
+    answer = await act(stack, held["id"], "minutes", {"summary": "纪要", "decisions": DECISIONS, "at": AFTER})
     assert answer.status_code == 201, answer.text
     decisions = await tap.wait("office.meetings.decision.recorded", 3)
     assert len(decisions) == 3
