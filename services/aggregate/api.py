@@ -11,6 +11,7 @@ from services.aggregate.indicators import api as indicators_api
 from services.aggregate.projection import durable_name, live_generation, start_rebuild
 from services.aggregate.report import build, render
 from services.aggregate.report.charts import Form
+from services.aggregate.reported import api as reported_api
 from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
 from shared.app import Registry, Session
 from shared.auth import Caller, CurrentCaller
@@ -140,3 +141,4 @@ async def _pending(request: Request, durable: str) -> int | None:
 
 
 router.include_router(indicators_api.router)
+router.include_router(reported_api.router)
