@@ -79,6 +79,7 @@ async def get_units_stats(year: Year, session: Session, caller: CurrentCaller, u
     },
 )
 async def get_annual_report(
+    request: Request,
     year: Year,
     session: Session,
     caller: CurrentCaller,
@@ -90,7 +91,8 @@ async def get_annual_report(
     if unit is not None:
         units.require(unit, "unit")
     _may_see(caller, unit)
-    report = await build.annual_report(session=session, year=year, unit=unit, units=units)
+    profile = request.app.state.profile
+    report = await build.annual_report(session=session, year=year, unit=unit, units=units, profile=profile)
     if format == "json":
         return report
     if format == "markdown":

@@ -182,3 +182,20 @@ async def reported_of(
         ReportedFigure.unit == (unit or ALL_UNITS),
     )
     return {(m, y): v for m, y, v in (await session.execute(query)).all()}
+
+
+async def units_against_target(
+    session: AsyncSession, *, generation: int, year: int, metric: str, target: str
+) -> dict[str, tuple[int, int]]:
+    """For every unit given a target of a year: what it reached and its target."""
+    targets = select(Fact.unit, Fact.value).where(
+        Fact.generation == generation, Fact.year == year, Fact.metric == target, Fact.unit != ALL_UNITS
+    )
+    reached = (
+        select(Figure.unit, func.sum(Figure.value))
+        .where(Figure.generation == generation, Figure.year == year, Figure.metric == metric)
+        .where(Figure.unit != ALL_UNITS)
+        .group_by(Figure.unit)
+    )
+    got = {unit: int(total) for unit, total in (await session.execute(reached)).all()}
+    return {unit: (got.get(unit, 0), int(value)) for unit, value in (await session.execute(targets)).all()}

@@ -1,6 +1,6 @@
 """reported figures, and indicators the office undertakes
 
-Revision ID: 0003_summary-data
+Revision ID: 0003_summary_data
 Revises: 0002
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003_summary-data"
+revision: str = "0003_summary_data"
 down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
