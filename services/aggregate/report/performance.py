@@ -126,17 +126,17 @@ def _declared(x: Indicators, d: ReportData) -> str:
 
 
 def _management(x: Indicators, d: ReportData) -> str:
-    risky = [i.name for i in (x.now.items if x.now else []) if i.at_risk]
-    x.put(64, risky[0] if risky else "无", "at_risk[1]")
-    x.put(65, names(risky[1:]) if risky[1:] else "无", "at_risk[2]")
+    risky = [i for i in (x.now.items if x.now else []) if i.at_risk]
+    listed = x.put(64, names([i.name for i in risky]) or "无", "at_risk.names")
+    stake = x.put(65, sum(i.points - (i.self_score or 0) for i in risky), "at_risk.points", "分")
     text = (
         f"五是机关管理指标完成情况。{d.year}年涉及考核{d.voice.we}共性指标共"
         f"{x.put(62, x.count(('management',)), 'management.count', '分项')}，"
         f"共得{x.put(63, x.score(('management',)), 'management.self_score', '分')}。"
     )
     if not risky:
-        return x.w.sentence(text + "各项指标均无扣分风险。")
-    return x.w.sentence(text + "、".join(f"“{name}”" for name in risky) + "指标存在扣分风险。")
+        return x.w.sentence(text + f"{listed}指标存在扣分风险，可能扣{stake}。")
+    return x.w.sentence(text + f"“{listed}”指标存在扣分风险，可能扣{stake}。")
 
 
 def performance(w: Writer, d: ReportData) -> Section:

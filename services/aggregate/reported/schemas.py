@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, StringConstraints
 
 from services.aggregate.reported.catalogue import ValueKind
 
@@ -22,7 +22,9 @@ class ReportedPut(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     metric: Annotated[str, StringConstraints(min_length=1, max_length=80)]
-    value: int | float | str = Field(description="a whole number (人/次/天) or yuan, two decimals at most")
+    value: StrictInt | StrictFloat | Annotated[StrictStr, StringConstraints(max_length=40)] = Field(
+        description="a whole number (人/次/天) or yuan, two decimals at most"
+    )
     unit: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = Field(
         None, description="unit code; the whole department when null"
     )

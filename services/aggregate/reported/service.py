@@ -16,7 +16,7 @@ from shared.units import UnitRegistry
 
 
 def _require_office_staff(caller: Caller) -> None:
-    if not caller.has("admin") and not (caller.has("staff") and caller.acts_for_office):
+    if not caller.has("staff", "admin"):
         raise Forbidden("只有办公室工作人员或管理员可以填报 (office staff or admin only)")
 
 

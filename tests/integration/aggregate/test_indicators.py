@@ -45,7 +45,7 @@ async def test_indicators_are_summed_by_kind_and_reported(aggregate: Any) -> Non
     assert placeholders[42]["text"] == "一是高质量发展指标共3项（合计23分）。自评完成3项指标，得22分。"
     assert [placeholders[n]["value"] for n in (57, 58, 60)] == [1, 5, 5]
     assert placeholders[64]["value"] == "网络安全管理"
-    assert placeholders[64]["text"].endswith("“网络安全管理”指标存在扣分风险。")
+    assert "“网络安全管理”指标存在扣分风险" in placeholders[64]["text"]
 
 
 @pytest.mark.parametrize(
