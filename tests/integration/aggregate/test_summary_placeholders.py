@@ -2,9 +2,11 @@
 the test computes from what it loaded, the same after a rebuild; a unit's report is its own."""
 
 import random
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from shared.replay import replay_events
 from tests.integration.aggregate.summary_scenario import (
     PROFILE,
     PROFILE_N,
@@ -102,6 +104,14 @@ async def test_a_complete_year_fills_all_93_placeholders_with_what_was_loaded(
             return bool(status["generation"] == 2 and status["rebuilding"] is None)
 
         await eventually(rebuilt, within=60, interval=0.5)
+        assert await placeholders(stack) == found
+        for name in ("docs", "meetings", "infoscore", "aggregate"):  # what `office replay` does
+            assert await replay_events(stack.apps[name].state.settings, datetime(2000, 1, 1, tzinfo=UTC)) > 0
+
+        async def caught_up() -> bool:
+            return bool((await stack.aggregate.get("/api/v1/admin/status", headers=ADMIN)).json()["lag"] == 0)
+
+        await eventually(caught_up, within=30, interval=0.5)
         assert await placeholders(stack) == found
 
 
