@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from services.aggregate.report.data import ReportData, profile_value
 from services.aggregate.report.placeholders import Writer
-from services.aggregate.report.wording import against_last_year, movement, trend
+from services.aggregate.report.wording import against_last_year, movement, trend, versus
 
 
 class Section(BaseModel):
@@ -39,7 +39,7 @@ def preface(d: ReportData) -> Section:
 def _received(w: Writer, d: ReportData) -> str:
     r, v = d.stats.docs.received, d.voice
     return w.sentence(
-        f"{d.year}年{v.we}收文量比去年{trend(r.total)}，"
+        f"{d.year}年{v.we}收文量{trend(r.total)}，"
         f"接收来文{w.count(1, r.total.value, 'docs.received.total', '件')}，"
         f"{against_last_year(w, (2, 3, 4), r.total, '件', 'docs.received.total')}；"
         f"其中，OA系统电子{w.count(5, r.oa.value, 'docs.received.oa', '件')}，"
@@ -52,7 +52,7 @@ def _received(w: Writer, d: ReportData) -> str:
 def _sent(w: Writer, d: ReportData) -> str:
     sent = d.stats.docs.sent.total
     return w.sentence(
-        f"发送公文数量较去年{trend(sent, up='有所增加')}，"
+        f"发送公文数量{trend(sent, up='有所增加', lead='较')}，"
         f"发送{w.count(9, sent.value, 'docs.sent.total', '件')}，"
         f"{against_last_year(w, (10, 11, 12), sent, '件', 'docs.sent.total')}。"
     )
@@ -140,10 +140,9 @@ def _points(w: Writer, d: ReportData) -> str:
     met = movement(i.points, i.target_points, up="已超额完成", down="尚未完成").replace("持平", "已完成")
     met = met if i.target_points else "对照"
     prev = w.count(28, i.points_prev, "infoscore.points.prev", "分")
-    lift = movement(i.points, i.points_prev, up="有较大提升")
+    lift = versus(i.points, i.points_prev, up="有较大提升", down="有所下降", subject=f"总得分{prev}")
     return w.sentence(
-        f"政务信息被{d.voice.short}本级刊物信息采用得分{own}，{met}年度任务总分{target}分的绩效目标，"
-        f"较去年总得分{prev}{lift}。"
+        f"政务信息被{d.voice.short}本级刊物信息采用得分{own}，{met}年度任务总分{target}分的绩效目标，{lift}。"
     )
 
 
@@ -155,7 +154,7 @@ def _party_info(w: Writer, d: ReportData) -> str:
     lift = (
         ""
         if prev.pct is None or party.pct is None
-        else f"，较去年{movement(party.pct, prev.pct, up='有很大提升')}"
+        else "，" + versus(party.pct, prev.pct, up="有很大提升", down="有所下降")
     )
     return w.sentence(f"党委信息，{d.voice.we}完成任务{done}，任务完成百分比{share}{lift}。")
 

@@ -11,10 +11,15 @@ def pct(value: float | None) -> str:
     return f"{value:g}％" if value != int(value) else f"{int(value)}％"
 
 
-def trend(c: Compared, *, up: str = "明显增加", down: str = "有所下降", same: str = "持平") -> str:
-    if c.delta > 0:
-        return up
-    return down if c.delta < 0 else same
+def versus(value: float, prev: float, *, up: str, down: str, subject: str = "", lead: str = "较") -> str:
+    """`较去年{subject}{up}` or `{down}`; `与去年{subject}持平` when equal (never 比去年持平)."""
+    if value == prev:
+        return f"与去年{subject}持平"
+    return f"{lead}去年{subject}{up if value > prev else down}"
+
+
+def trend(c: Compared, *, up: str = "明显增加", down: str = "有所下降", lead: str = "比") -> str:
+    return versus(c.value, c.prev, up=up, down=down, lead=lead)
 
 
 def against_last_year(w: Writer, ns: tuple[int, int, int], c: Compared, measure: str, metric: str) -> str:

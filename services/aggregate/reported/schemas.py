@@ -6,8 +6,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, StringConstraints
 
 from services.aggregate.reported.catalogue import ValueKind
+from shared.text import PRINTABLE
 
-Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500, pattern=PRINTABLE)]
 
 
 class ReportedMetricRead(BaseModel):

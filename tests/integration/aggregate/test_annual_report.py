@@ -23,7 +23,7 @@ async def test_the_report_fills_the_summary_sentences_in_every_form(start_stack:
         assert docs["paragraphs"][0].endswith(
             "2022年我厅收文量比去年明显增加，接收来文6件，比去年1件增加5件，增加500％；"
             "其中，OA系统电子2件，内网1件，纸质和邮箱收文2件，密件1件。"
-            "发送公文数量较去年持平，发送0件，与去年0件持平。"
+            "发送公文数量与去年持平，发送0件，与去年0件持平。"
         )
         assert as_json["figures"]["docs"]["received"]["total"]["value"] == 6
 

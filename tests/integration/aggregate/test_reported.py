@@ -69,6 +69,7 @@ async def test_bad_callers_and_bad_values_are_refused_and_change_nothing(start_s
             {**body, "unit": "XX"},
             {**body, "metric": "approval.days", "unit": "NNCB"},  # the department's figure only
             {**body, "extra": 1},
+            {**body, "note": "党费\x00"},
         ]
         for payload in bad:
             answer = await stack.aggregate.put(URL, json=payload, headers=STAFF)
