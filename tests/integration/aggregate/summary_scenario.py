@@ -170,17 +170,25 @@ async def load_meetings(stack: Any, rng: random.Random, loaded: Loaded) -> None:
         loaded.add("meetings.reminder_people", 2022, "GO", people if kind == "reminder_talk" else 0)
 
 
-async def load_information(stack: Any, rng: random.Random, loaded: Loaded) -> None:
+async def load_targets_and_assessments(stack: Any, loaded: Loaded) -> None:
     info = stack.infoscore
     for year in (2021, 2022):
-        await ok(
-            await info.put(f"/api/v1/scoring-rules/{year}", json={"points": LEVEL_POINTS}, headers=STAFF)
-        )
+        rules = {"points": LEVEL_POINTS}
+        await ok(await info.put(f"/api/v1/scoring-rules/{year}", json=rules, headers=STAFF))
         for unit, points, party in (("NNCB", 30, 4), ("LZCB", 10, 2)):
             target = {"submissions": 10, "adoptions": 4, "points": points, "party": party}
             await ok(await info.put(f"/api/v1/targets/{year}/{unit}", json=target, headers=STAFF))
             loaded.add("target.points", year, unit, points)
             loaded.add("target.party", year, unit, party)
+    for year, rank in ((2021, 9), (2022, 4)):
+        body = {"year": year, "rank": rank, "points": 90}
+        await ok(await info.post("/api/v1/assessments", json=body, headers=STAFF))
+
+
+async def load_information(stack: Any, rng: random.Random, loaded: Loaded) -> None:
+    info = stack.infoscore
+    await load_targets_and_assessments(stack, loaded)
+    for year in (2021, 2022):
         for _ in range(12 if year == 2022 else 8):
             unit, category, when = (
                 rng.choice(["NNCB", "LZCB"]),
@@ -203,9 +211,6 @@ async def load_information(stack: Any, rng: random.Random, loaded: Loaded) -> No
             loaded.add("adopted", year, unit)
             loaded.add("points", year, unit, LEVEL_POINTS[level])
             loaded.add(f"points.{level}", year, unit, LEVEL_POINTS[level])
-    for year, rank in ((2021, 9), (2022, 4)):
-        body = {"year": year, "rank": rank, "points": 90}
-        await ok(await info.post("/api/v1/assessments", json=body, headers=STAFF))
     for month in (2, 5, 9):
         body = {
             "title": "公开",
