@@ -65,6 +65,27 @@ async def settle(stack: Any, wanted: dict[int, Any]) -> list[dict[str, Any]]:
     return await placeholders(stack)
 
 
+async def rebuild(stack: Any) -> None:
+    assert (await stack.aggregate.post("/api/v1/admin/rebuild", headers=ADMIN)).status_code == 202
+
+    async def rebuilt() -> bool:
+        status = (await stack.aggregate.get("/api/v1/admin/status", headers=ADMIN)).json()
+        return bool(status["generation"] == 2 and status["rebuilding"] is None)
+
+    await eventually(rebuilt, within=60, interval=0.5)
+
+
+async def replay_all(stack: Any) -> None:
+    """What `office replay` does, for every service the summary reads, the aggregate included."""
+    for name in ("docs", "meetings", "infoscore", "aggregate"):
+        assert await replay_events(stack.apps[name].state.settings, datetime(2000, 1, 1, tzinfo=UTC)) > 0
+
+    async def caught_up() -> bool:
+        return bool((await stack.aggregate.get("/api/v1/admin/status", headers=ADMIN)).json()["lag"] == 0)
+
+    await eventually(caught_up, within=30, interval=0.5)
+
+
 def shown(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -97,21 +118,9 @@ async def test_a_complete_year_fills_all_93_placeholders_with_what_was_loaded(
             "发现格式问题1处，其中标题1处" in markdown and "退回修改1件（共退回1次），退回率100％" in markdown
         )
 
-        assert (await stack.aggregate.post("/api/v1/admin/rebuild", headers=ADMIN)).status_code == 202
-
-        async def rebuilt() -> bool:
-            status = (await stack.aggregate.get("/api/v1/admin/status", headers=ADMIN)).json()
-            return bool(status["generation"] == 2 and status["rebuilding"] is None)
-
-        await eventually(rebuilt, within=60, interval=0.5)
+        await rebuild(stack)
         assert await placeholders(stack) == found
-        for name in ("docs", "meetings", "infoscore", "aggregate"):  # what `office replay` does
-            assert await replay_events(stack.apps[name].state.settings, datetime(2000, 1, 1, tzinfo=UTC)) > 0
-
-        async def caught_up() -> bool:
-            return bool((await stack.aggregate.get("/api/v1/admin/status", headers=ADMIN)).json()["lag"] == 0)
-
-        await eventually(caught_up, within=30, interval=0.5)
+        await replay_all(stack)
         assert await placeholders(stack) == found
 
 
