@@ -55,13 +55,13 @@ class Indicators:
 
 
 def _highlights(x: Indicators, year: int) -> str:
-    """承担…指标任务完成度取得新突出、…指标三年来首次全部达标，…指标近三年来首次超额达标."""
+    """承担…指标任务完成度取得新突破、…指标三年来首次全部达标，…指标近三年来首次超额达标."""
     held = [g for g, kinds in GROUPS.items() if _of(x.now, kinds)]
     met = [g for g, kinds in GROUPS.items() if _all_met(x.now, kinds)]
     first_met = met and not any(_all_met(s, GROUPS[g]) for g in met for s in x.before)
     full = _full_bonus(x.now)
     first_full = full and not any(_full_bonus(s) for s in x.before)
-    text = f"{year}年承担{x.put(39, names(held), 'groups')}指标任务完成度取得新突出、"
+    text = f"{year}年承担{x.put(39, names(held), 'groups')}指标任务完成度取得新突破、"
     text += (
         f"{x.put(40, names(met) or '无', 'groups_all_met')}指标{'三年来首次' if first_met else ''}全部达标，"
     )

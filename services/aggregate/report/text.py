@@ -119,6 +119,8 @@ def _rank(w: Writer, d: ReportData) -> str:
     rank = w.value(23, i.region_rank, "records", "infoscore.region_rank", missing=record)
     text = f"排名{d.facts.region or '全区'}第{rank}"
     before = f"请在政务信息中登记{d.year - 1}年度的全区考核排名"
+    if d.voice.is_unit:
+        record = before = "全区考核排名只按全厅登记"
     prev = w.value(24, i.region_rank_prev, "records", "infoscore.region_rank.prev", missing=before)
     if i.region_rank is None or i.region_rank_prev is None:
         w.value(25, None, "records", "infoscore.region_rank.change", missing=before)
