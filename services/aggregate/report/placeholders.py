@@ -1,4 +1,4 @@
-"""The summary's 93 placeholders (/work docs/summary-placeholders.md): each value as the text shows it.
+"""The summary's 93 placeholders (docs/summary-placeholders.md): each value as the text shows it.
 
 A section's sentences are written through a `Writer`: `w.value(n, ...)` records placeholder n
 and answers its text (or 待填报 when the year lacks it), `w.sentence(...)` closes a sentence

@@ -4,13 +4,6 @@ from services.aggregate.report.placeholders import Writer
 from services.aggregate.schemas import Compared
 
 
-def pct(value: float | None) -> str:
-    """`23.4％`; whole numbers without a decimal (`150％`)."""
-    if value is None:
-        return "—"
-    return f"{value:g}％" if value != int(value) else f"{int(value)}％"
-
-
 def versus(value: float, prev: float, *, up: str, down: str, subject: str = "", lead: str = "较") -> str:
     """`较去年{subject}{up}` or `{down}`; `与去年{subject}持平` when equal (never 比去年持平)."""
     if value == prev:
