@@ -11,6 +11,7 @@ from services.aggregate.indicators import api as indicators_api
 from services.aggregate.projection import durable_name, live_generation, start_rebuild
 from services.aggregate.report import build, render
 from services.aggregate.report.charts import Form
+from services.aggregate.reported import api as reported_api
 from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
 from shared.app import Registry, Session
 from shared.auth import Caller, CurrentCaller
@@ -78,6 +79,7 @@ async def get_units_stats(year: Year, session: Session, caller: CurrentCaller, u
     },
 )
 async def get_annual_report(
+    request: Request,
     year: Year,
     session: Session,
     caller: CurrentCaller,
@@ -89,7 +91,8 @@ async def get_annual_report(
     if unit is not None:
         units.require(unit, "unit")
     _may_see(caller, unit)
-    report = await build.annual_report(session=session, year=year, unit=unit, units=units)
+    profile = request.app.state.profile
+    report = await build.annual_report(session=session, year=year, unit=unit, units=units, profile=profile)
     if format == "json":
         return report
     if format == "markdown":
@@ -140,3 +143,4 @@ async def _pending(request: Request, durable: str) -> int | None:
 
 
 router.include_router(indicators_api.router)
+router.include_router(reported_api.router)

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.aggregate.models import ALL_UNITS, Fact, Figure
-from services.aggregate.rules import Effect, Setting, Tally
+from services.aggregate.models import ALL_UNITS, Fact, Figure, ReportedFigure
+from services.aggregate.rules import Effect, Entry, Setting, Tally
 from shared.upsert import insert_for, table_of
 
 STAGED = "aggregate_staged"
@@ -25,6 +25,7 @@ class Staged:
     def __init__(self) -> None:
         self.tallies: Counter[FigureKey] = Counter()
         self.settings: dict[tuple[str, int, str], tuple[int, datetime]] = {}
+        self.entries: dict[tuple[str, int, str], Entry] = {}
         self.events = 0
         self.last_event_time: datetime | None = None
 
@@ -43,6 +44,8 @@ def stage(session: AsyncSession, effects: list[Effect], tz: ZoneInfo) -> None:
             local = effect.when.astimezone(tz)
             for unit in _units(effect.unit):
                 batch.tallies[(effect.metric, local.year, local.month, unit)] += effect.amount
+        elif isinstance(effect, Entry):
+            _stage_entry(batch, effect)
         else:
             _stage_setting(batch, effect)
 
@@ -56,6 +59,29 @@ def _stage_setting(batch: Staged, setting: Setting) -> None:
     known = batch.settings.get(key)
     if known is None or known[1] <= setting.at:
         batch.settings[key] = (setting.value, setting.at)
+
+
+def _stage_entry(batch: Staged, entry: Entry) -> None:
+    key = (entry.metric, entry.year, entry.unit or ALL_UNITS)
+    known = batch.entries.get(key)
+    if known is None or known.at <= entry.at:
+        batch.entries[key] = entry
+
+
+async def _write_entries(session: AsyncSession, generation: int, batch: Staged) -> None:
+    reported = table_of(ReportedFigure)
+    for (metric, year, unit), entry in sorted(batch.entries.items()):
+        values = {"value": entry.value, "note": entry.note, "entered_by": entry.entered_by, "at": entry.at}
+        statement = insert_for(session, ReportedFigure).values(
+            generation=generation, metric=metric, year=year, unit=unit, **values
+        )
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["generation", "metric", "year", "unit"],
+                set_=values,
+                where=reported.c.at <= statement.excluded.at,
+            )
+        )
 
 
 async def write_staged(session: AsyncSession, generation: int) -> Staged:
@@ -84,6 +110,7 @@ async def write_staged(session: AsyncSession, generation: int) -> Staged:
                 where=facts.c.at <= statement.excluded.at,
             )
         )
+    await _write_entries(session, generation, batch)
     return batch
 
 
@@ -143,3 +170,32 @@ async def per_unit_settings(
         Fact.generation == generation, Fact.year.in_(years), Fact.unit != ALL_UNITS
     )
     return {(u, m, y): int(v) for u, m, y, v in (await session.execute(query)).all()}
+
+
+async def reported_of(
+    session: AsyncSession, *, generation: int, years: list[int], unit: str | None
+) -> dict[tuple[str, int], str]:
+    """Reported figures by metric and year: the department's (`*`) or a unit's own."""
+    query = select(ReportedFigure.metric, ReportedFigure.year, ReportedFigure.value).where(
+        ReportedFigure.generation == generation,
+        ReportedFigure.year.in_(years),
+        ReportedFigure.unit == (unit or ALL_UNITS),
+    )
+    return {(m, y): v for m, y, v in (await session.execute(query)).all()}
+
+
+async def units_against_target(
+    session: AsyncSession, *, generation: int, year: int, metric: str, target: str
+) -> dict[str, tuple[int, int]]:
+    """For every unit given a target of a year: what it reached and its target."""
+    targets = select(Fact.unit, Fact.value).where(
+        Fact.generation == generation, Fact.year == year, Fact.metric == target, Fact.unit != ALL_UNITS
+    )
+    reached = (
+        select(Figure.unit, func.sum(Figure.value))
+        .where(Figure.generation == generation, Figure.year == year, Figure.metric == metric)
+        .where(Figure.unit != ALL_UNITS)
+        .group_by(Figure.unit)
+    )
+    got = {unit: int(total) for unit, total in (await session.execute(reached)).all()}
+    return {unit: (got.get(unit, 0), int(value)) for unit, value in (await session.execute(targets)).all()}

@@ -3,11 +3,13 @@
 from services.aggregate.schemas import (
     Compared,
     DocsStats,
+    FormatStats,
     InfoscoreStats,
     MeetingsStats,
     PartyInfo,
     ReceivedStats,
     SentStats,
+    SourceStats,
     SupervisionStats,
     YearStats,
 )
@@ -17,6 +19,7 @@ MEETING_GROUPS = (
     "total", "provincial_stat", "working", "external_other", "party_group", "office_affairs", "party_building"
 )  # fmt: skip
 LEVELS = ("national", "provincial", "department")
+SUPERVISION_SOURCES = ("instruction", "meeting", "document", "rectification", "public_opinion")
 Sums = dict[tuple[str, int], int]
 
 
@@ -64,23 +67,45 @@ def docs_stats(f: Figures) -> DocsStats:
         received=received,
         sent=SentStats(total=f.c("docs.sent.total")),
         returned=f.n("docs.returned"),
+        returned_documents=f.n("docs.returned.documents"),
+        returned_upward=f.n("docs.returned.upward"),
+        submitted=f.n("docs.submitted"),
         materials=f.n("docs.materials"),
+        regulations=f.n("docs.regulations"),
+        format=FormatStats(
+            checks=f.n("docs.format.checks"),
+            findings=f.n("docs.format.findings"),
+            by_field=f.prefixed("docs.format.field."),
+        ),
         supervision=SupervisionStats(
             created=f.n("docs.supervision.created"),
             completed=f.n("docs.supervision.completed"),
             overdue=f.n("docs.supervision.overdue"),
+            by_source={
+                source: SourceStats(
+                    created=f.n(f"docs.supervision.source.{source}.created"),
+                    completed=f.n(f"docs.supervision.source.{source}.completed"),
+                )
+                for source in SUPERVISION_SOURCES
+            },
         ),
     )
 
 
 def meetings_stats(f: Figures) -> MeetingsStats:
     groups = {g: f.n(f"meetings.{g}") for g in MEETING_GROUPS}
-    return MeetingsStats(**groups, by_kind=f.prefixed("meetings.kind."))
+    people = f.n("meetings.reminder_talk.people")
+    return MeetingsStats(**groups, reminder_talk_people=people, by_kind=f.prefixed("meetings.kind."))
+
+
+def party_info(f: Figures, year: int) -> PartyInfo:
+    """党委信息 of a year: its target, what was submitted, the percentage done."""
+    target = f.setting("infoscore.target.party", year) or 0
+    done = f.n("infoscore.party.submitted", year)
+    return PartyInfo(target=target, done=done, pct=round(done * 100 / target, 1) if target else None)
 
 
 def infoscore_stats(f: Figures) -> InfoscoreStats:
-    target = f.setting("infoscore.target.party") or 0
-    done = f.n("infoscore.party.submitted")
     return InfoscoreStats(
         submitted=f.n("infoscore.submitted"),
         adopted=f.n("infoscore.adopted"),
@@ -90,6 +115,7 @@ def infoscore_stats(f: Figures) -> InfoscoreStats:
         target_points=f.setting("infoscore.target.points") or 0,
         region_rank=f.setting("infoscore.region_rank"),
         region_rank_prev=f.setting("infoscore.region_rank", f.year - 1),
-        party_info=PartyInfo(target=target, done=done, pct=round(done * 100 / target, 1) if target else None),
+        party_info=party_info(f, f.year),
+        party_info_prev=party_info(f, f.year - 1),
         disclosures=f.n("infoscore.disclosures"),
     )

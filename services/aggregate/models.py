@@ -65,10 +65,40 @@ class Indicator(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20))  # basic | aspirational | bonus | management
+    kind: Mapped[str] = mapped_column(String(20))  # basic | aspirational | bonus | management | special
+    office_led: Mapped[bool] = mapped_column(default=False)  # the office undertakes it (办公室承担)
     points: Mapped[int] = mapped_column(Integer)
     self_score: Mapped[int | None] = mapped_column(Integer)
     completed: Mapped[bool] = mapped_column(default=False)
     at_risk: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str | None] = mapped_column(String(500))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ReportedFigure(Base):
+    """A reported figure (填报数) as projected from its event: the latest entry wins."""
+
+    __tablename__ = "reported_figures"
+
+    generation: Mapped[int] = mapped_column(Integer, primary_key=True)
+    metric: Mapped[str] = mapped_column(String(80), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(String(500))
+    entered_by: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ReportedEntry(Base):
+    """What office staff entered (the write side of `PUT /reported/{year}`), answered at once."""
+
+    __tablename__ = "reported_entries"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    metric: Mapped[str] = mapped_column(String(80), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(String(500))
+    entered_by: Mapped[str] = mapped_column(String(100))
+    entered_at: Mapped[datetime] = mapped_column(UtcDateTime())

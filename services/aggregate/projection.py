@@ -17,7 +17,7 @@ from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.aggregate import figures
-from services.aggregate.models import Fact, Figure, Generation
+from services.aggregate.models import Fact, Figure, Generation, ReportedFigure
 from services.aggregate.rules import RULES
 from shared.consumer import Consumer, ConsumerSpec, Handler
 from shared.db import SessionFactory, transaction
@@ -184,7 +184,7 @@ class ProjectionRunner:
             retired = list(
                 (await session.scalars(select(Generation.number).where(Generation.state == "retired"))).all()
             )
-            for table in (Figure, Fact):
+            for table in (Figure, Fact, ReportedFigure):
                 await session.execute(delete(table).where(table.generation.in_(retired)))
             await session.execute(
                 delete(ProcessedEvent).where(ProcessedEvent.consumer.in_([durable_name(n) for n in retired]))

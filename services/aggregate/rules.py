@@ -12,10 +12,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from shared.contracts import IncomingRegistered
+from shared.contracts.aggregate import ReportedEntered
 from shared.contracts.docs import (
     MaterialRecorded,
+    OutgoingChecked,
     OutgoingDispatched,
     OutgoingReturned,
+    OutgoingSubmitted,
     SupervisionCompleted,
     SupervisionCreated,
     SupervisionOverdue,
@@ -68,7 +71,20 @@ class Setting:
     at: datetime
 
 
-Effect = Tally | Setting
+@dataclass(frozen=True)
+class Entry:
+    """A reported figure (填报数) as entered: the latest entry for a metric, year and unit wins."""
+
+    metric: str
+    year: int
+    unit: str | None
+    value: str
+    note: str | None
+    entered_by: str
+    at: datetime
+
+
+Effect = Tally | Setting | Entry
 Rule = Callable[[Envelope], list[Effect]]
 
 
@@ -95,25 +111,61 @@ def outgoing_dispatched(envelope: Envelope) -> list[Effect]:
     return [Tally("docs.sent.total", event.dispatched_at, event.drafting_unit)]
 
 
+UPWARD_KINDS = frozenset({"report", "request"})  # 报告、请示: what goes up to the provincial committee
+
+
 def outgoing_returned(envelope: Envelope) -> list[Effect]:
     """Every return counts, in the month it happened (the office is judged on the rate)."""
     event = OutgoingReturned.from_envelope(envelope)
-    return [Tally("docs.returned", event.returned_at, event.drafting_unit)]
+    effects: list[Effect] = [Tally("docs.returned", event.returned_at, event.drafting_unit)]
+    if event.return_count == 1:  # a document returned at least once, counted once
+        effects.append(Tally("docs.returned.documents", event.returned_at, event.drafting_unit))
+    if event.kind in UPWARD_KINDS:
+        effects.append(Tally("docs.returned.upward", event.returned_at, event.drafting_unit))
+    return effects
+
+
+def outgoing_submitted(envelope: Envelope) -> list[Effect]:
+    """Drafts submitted for review the first time: what the return rate is taken of."""
+    event = OutgoingSubmitted.from_envelope(envelope)
+    if event.submission != 1:
+        return []
+    return [Tally("docs.submitted", event.at, event.drafting_unit)]
+
+
+def outgoing_checked(envelope: Envelope) -> list[Effect]:
+    """Format-check findings (公文格式问题), by the field of the document they concern."""
+    event = OutgoingChecked.from_envelope(envelope)
+    effects: list[Effect] = [Tally("docs.format.checks", event.at, event.drafting_unit)]
+    if event.codes:
+        effects.append(Tally("docs.format.findings", event.at, event.drafting_unit, len(event.codes)))
+    for field in event.fields:
+        effects.append(Tally(f"docs.format.field.{field}", event.at, event.drafting_unit))
+    return effects
 
 
 def material_recorded(envelope: Envelope) -> list[Effect]:
+    """综合材料 by kind; a regulation revised (修订制度) counts apart from them."""
     event = MaterialRecorded.from_envelope(envelope)
-    return [Tally("docs.materials", event.completed_at, event.unit)]
+    metric = "docs.regulations" if event.kind == "regulation" else "docs.materials"
+    return [Tally(metric, event.completed_at, event.unit)]
 
 
 def supervision_created(envelope: Envelope) -> list[Effect]:
     event = SupervisionCreated.from_envelope(envelope)
-    return [Tally("docs.supervision.created", event.created_at, event.assignee_unit)]
+    return [
+        Tally("docs.supervision.created", event.created_at, event.assignee_unit),
+        Tally(f"docs.supervision.source.{event.source}.created", event.created_at, event.assignee_unit),
+    ]
 
 
 def supervision_completed(envelope: Envelope) -> list[Effect]:
     event = SupervisionCompleted.from_envelope(envelope)
-    return [Tally("docs.supervision.completed", event.completed_at, event.assignee_unit)]
+    effects: list[Effect] = [Tally("docs.supervision.completed", event.completed_at, event.assignee_unit)]
+    if event.source is not None:
+        metric = f"docs.supervision.source.{event.source}.completed"
+        effects.append(Tally(metric, event.completed_at, event.assignee_unit))
+    return effects
 
 
 def supervision_overdue(envelope: Envelope) -> list[Effect]:
@@ -181,15 +233,21 @@ def meeting_groups(event: MeetingFacts) -> list[str]:
     return groups
 
 
+def _meeting(event: MeetingScheduled | MeetingCancelled, sign: int) -> list[Effect]:
+    effects: list[Effect] = [Tally(g, event.start, event.organizer_unit, sign) for g in meeting_groups(event)]
+    if event.kind == "reminder_talk":  # 个人谈话提醒: counted in 人次, each person talked to
+        people = sign * len(event.attendees)
+        effects.append(Tally("meetings.reminder_talk.people", event.start, event.organizer_unit, people))
+    return effects
+
+
 def meeting_scheduled(envelope: Envelope) -> list[Effect]:
-    event = MeetingScheduled.from_envelope(envelope)
-    return [Tally(group, event.start, event.organizer_unit) for group in meeting_groups(event)]
+    return _meeting(MeetingScheduled.from_envelope(envelope), +1)
 
 
 def meeting_cancelled(envelope: Envelope) -> list[Effect]:
     """A cancelled meeting counts nowhere: take back what its scheduling added."""
-    event = MeetingCancelled.from_envelope(envelope)
-    return [Tally(group, event.start, event.organizer_unit, -1) for group in meeting_groups(event)]
+    return _meeting(MeetingCancelled.from_envelope(envelope), -1)
 
 
 def _count(metric: str, when: Callable[[Any], datetime], contract: type[LogisticsEvent]) -> Rule:
@@ -248,6 +306,16 @@ def mail_dead_lettered(envelope: Envelope) -> list[Effect]:
     return [Tally("notify.mails_dead", envelope.time, event.unit)]
 
 
+def reported_entered(envelope: Envelope) -> list[Effect]:
+    """A figure entered by office staff (aggregate's own event): kept as entered, replacing earlier ones."""
+    event = ReportedEntered.from_envelope(envelope)
+    return [
+        Entry(
+            event.metric, event.year, event.unit, event.value, event.note, event.entered_by, event.entered_at
+        )
+    ]
+
+
 def _at(event: Any) -> datetime:
     return event.at  # type: ignore[no-any-return]
 
@@ -256,6 +324,8 @@ RULES: dict[str, Rule] = {
     IncomingRegistered.event_type(): incoming_registered,
     OutgoingDispatched.event_type(): outgoing_dispatched,
     OutgoingReturned.event_type(): outgoing_returned,
+    OutgoingSubmitted.event_type(): outgoing_submitted,
+    OutgoingChecked.event_type(): outgoing_checked,
     MaterialRecorded.event_type(): material_recorded,
     SupervisionCreated.event_type(): supervision_created,
     SupervisionCompleted.event_type(): supervision_completed,
@@ -279,4 +349,5 @@ RULES: dict[str, Rule] = {
     InspectionMissed.event_type(): _count("logistics.inspections.missed", _at, InspectionMissed),
     DeliveryDeadLettered.event_type(): delivery_dead_lettered,
     MailDeadLettered.event_type(): mail_dead_lettered,
+    ReportedEntered.event_type(): reported_entered,
 }

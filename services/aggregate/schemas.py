@@ -35,17 +35,38 @@ class SentStats(BaseModel):
     total: Compared
 
 
+class SourceStats(BaseModel):
+    """Supervision items of one source (领导批示, 问题整改, 群众意见建议, ...)."""
+
+    created: int
+    completed: int
+
+
 class SupervisionStats(BaseModel):
     created: int
     completed: int
     overdue: int
+    by_source: dict[str, SourceStats]
+
+
+class FormatStats(BaseModel):
+    """Format checks run, the findings they made, and the findings by the field they concern."""
+
+    checks: int
+    findings: int
+    by_field: dict[str, int]
 
 
 class DocsStats(BaseModel):
     received: ReceivedStats
     sent: SentStats
     returned: int
+    returned_documents: int  # drafts returned at least once
+    returned_upward: int  # returns of 报告 and 请示, what goes up
+    submitted: int  # drafts submitted for review (the first time)
     materials: int
+    regulations: int
+    format: FormatStats
     supervision: SupervisionStats
 
 
@@ -57,6 +78,7 @@ class MeetingsStats(BaseModel):
     party_group: int
     office_affairs: int
     party_building: int
+    reminder_talk_people: int
     by_kind: dict[str, int]
 
 
@@ -78,6 +100,7 @@ class InfoscoreStats(BaseModel):
     region_rank: int | None
     region_rank_prev: int | None
     party_info: PartyInfo
+    party_info_prev: PartyInfo
     disclosures: int
 
 

@@ -1,9 +1,13 @@
 """Settings of the aggregate service (prefix `AGGREGATE_`)."""
 
+from pathlib import Path
+
 from pydantic import AliasChoices, Field
 from pydantic_settings import SettingsConfigDict
 
-from shared.settings import SERVICE_PORTS, ServiceSettings
+from shared.settings import PROJECT_ROOT, SERVICE_PORTS, ServiceSettings
+
+SAMPLE_PROFILE_FILE = PROJECT_ROOT / "shared" / "data" / "profile.yaml"
 
 
 class AggregateSettings(ServiceSettings):
@@ -13,6 +17,11 @@ class AggregateSettings(ServiceSettings):
     port: int = SERVICE_PORTS["aggregate"]
     # Larger batches than the other services: a batch costs one transaction and one
     # statement per distinct figure, so a rebuild of a million events wants few of them.
+    profile_file: Path = Field(
+        SAMPLE_PROFILE_FILE,
+        validation_alias=AliasChoices("OFFICE_PROFILE_FILE"),
+        description="the department's names and standing facts (YAML)",
+    )
     consumer_batch: int = Field(
         1000, validation_alias=AliasChoices("OFFICE_CONSUMER_BATCH"), description="events per transaction"
     )

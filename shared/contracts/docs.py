@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.base import EventData
 
@@ -33,7 +33,8 @@ class IncomingRegistered(EventData):
 
 OutgoingKind = Literal["notice", "request", "report", "letter", "reply", "opinion", "decision", "minutes"]
 OutgoingStatus = Literal["draft", "submitted", "returned", "approved", "signed", "dispatched"]
-MaterialKind = Literal["minutes", "summary", "speech", "report", "research", "other"]
+MaterialKind = Literal["minutes", "summary", "speech", "report", "research", "regulation", "other"]
+# regulation: a rule of the department revised or made (修订完善制度), counted apart from 综合材料
 
 
 class OutgoingEvent(EventData):
@@ -77,6 +78,9 @@ class OutgoingChecked(OutgoingEvent):
     errors: int
     warnings: int
     codes: list[str]
+    fields: list[str] = Field(
+        default_factory=list
+    )  # the field each finding concerns, beside `codes` (absent from older events)
 
 
 class OutgoingSubmitted(OutgoingEvent):
@@ -151,7 +155,9 @@ class MaterialRecorded(EventData):
     completed_at: datetime
 
 
-SupervisionSource = Literal["instruction", "meeting", "document"]
+SupervisionSource = Literal["instruction", "meeting", "document", "rectification", "public_opinion"]
+# rectification: a problem found to be put right (问题整改); public_opinion: a public opinion or
+# suggestion from the social assessment (社会评价群众意见建议)
 
 
 class SupervisionEvent(EventData):
@@ -206,6 +212,7 @@ class SupervisionCompleted(SupervisionEvent):
     completed_at: datetime
     on_time: bool
     deadline: date
+    source: SupervisionSource | None = None  # absent from events published before it was added
 
 
 class SupervisionOverdue(SupervisionEvent):

@@ -25,6 +25,8 @@ MeetingKind = Literal[
     "group_study",
     "warning_education",
     "integrity_talk",
+    "study",
+    "reminder_talk",
     "other",
 ]
 MEETING_KINDS: tuple[str, ...] = get_args(MeetingKind)
@@ -38,6 +40,8 @@ PARTY_BUILDING_KINDS = frozenset(
         "group_study",
         "warning_education",
         "integrity_talk",
+        "study",
+        "reminder_talk",
     }
 )
 AttendanceStatus = Literal["present", "absent", "leave"]

@@ -28,7 +28,11 @@ MUST_CHECK = {
         "POST /api/v1/receptions",
         "POST /api/v1/supplies/{item_id}/requisitions",
     ],
-    "aggregate": ["GET /api/v1/stats/{year}", "GET /api/v1/reports/annual/{year}"],
+    "aggregate": [
+        "GET /api/v1/stats/{year}",
+        "GET /api/v1/reports/annual/{year}",
+        "PUT /api/v1/reported/{year}",
+    ],
     "notify": ["POST /api/v1/webhooks", "POST /api/v1/deliveries/{delivery_id}/retry"],
     "meetings": [
         "POST /api/v1/meetings",

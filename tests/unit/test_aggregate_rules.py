@@ -1,10 +1,16 @@
 """The aggregate's pure rules: the parts of 收文, comparisons with last year, rankings."""
 
+from typing import Any
+
 import pytest
 
-from services.aggregate.rules import received_part
+from services.aggregate.reported.catalogue import BY_METRIC, canonical
+from services.aggregate.rules import RULES, Tally, received_part
 from services.aggregate.schemas import Compared
 from services.aggregate.service import rank
+from shared.contracts.base import EventData
+from shared.contracts.docs import OutgoingChecked, SupervisionCompleted
+from shared.envelope import Envelope
 
 
 @pytest.mark.parametrize(
@@ -38,3 +44,40 @@ def test_a_comparison_says_how_much_and_what_percentage() -> None:
 def test_ties_share_a_rank_and_the_next_rank_skips() -> None:
     ranked = rank({"A": 10, "B": 10, "C": 7, "D": 0, "E": 7})
     assert [(r.unit, r.rank) for r in ranked] == [("A", 1), ("B", 1), ("C", 3), ("E", 3), ("D", 5)]
+
+
+def _envelope(contract: type[EventData], **data: Any) -> Envelope:
+    return Envelope(
+        source="office/docs", type=contract.event_type(), subject="x", data=data, unit="NNCB", actor="a"
+    )
+
+
+def test_events_published_before_the_new_fields_still_count() -> None:
+    """A completion without `source` counts as completed, in no source; a check without `fields`."""
+    at = "2022-06-01T02:00:00+00:00"
+    old_completion = _envelope(
+        SupervisionCompleted,
+        id="s1",
+        assignee_unit="NNCB",
+        completed_at=at,
+        on_time=True,
+        deadline="2022-06-30",
+    )
+    assert [t.metric for t in RULES[old_completion.type](old_completion)] == ["docs.supervision.completed"]
+    common = {"id": "o1", "kind": "notice", "issuer_code": "X", "drafting_unit": "GO",
+              "classification": "none", "urgency": "normal", "at": at}  # fmt: skip
+    old_check = _envelope(OutgoingChecked, **common, errors=1, warnings=0, codes=["title_end_punct"])
+    assert [(t.metric, t.amount) for t in RULES[old_check.type](old_check) if isinstance(t, Tally)] == [
+        ("docs.format.checks", 1),
+        ("docs.format.findings", 1),
+    ]
+
+
+def test_a_value_is_kept_only_in_its_metrics_kind() -> None:
+    people, money = BY_METRIC["party.activists"], BY_METRIC["party_fees.income"]
+    assert [canonical(people, v) for v in (3, "3", 3.0, "1e1", 2.5, -1, "三", True)] == [
+        "3", "3", "3", "10", None, None, None, None
+    ]  # fmt: skip
+    assert [canonical(money, v) for v in (35620.5, "1500", "0.01", "1.005", "NaN", "1e13")] == [
+        "35620.50", "1500.00", "0.01", None, None, None
+    ]  # fmt: skip

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-IndicatorKind = Literal["basic", "aspirational", "bonus", "management"]
+IndicatorKind = Literal["basic", "aspirational", "bonus", "management", "special"]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
@@ -13,12 +13,14 @@ class IndicatorPut(BaseModel):
 
     name: Name
     kind: IndicatorKind = Field(
-        description="basic 基本指标, aspirational 进取性目标, bonus 超额加分, management 机关管理"
+        description="basic 基本指标, aspirational 进取性目标, bonus 超额加分, management 机关管理, "
+        "special 专项考核"
     )
     points: int = Field(ge=0, le=1000, description="分值")
     self_score: int | None = Field(None, ge=0, le=1000, description="自评得分")
     completed: bool = False
     at_risk: bool = Field(False, description="存在扣分风险")
+    office_led: bool = Field(False, description="办公室承担")
     note: Annotated[str, StringConstraints(max_length=500)] | None = None
     at: AwareDatetime | None = None
 
@@ -40,6 +42,7 @@ class IndicatorRead(BaseModel):
     self_score: int | None
     completed: bool
     at_risk: bool
+    office_led: bool
     note: str | None
 
 

@@ -8,7 +8,7 @@ from services.aggregate.models import Indicator
 from shared.auth import Caller
 from shared.envelope import utcnow
 
-KINDS = ("basic", "aspirational", "bonus", "management")
+KINDS = ("basic", "aspirational", "bonus", "management", "special")
 
 
 async def put_indicator(
@@ -17,7 +17,7 @@ async def put_indicator(
     """Creates or replaces an indicator of a year."""
     caller.require("staff", "admin")
     indicator = await session.get(Indicator, (year, code)) or Indicator(year=year, code=code)
-    for field in ("name", "kind", "points", "self_score", "completed", "at_risk", "note"):
+    for field in ("name", "kind", "points", "self_score", "completed", "at_risk", "office_led", "note"):
         setattr(indicator, field, getattr(payload, field))
     indicator.updated_at = payload.at or utcnow()
     session.add(indicator)

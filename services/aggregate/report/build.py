@@ -7,9 +7,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.aggregate import service
+from services.aggregate import figures, service
 from services.aggregate.indicators import service as indicator_service
-from services.aggregate.report import charts, text
+from services.aggregate.profile import Profile, voice
+from services.aggregate.projection import live_generation
+from services.aggregate.report import charts, summary
+from services.aggregate.report.data import BehindTarget, ReportData
 from services.aggregate.report.render import AnnualReport
 from shared.units import UnitRegistry
 
@@ -23,18 +26,56 @@ async def _drawn(draw: Callable[..., charts.Chart], *args: Any) -> charts.Chart:
 
 
 async def annual_report(
-    *, session: AsyncSession, year: int, unit: str | None, units: UnitRegistry
+    *, session: AsyncSession, year: int, unit: str | None, units: UnitRegistry, profile: Profile
 ) -> AnnualReport:
-    stats = await service.year_stats(session=session, year=year, unit=unit)
-    unit_name = units.by_code[unit].name if unit else None
-    indicators = None if unit else await indicator_service.year_summary(session=session, year=year)
+    data = await report_data(session=session, year=year, unit=unit, units=units, profile=profile)
+    sections, placeholders = summary.compose(data)
     return AnnualReport(
-        title=text.title(stats, unit_name),
+        title=summary.title(data),
         year=year,
         unit=unit,
-        sections=text.sections(stats, indicators),
-        figures=stats,
+        sections=sections,
+        placeholders=placeholders,
+        figures=data.stats,
     )
+
+
+async def report_data(
+    *, session: AsyncSession, year: int, unit: str | None, units: UnitRegistry, profile: Profile
+) -> ReportData:
+    """Everything the text is written from, read from what is already projected (no scans)."""
+    stats = await service.year_stats(session=session, year=year, unit=unit)
+    generation = await live_generation(session)
+    reported = await figures.reported_of(session, generation=generation, years=[year], unit=unit)
+    facts = profile.of(year)
+    indicators, behind = None, []
+    if unit is None:
+        indicators = {
+            y: await indicator_service.year_summary(session=session, year=y)
+            for y in (year, year - 2, year - 1)
+        }
+        behind = await _behind(session, generation, year, units)
+    return ReportData(
+        stats=stats,
+        facts=facts,
+        voice=voice(facts, units.by_code[unit] if unit else None),
+        reported={metric: value for (metric, _), value in reported.items()},
+        indicators=indicators,
+        behind=behind,
+    )
+
+
+async def _behind(
+    session: AsyncSession, generation: int, year: int, units: UnitRegistry
+) -> list[BehindTarget]:
+    progress = await figures.units_against_target(
+        session, generation=generation, year=year, metric="infoscore.points", target="infoscore.target.points"
+    )
+    return [
+        BehindTarget(name=units.by_code[code].name if code in units else code, points=points, target=target)
+        for code, (points, target) in sorted(progress.items())
+        if points < target
+    ]
 
 
 async def report_charts(

@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel
 
 from services.aggregate.report.charts import Chart
+from services.aggregate.report.placeholders import Placeholder
 from services.aggregate.report.text import Section
 from services.aggregate.schemas import YearStats
 
@@ -22,13 +23,15 @@ class AnnualReport(BaseModel):
     year: int
     unit: str | None
     sections: list[Section]
+    placeholders: list[Placeholder]
     figures: YearStats
 
 
 def markdown(report: AnnualReport) -> str:
     lines = [f"# {report.title}", ""]
     for section in report.sections:
-        lines += [f"## {section.title}", ""]
+        if section.title:
+            lines += [f"{'#' * (section.level + 1)} {section.title}", ""]
         for paragraph in section.paragraphs:
             lines += [paragraph, ""]
     return "\n".join(lines)
@@ -42,7 +45,8 @@ def docx(report: AnnualReport, charts: list[Chart]) -> bytes:
     document = Document()
     document.add_heading(report.title, level=0)
     for section in report.sections:
-        document.add_heading(section.title, level=1)
+        if section.title:
+            document.add_heading(section.title, level=section.level)
         for paragraph in section.paragraphs:
             document.add_paragraph(paragraph)
     if charts:

@@ -25,7 +25,7 @@ MaterialId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-z
 class MaterialCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: MaterialKind = Field(description="纪要、总结、讲话、报告、调研文章或其他")
+    kind: MaterialKind = Field(description="纪要、总结、讲话、报告、调研文章、修订的制度 regulation 或其他")
     title: Text200
     unit: UnitCode | None = Field(None, description="drafting unit code; default the caller's unit")
     completed_at: AwareDatetime = Field(description="完成时间: counts the material in its year")

@@ -63,6 +63,7 @@ def checked(doc: OutgoingDocument, caller: Caller, at: datetime, findings: list[
         errors=sum(f.severity == "error" for f in findings),
         warnings=sum(f.severity == "warning" for f in findings),
         codes=[f.code for f in findings],
+        fields=[f.field for f in findings],
     )
     return _wrap(data, doc, caller)
 

@@ -62,6 +62,7 @@ def completed(item: SupervisionItem, actor: str) -> Envelope:
         completed_at=item.completed_at,
         on_time=item.on_time,
         deadline=item.deadline,
+        source=item.source,
     )
     return _wrap(data, item, actor, item.completed_at)
 

@@ -37,7 +37,10 @@ class SupervisionCreate(Action):
     """A new item: give `due` (a date) or `due_working_days` (N working days from assignment)."""
 
     title: Text200 = Field(description="督办事项")
-    source: SupervisionSource = Field(description="领导批示 instruction, 会议 meeting or 文件 document")
+    source: SupervisionSource = Field(
+        description="领导批示 instruction, 会议 meeting, 文件 document, 问题整改 rectification "
+        "or 群众意见建议 public_opinion"
+    )
     source_ref: Text100 | None = Field(None, description="批示、会议或文件的编号")
     assignee_unit: UnitCode = Field(description="承办单位 code")
     due: date | None = Field(None, description="办理期限; moved to the next working day if a rest day")

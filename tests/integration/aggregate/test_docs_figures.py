@@ -48,9 +48,14 @@ async def test_sent_returned_and_materials_are_counted_by_business_time(start_st
         ).json()
         assert safety["docs"]["sent"]["total"]["value"] == 1
         report = (await stack.aggregate.get("/api/v1/reports/annual/2022", headers=STAFF)).json()
-        docs = next(s for s in report["sections"] if s["key"] == "docs")["paragraphs"]
+        placeholders = {p["n"]: p for p in report["placeholders"]}
         assert (
-            docs[1]
-            == "发送公文数量较去年有所下降，发送2件，比去年3件减少1件，减少33.3％。全年发文退回修改2次。"
+            placeholders[9]["text"] == "发送公文数量较去年有所下降，发送2件，比去年3件减少1件，减少33.3％。"
         )
-        assert docs[2] == "2022年完成厅党组会议纪要、各类总结、讲话、报告、调研文章等综合材料2份。"
+        assert [placeholders[n]["value"] for n in (9, 10, 11, 12, 84)] == [2, 3, 1, 33.3, 33.3]
+        assert (
+            placeholders[13]["text"]
+            == "2022年完成厅党组会议纪要、各类总结、讲话、报告、调研文章等综合材料2份。"
+        )
+        rules = next(s for s in report["sections"] if s["key"] == "problems.rules")["paragraphs"][0]
+        assert "退回修改1件（共退回2次）" in rules  # submitted now (2026), returned in 2022

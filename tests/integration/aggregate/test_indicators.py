@@ -41,11 +41,11 @@ async def test_indicators_are_summed_by_kind_and_reported(aggregate: Any) -> Non
     assert summary["at_risk"] == ["网络安全管理"]
 
     report = (await aggregate.aggregate.get("/api/v1/reports/annual/2022", headers=STAFF)).json()
-    performance = next(s for s in report["sections"] if s["key"] == "performance")
-    assert performance["paragraphs"][0] == (
-        "一是高质量发展指标共3项（合计23分）。自评完成3项指标，得22分；其中进取性目标1项，5分，得5分。"
-    )
-    assert performance["paragraphs"][-1] == "“网络安全管理”指标存在扣分风险。"
+    placeholders = {p["n"]: p for p in report["placeholders"]}
+    assert placeholders[42]["text"] == "一是高质量发展指标共3项（合计23分）。自评完成3项指标，得22分。"
+    assert [placeholders[n]["value"] for n in (57, 58, 60)] == [1, 5, 5]
+    assert placeholders[64]["value"] == "网络安全管理"
+    assert "“网络安全管理”指标存在扣分风险" in placeholders[64]["text"]
 
 
 @pytest.mark.parametrize(

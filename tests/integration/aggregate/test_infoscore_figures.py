@@ -93,6 +93,8 @@ async def test_information_figures_follow_adoptions_withdrawals_targets_and_asse
         assert ranking["NNCB"] == (15, 1)
         assert ranking["LZCB"] == (0, 2)  # its only 2022 adoption was withdrawn
         report = (await stack.aggregate.get("/api/v1/reports/annual/2022", headers=STAFF)).json()
-        info = next(s for s in report["sections"] if s["key"] == "infoscore")["paragraphs"]
-        assert info[0] == "政务信息2022年报送3条，采用2条，得分15分，排名全区第4，较去年排名第9名，前进5名。"
-        assert info[2] == "党委信息，我厅完成任务2条，任务完成百分比25％。"
+        placeholders = {p["n"]: p for p in report["placeholders"]}
+        assert placeholders[20]["text"] == (
+            "其中，政务信息2022年报送3条，采用2条，得分15分，排名全区第4，较去年排名第9名，前进5名。"
+        )
+        assert placeholders[29]["text"] == "党委信息，我厅完成任务2条，任务完成百分比25％。"
