@@ -10,6 +10,7 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -207,8 +208,10 @@ async def stream_messages(url: str, stream: str = "OFFICE") -> int:
         return int((await js.stream_info(stream)).state.messages)
 
 
-# The tests' far year (rosters and deadlines that stay in the future), entered as an office
-# would enter a new year's notice; every other year is the shipped holidays file's.
+# The tests' own years, entered as an office enters a new year's notice (every year before is
+# the shipped holidays file's): the far 2099 (rosters and deadlines that stay in the future),
+# and the years after the file's last up to two years from now, for tests that date their
+# work from today (only New Year's Day off there: the tests' data, not a real notice).
 TEST_YEAR_ARRANGEMENT = """
 2099:
   holidays: {2099-01-01: 元旦, 2099-10-01: 国庆节, 2099-10-02: 国庆节, 2099-10-03: 国庆节,
@@ -217,9 +220,16 @@ TEST_YEAR_ARRANGEMENT = """
 """
 
 
+def _years_from_now(shipped: str) -> str:
+    last = max(int(line[:4]) for line in shipped.splitlines() if line[:4].isdigit() and line[4:5] == ":")
+    upcoming = range(last + 1, datetime.now(UTC).year + 3)
+    return "".join(f"{y}:\n  holidays: {{{y}-01-01: 元旦}}\n  workdays: []\n" for y in upcoming if y != 2099)
+
+
 def holidays_file(directory: Path) -> Path:
-    """The shipped holidays file with the tests' year 2099 added."""
+    """The shipped holidays file with the tests' own years added."""
     path = directory / "holidays.yaml"
     if not path.exists():
-        path.write_text(SAMPLE_HOLIDAYS_FILE.read_text(encoding="utf-8") + TEST_YEAR_ARRANGEMENT, "utf-8")
+        shipped = SAMPLE_HOLIDAYS_FILE.read_text(encoding="utf-8")
+        path.write_text(shipped + _years_from_now(shipped) + TEST_YEAR_ARRANGEMENT, "utf-8")
     return path

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from shared import calendar
+from shared.settings import SAMPLE_HOLIDAYS_FILE
 from tests.integration.docs_supervision.support import STAFF, outbox_count, supervision
 from tests.integration.logistics_duty.conftest import roster
 from tests.support import eventually, token
@@ -94,11 +95,12 @@ async def test_the_shipped_years_are_shown_and_only_an_admin_enters_a_year(start
 async def test_readyz_warns_from_december_when_next_year_is_missing(
     start_stack: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async with start_stack("docs", "logistics") as stack:
-        monkeypatch.setattr(calendar, "utcnow", lambda: datetime(2026, 11, 30, 12, tzinfo=UTC))
+    last = max(a.year for a in calendar.shipped(SAMPLE_HOLIDAYS_FILE))
+    async with start_stack("docs", "logistics", holidays_file=SAMPLE_HOLIDAYS_FILE) as stack:
+        monkeypatch.setattr(calendar, "utcnow", lambda: datetime(last, 11, 30, 12, tzinfo=UTC))
         assert "warnings" not in (await stack.docs.get("/readyz")).json()
-        monkeypatch.setattr(calendar, "utcnow", lambda: datetime(2026, 11, 30, 16, tzinfo=UTC))  # 1 Dec
+        monkeypatch.setattr(calendar, "utcnow", lambda: datetime(last, 11, 30, 16, tzinfo=UTC))  # 1 Dec
         for service in (stack.docs, stack.logistics):
             ready = await service.get("/readyz")
-            assert ready.status_code == 200 and "2027年节假日安排" in ready.json()["warnings"][0]
+            assert ready.status_code == 200 and f"{last + 1}年节假日安排" in ready.json()["warnings"][0]
             assert "warnings" not in (await service.get("/readyz", params={"only": "database"})).json()
