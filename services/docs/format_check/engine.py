@@ -30,6 +30,7 @@ class Draft:
     attachments: tuple[str, ...] = field(default_factory=tuple)  # attachment titles, in order
     doc_no: str | None = None
     signed_date: str | None = None  # 成文日期 as written, e.g. 2022年1月5日
+    own_units: frozenset[str] = frozenset()  # codes and names of the department's own (lower) units
 
 
 @dataclass(frozen=True)

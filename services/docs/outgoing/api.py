@@ -38,9 +38,9 @@ _commit = partial(commit_change, read=OutgoingRead)
 
 
 @router.post("/outgoing/check")
-async def check_format(payload: FormatCheckRequest, caller: CurrentCaller) -> CheckResult:
+async def check_format(payload: FormatCheckRequest, caller: CurrentCaller, units: Registry) -> CheckResult:
     """The format check (公文格式) of a body as sent (plus `doc_no`, `signed_date`); stores nothing."""
-    findings = service.check_request(payload)
+    findings = service.check_request(payload, units)
     return CheckResult(
         ok=not has_errors(findings),
         findings=[FindingRead.model_validate(f, from_attributes=True) for f in findings],
@@ -90,6 +90,7 @@ async def check_outgoing(
     outgoing_id: OutgoingId,
     session: Session,
     caller: CurrentCaller,
+    units: Registry,
     payload: Action | None = None,
     idempotency_key: IdempotencyHeader = None,
 ) -> Any:
@@ -97,7 +98,7 @@ async def check_outgoing(
 
     async def change() -> OutgoingDocument:
         doc, _ = await service.check_outgoing(
-            session=session, caller=caller, outgoing_id=outgoing_id, payload=payload or Action()
+            session=session, caller=caller, units=units, outgoing_id=outgoing_id, payload=payload or Action()
         )
         return doc
 
@@ -109,6 +110,7 @@ async def submit_outgoing(
     outgoing_id: OutgoingId,
     session: Session,
     caller: CurrentCaller,
+    units: Registry,
     payload: Action | None = None,
     idempotency_key: IdempotencyHeader = None,
 ) -> Any:
@@ -116,7 +118,7 @@ async def submit_outgoing(
 
     async def change() -> OutgoingDocument:
         return await service.submit_outgoing(
-            session=session, caller=caller, outgoing_id=outgoing_id, payload=payload or Action()
+            session=session, caller=caller, units=units, outgoing_id=outgoing_id, payload=payload or Action()
         )
 
     return await _commit(session, caller, idempotency_key, f"POST /outgoing/{outgoing_id}/submit", change)

@@ -82,8 +82,17 @@ def _business_time(at: datetime | None, field: str = "at") -> datetime:
     return (at or now).astimezone(UTC)
 
 
+def own_units(units: UnitRegistry) -> frozenset[str]:
+    """Codes and names of the department's own units: lower bodies a 请示 is never copied to."""
+    return frozenset(u.code for u in units.units) | frozenset(u.name for u in units.units)
+
+
 def draft_of(
-    fields: OutgoingFields | FormatCheckRequest, *, doc_no: str | None = None, signed_date: str | None = None
+    fields: OutgoingFields | FormatCheckRequest,
+    *,
+    units: UnitRegistry,
+    doc_no: str | None = None,
+    signed_date: str | None = None,
 ) -> Draft:
     return Draft(
         title=fields.title,
@@ -100,10 +109,11 @@ def draft_of(
         attachments=tuple(a.title for a in fields.attachments),
         doc_no=doc_no,
         signed_date=signed_date,
+        own_units=own_units(units),
     )
 
 
-def stored_draft(doc: OutgoingDocument) -> Draft:
+def stored_draft(doc: OutgoingDocument, units: UnitRegistry) -> Draft:
     return Draft(
         title=doc.title,
         kind=doc.kind,
@@ -119,12 +129,13 @@ def stored_draft(doc: OutgoingDocument) -> Draft:
         attachments=tuple(a["title"] for a in doc.attachments),
         doc_no=doc.doc_no,
         signed_date=doc.signed_date,
+        own_units=own_units(units),
     )
 
 
-def check_request(payload: FormatCheckRequest) -> list[Finding]:
+def check_request(payload: FormatCheckRequest, units: UnitRegistry) -> list[Finding]:
     """The format check of a body as sent: nothing is stored."""
-    return check(draft_of(payload, doc_no=payload.doc_no, signed_date=payload.signed_date))
+    return check(draft_of(payload, units=units, doc_no=payload.doc_no, signed_date=payload.signed_date))
 
 
 def _findings_json(findings: list[Finding]) -> list[dict[str, Any]]:
@@ -259,7 +270,7 @@ async def revise_outgoing(
 
 
 async def check_outgoing(
-    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action
+    *, session: AsyncSession, caller: Caller, units: UnitRegistry, outgoing_id: str, payload: Action
 ) -> tuple[OutgoingDocument, list[Finding]]:
     """Runs the format check on a stored document and keeps the findings with it."""
     doc = await _locked(session, caller, outgoing_id)
@@ -267,7 +278,7 @@ async def check_outgoing(
         _require_drafter(caller, doc)
     _require_state(doc, ("draft", "returned", "submitted", "approved"), "检查格式")
     at = _business_time(payload.at)
-    findings = check(stored_draft(doc))
+    findings = check(stored_draft(doc, units))
     doc.findings = _findings_json(findings)
     doc.checked_at = at
     add_event(session, events.checked(doc, caller, at, findings))
@@ -275,14 +286,14 @@ async def check_outgoing(
 
 
 async def submit_outgoing(
-    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action
+    *, session: AsyncSession, caller: Caller, units: UnitRegistry, outgoing_id: str, payload: Action
 ) -> OutgoingDocument:
     """Submits a draft for review (送审); refused (422, with the findings) on any format error."""
     doc = await _locked(session, caller, outgoing_id)
     _require_drafter(caller, doc)
     _require_state(doc, ("draft", "returned"), "送审")
     at = _business_time(payload.at)
-    findings = check(stored_draft(doc))
+    findings = check(stored_draft(doc, units))
     if has_errors(findings):
         errors = [f for f in findings if f.severity == "error"]
         raise FormatRejected(
