@@ -39,6 +39,7 @@ class Finding:
     severity: Severity
     field: str
     message: str
+    where: str | None = None  # in a .docx: the paragraph (number and text) or the section
 
 
 Check = Callable[[Draft], str | None]
