@@ -1,13 +1,15 @@
 """Each layout rule on a .docx built to GB/T 9704-2012: the one mistake it exists for is caught,
 and the correct file passes it (python-docx builds both; no I/O beyond bytes)."""
 
+import io
 from dataclasses import replace
 from typing import Any
 
 import pytest
+from docx import Document
 
 from services.docs.format_check import Draft
-from services.docs.format_check.layout import LAYOUT_RULES, check_docx
+from services.docs.format_check.layout import FIXABLE, LAYOUT_RULES, check_docx, fix_docx
 from tests.unit.docs_format.gongwen import BODY, LEFT, Spec, build
 
 NOTICE = Draft(kind="notice", issuer_code="X厅办发", cc_recipients=("省应急管理厅",))
@@ -99,3 +101,50 @@ def test_the_text_rules_read_the_file_text() -> None:
     assert "ATTACHMENT_NOTE_HALF_WIDTH" in findings(
         NOTICE, note=["　　附件：1.检查表", "　　　　　2.联系人名单"]
     )
+
+
+FIXABLE_CASES = sorted(c for c in CASES if c in FIXABLE)
+
+
+def test_what_can_be_fixed_is_named() -> None:
+    assert set(FIXABLE_CASES) == {
+        "LAYOUT_PAGE_SIZE",
+        "LAYOUT_MARGINS",
+        "LAYOUT_LINE_GRID",
+        "LAYOUT_TITLE_FONT",
+        "LAYOUT_BODY_FONT",
+        "LAYOUT_HEADING_FONT",
+        "LAYOUT_BODY_SIZE",
+        "LAYOUT_HALF_WIDTH",
+        "LAYOUT_PAGE_NUMBER",
+        "LAYOUT_PAGE_NUMBER_FONT",
+        "LAYOUT_PAGE_NUMBER_PLACE",
+    }
+
+
+@pytest.mark.parametrize("code", FIXABLE_CASES)
+def test_the_fixed_copy_of_each_fixable_mistake_passes(code: str) -> None:
+    meta, bad, _ = CASES[code]
+    fixed, mended = fix_docx(build(Spec(**bad)), meta)
+    assert code in mended
+    assert [f.code for f in check_docx(fixed, meta)] == []
+
+
+def test_every_fixable_mistake_at_once_is_fixed_and_the_text_kept() -> None:
+    spec = Spec(
+        paper=(215.9, 279.4),
+        margins=(25.4, 25.4, 31.8, 31.8),
+        grid=False,
+        title_font="宋体",
+        body=[(t.replace("1．", "1."), None) for t, _ in BODY],
+        body_size=14,
+        page_field=False,
+        odd_even=False,
+    )
+    original = build(spec)
+    fixed, mended = fix_docx(original, NOTICE)
+    assert len(mended) >= 9
+    assert [f.code for f in check_docx(fixed, NOTICE)] == []
+    before = [p.text for p in Document(io.BytesIO(original)).paragraphs]
+    after = [p.text for p in Document(io.BytesIO(fixed)).paragraphs]
+    assert after == [t.replace("1.门窗", "1．门窗") for t in before]

@@ -8,6 +8,7 @@ from docx.document import Document as DocumentObject
 
 from services.docs.format_check.engine import Draft, Finding, run
 from services.docs.format_check.layout import body, fonts, footer, header, page
+from services.docs.format_check.layout.fix import fix
 from services.docs.format_check.layout.reader import read
 from services.docs.format_check.layout.rules import LayoutRule, Sheet
 from services.docs.format_check.layout.structure import parts_of
@@ -76,3 +77,11 @@ def check_docx(data: bytes, meta: Draft) -> list[Finding]:
 def check_stored_docx(data: bytes, draft: Draft) -> list[Finding]:
     """The layout rules on a stored draft's file (its text is checked from its fields)."""
     return _layout_findings(sheet_of(open_docx(data), draft))
+
+
+def fix_docx(data: bytes, meta: Draft) -> tuple[bytes, list[str]]:
+    """The corrected .docx for the fixable layout findings, and the codes it mended."""
+    document = open_docx(data)
+    sheet = sheet_of(document, meta)
+    codes = {f.code for f in _layout_findings(sheet)} & FIXABLE
+    return fix(document, sheet, codes), sorted(codes)

@@ -26,7 +26,7 @@ class NotDocx(Problem):
     status = 422
 
 
-def _refuse(reason: str) -> NotDocx:
+def refuse(reason: str) -> NotDocx:
     return NotDocx(f"请上传Word文档（.docx）：{reason}", errors=[{"field": "file", "message": reason}])
 
 
@@ -34,7 +34,7 @@ def _members(data: bytes) -> list[zipfile.ZipInfo]:
     try:
         return zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise _refuse("文件不是有效的.docx（不是zip格式）") from exc
+        raise refuse("文件不是有效的.docx（不是zip格式）") from exc
 
 
 def _content_types(data: bytes) -> str:
@@ -42,7 +42,7 @@ def _content_types(data: bytes) -> str:
         try:
             return archive.read("[Content_Types].xml").decode("utf-8", "replace")
         except (KeyError, zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
-            raise _refuse("缺少[Content_Types].xml，文件不是Word文档") from exc
+            raise refuse("缺少[Content_Types].xml，文件不是Word文档") from exc
 
 
 def screen(data: bytes) -> None:
@@ -51,18 +51,18 @@ def screen(data: bytes) -> None:
         raise TooLarge(f"文件过大（{len(data) // 1024} KiB），上限为{MAX_UPLOAD // 1024 // 1024} MiB")
     members = _members(data)
     if len(members) > MAX_MEMBERS:
-        raise _refuse(f"压缩包内文件过多（{len(members)}个）")
+        raise refuse(f"压缩包内文件过多（{len(members)}个）")
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_UNPACKED:
         raise TooLarge(
             f"文件解压后过大（{unpacked // 1024 // 1024} MiB），上限为{MAX_UNPACKED // 1024 // 1024} MiB"
         )
     if any(m.file_size > MAX_RATIO * max(m.compress_size, 1024) for m in members):
-        raise _refuse("压缩比异常（疑似压缩炸弹）")
+        raise refuse("压缩比异常（疑似压缩炸弹）")
     if any("vbaproject" in m.filename.lower() for m in members):
-        raise _refuse("文件含宏（vbaProject），请另存为不含宏的.docx")
+        raise refuse("文件含宏（vbaProject），请另存为不含宏的.docx")
     types = _content_types(data)
     if any(marker in types for marker in MACRO_TYPES):
-        raise _refuse("启用宏的文档（.docm）不能上传，请另存为.docx")
+        raise refuse("启用宏的文档（.docm）不能上传，请另存为.docx")
     if DOCX_MAIN not in types:
-        raise _refuse("文件不是Word文档（.docx）")
+        raise refuse("文件不是Word文档（.docx）")
