@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.base import EventData
 
@@ -77,6 +77,9 @@ class OutgoingChecked(OutgoingEvent):
     errors: int
     warnings: int
     codes: list[str]
+    by_code: dict[str, int] = Field(default_factory=dict)  # this check's findings, by rule code
+    fixed: dict[str, int] = Field(default_factory=dict)  # the previous check's findings now gone
+    layout: bool = False  # the draft's .docx was checked too (LAYOUT_* codes)
 
 
 class OutgoingSubmitted(OutgoingEvent):

@@ -1,5 +1,6 @@
 """Events of outgoing documents (shared.contracts.docs), built from the stored document."""
 
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -57,12 +58,25 @@ def revised(doc: OutgoingDocument, caller: Caller, at: datetime) -> Envelope:
     return _wrap(OutgoingRevised(**_common(doc, at), title=_title(doc)), doc, caller)
 
 
-def checked(doc: OutgoingDocument, caller: Caller, at: datetime, findings: list[Finding]) -> Envelope:
+def checked(
+    doc: OutgoingDocument,
+    caller: Caller,
+    at: datetime,
+    findings: list[Finding],
+    *,
+    previous: list[str],
+    layout: bool,
+) -> Envelope:
+    """The check's findings counted by code, and those of the previous check it no longer finds."""
+    by_code = Counter(f.code for f in findings)
     data = OutgoingChecked(
         **_common(doc, at),
         errors=sum(f.severity == "error" for f in findings),
         warnings=sum(f.severity == "warning" for f in findings),
         codes=[f.code for f in findings],
+        by_code=dict(by_code),
+        fixed=dict(Counter(previous) - by_code),
+        layout=layout,
     )
     return _wrap(data, doc, caller)
 

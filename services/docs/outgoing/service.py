@@ -10,6 +10,7 @@ number from `services.docs.service.next_number` in the same transaction, so a fa
 refused signing leaves no gap.
 """
 
+import asyncio
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,8 +20,10 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.docs.format_check import Draft, Finding, check, has_errors
+from services.docs.format_check.layout import check_docx, check_stored_docx, fix_docx, open_docx
 from services.docs.models import OutgoingDocument, OutgoingReturn
 from services.docs.outgoing import events
+from services.docs.outgoing.files import DraftFiles
 from services.docs.outgoing.schemas import (
     Action,
     DispatchRequest,
@@ -269,8 +272,26 @@ async def revise_outgoing(
     return doc
 
 
+async def _findings(
+    doc: OutgoingDocument, units: UnitRegistry, files: DraftFiles
+) -> tuple[list[Finding], bool]:
+    """The text rules on the stored fields, and the layout rules on the draft's .docx if it has one."""
+    draft = stored_draft(doc, units)
+    data = await files.get(doc.id) if doc.file_size else None
+    if data is None:
+        return check(draft), False
+    layout = await asyncio.to_thread(check_stored_docx, data, draft)
+    return check(draft) + layout, True
+
+
 async def check_outgoing(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, outgoing_id: str, payload: Action
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    files: DraftFiles,
+    outgoing_id: str,
+    payload: Action,
 ) -> tuple[OutgoingDocument, list[Finding]]:
     """Runs the format check on a stored document and keeps the findings with it."""
     doc = await _locked(session, caller, outgoing_id)
@@ -278,22 +299,67 @@ async def check_outgoing(
         _require_drafter(caller, doc)
     _require_state(doc, ("draft", "returned", "submitted", "approved"), "检查格式")
     at = _business_time(payload.at)
-    findings = check(stored_draft(doc, units))
+    findings, layout = await _findings(doc, units, files)
+    previous = list(doc.checked_codes or [])
     doc.findings = _findings_json(findings)
+    doc.checked_codes = [f.code for f in findings]
     doc.checked_at = at
-    add_event(session, events.checked(doc, caller, at, findings))
+    add_event(session, events.checked(doc, caller, at, findings, previous=previous, layout=layout))
     return doc, findings
 
 
+async def attach_file(
+    *, session: AsyncSession, caller: Caller, files: DraftFiles, outgoing_id: str, data: bytes
+) -> OutgoingDocument:
+    """Keeps a draft's .docx (screened and parsed first: a file the check cannot read is refused)."""
+    doc = await _locked(session, caller, outgoing_id)
+    _require_drafter(caller, doc)
+    _require_state(doc, ("draft", "returned"), "上传文件")
+    await asyncio.to_thread(open_docx, data)
+    await files.put(doc.id, data)
+    doc.file_size = len(data)
+    doc.findings = None
+    doc.checked_at = None
+    return doc
+
+
+async def draft_file(*, session: AsyncSession, caller: Caller, files: DraftFiles, outgoing_id: str) -> bytes:
+    doc = await get_outgoing(session=session, caller=caller, outgoing_id=outgoing_id)
+    data = await files.get(doc.id)
+    if data is None:
+        raise NotFound(f"发文 {outgoing_id} 尚未上传.docx文件 (no file)")
+    return data
+
+
+def check_upload(data: bytes, payload: FormatCheckRequest, units: UnitRegistry) -> list[Finding]:
+    """The text and layout rules on an uploaded .docx (blocking: run it in a thread); stores nothing."""
+    return check_docx(
+        data, draft_of(payload, units=units, doc_no=payload.doc_no, signed_date=payload.signed_date)
+    )
+
+
+def fix_upload(data: bytes, payload: FormatCheckRequest, units: UnitRegistry) -> tuple[bytes, list[str]]:
+    """The corrected copy of an uploaded .docx and the codes mended (blocking: run it in a thread)."""
+    return fix_docx(
+        data, draft_of(payload, units=units, doc_no=payload.doc_no, signed_date=payload.signed_date)
+    )
+
+
 async def submit_outgoing(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, outgoing_id: str, payload: Action
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    files: DraftFiles,
+    outgoing_id: str,
+    payload: Action,
 ) -> OutgoingDocument:
     """Submits a draft for review (送审); refused (422, with the findings) on any format error."""
     doc = await _locked(session, caller, outgoing_id)
     _require_drafter(caller, doc)
     _require_state(doc, ("draft", "returned"), "送审")
     at = _business_time(payload.at)
-    findings = check(stored_draft(doc, units))
+    findings, _ = await _findings(doc, units, files)
     if has_errors(findings):
         errors = [f for f in findings if f.severity == "error"]
         raise FormatRejected(

@@ -275,6 +275,7 @@ async def test_the_format_check_answers_without_storing(docs: Any) -> None:
         "severity": "error",
         "field": "doc_no",
         "message": finding["message"],
+        "where": None,  # a place in a .docx; a JSON body has none
     }
     assert "〔〕" in finding["message"]
     good = await docs.docs.post(

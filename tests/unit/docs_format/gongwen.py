@@ -178,3 +178,12 @@ def build(spec: Spec | None = None) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def pages(count: int) -> Spec:
+    """A correct 公文 of about `count` pages (22 lines a page, headings in sequence)."""
+    body: list[tuple[str, str | None]] = [BODY[0]]
+    for number in range(1, count + 1):
+        body.append((f"　　（{number}）第{number}项工作。", None))
+        body += [("　　" + "各单位要按照要求认真做好各项工作，确保工作落到实处。" * 3, None)] * 6
+    return Spec(body=body)
