@@ -27,6 +27,7 @@ from services.docs.outgoing.schemas import (
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.contracts.docs import OutgoingStatus
+from shared.duties import SeparationOfDuties
 from shared.errors import Invalid
 from shared.idempotency import IdempotencyHeader, commit_change
 from shared.pagination import Cursor, Limit, Page, paginate
@@ -247,14 +248,19 @@ async def approve_outgoing(
     outgoing_id: OutgoingId,
     session: Session,
     caller: CurrentCaller,
+    separate: SeparationOfDuties,
     payload: Action | None = None,
     idempotency_key: IdempotencyHeader = None,
 ) -> Any:
-    """Approves a submitted document (审核通过)."""
+    """Approves a submitted document (审核通过); 409 when the caller drafted it (职责分离)."""
 
     async def change() -> OutgoingDocument:
         return await service.approve_outgoing(
-            session=session, caller=caller, outgoing_id=outgoing_id, payload=payload or Action()
+            session=session,
+            caller=caller,
+            outgoing_id=outgoing_id,
+            payload=payload or Action(),
+            separate=separate,
         )
 
     return await _commit(session, caller, idempotency_key, f"POST /outgoing/{outgoing_id}/approve", change)

@@ -36,6 +36,7 @@ from services.docs.outgoing.schemas import (
 from services.docs.service import next_number
 from shared.auth import CLEARANCE_ORDER, Caller
 from shared.contracts.docs import Recipient
+from shared.duties import require_other_person
 from shared.envelope import utcnow
 from shared.errors import Conflict, Forbidden, Invalid, NotFound, Problem
 from shared.ids import new_id
@@ -397,12 +398,19 @@ async def return_outgoing(
 
 
 async def approve_outgoing(
-    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action
+    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action, separate: bool = True
 ) -> OutgoingDocument:
-    """Approves a submitted document (审核通过); it then awaits a leader's signature."""
+    """Approves a submitted document (审核通过) drafted by someone else; it then awaits signing."""
     caller.require(*REVIEWER_ROLES)
     doc = await _locked(session, caller, outgoing_id)
     _require_state(doc, ("submitted",), "审核通过")
+    require_other_person(
+        caller,
+        doc.drafted_by,
+        rule="drafter-approves",
+        message="拟稿人不能审核本人拟制的公文",
+        enforced=separate,
+    )
     at = _business_time(payload.at)
     doc.status = "approved"
     doc.approved_by = caller.sub
