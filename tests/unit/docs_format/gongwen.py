@@ -185,5 +185,5 @@ def pages(count: int) -> Spec:
     body: list[tuple[str, str | None]] = [BODY[0]]
     for number in range(1, count + 1):
         body.append((f"　　（{number}）第{number}项工作。", None))
-        body += [("　　" + "各单位要按照要求认真做好各项工作，确保工作落到实处。" * 3, None)] * 6
+        body += [("　　" + "各单位要按照要求认真做好各项工作，确保工作落到实处。" * 3, None)] * 7
     return Spec(body=body)

@@ -6,9 +6,13 @@ from typing import Any
 
 from docx.document import Document
 from docx.shared import Length
+from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-RED_MARKS = ".//w:pBdr/*/@w:color | .//*[local-name()='srgbClr']/@val | .//@strokecolor | .//@fillcolor"
+RED_MARKS = etree.XPath(
+    ".//w:pBdr/*/@w:color | .//*[local-name()='srgbClr']/@val | .//@strokecolor | .//@fillcolor",
+    namespaces={"w": W[1:-1]},
+)
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,7 @@ def read_para(p: Any, number: int, styles: Styles) -> Para:
         look = _look(rpr).over(styles.look(char_style) if char_style else Look()).over(para_look)
         runs.append(Run(text=text, look=look))
     align = _value(p, f"{W}pPr/{W}jc") or styles.align(style_id) or "left"
-    red = any(_is_red(v) for v in p.xpath(RED_MARKS))
+    red = any(_is_red(str(v)) for v in RED_MARKS(p))
     return Para(
         number=number,
         text="".join(r.text for r in runs),
