@@ -14,6 +14,7 @@ from typing import Any
 from shared.contracts import IncomingRegistered
 from shared.contracts.docs import (
     MaterialRecorded,
+    OutgoingChecked,
     OutgoingDispatched,
     OutgoingReturned,
     SupervisionCompleted,
@@ -99,6 +100,19 @@ def outgoing_returned(envelope: Envelope) -> list[Effect]:
     """Every return counts, in the month it happened (the office is judged on the rate)."""
     event = OutgoingReturned.from_envelope(envelope)
     return [Tally("docs.returned", event.returned_at, event.drafting_unit)]
+
+
+def outgoing_checked(envelope: Envelope) -> list[Effect]:
+    """Format problems found (new since the draft's last check) and fixed, in total and by kind."""
+    event = OutgoingChecked.from_envelope(envelope)
+    effects: list[Effect] = []
+    for verb, kinds in (("found", event.new_by_kind), ("fixed", event.fixed_by_kind)):
+        if sum(kinds.values()):
+            effects.append(Tally(f"docs.format.{verb}", event.at, event.drafting_unit, sum(kinds.values())))
+        effects += [
+            Tally(f"docs.format.{verb}.{k}", event.at, event.drafting_unit, n) for k, n in kinds.items() if n
+        ]
+    return effects
 
 
 def material_recorded(envelope: Envelope) -> list[Effect]:
@@ -256,6 +270,7 @@ RULES: dict[str, Rule] = {
     IncomingRegistered.event_type(): incoming_registered,
     OutgoingDispatched.event_type(): outgoing_dispatched,
     OutgoingReturned.event_type(): outgoing_returned,
+    OutgoingChecked.event_type(): outgoing_checked,
     MaterialRecorded.event_type(): material_recorded,
     SupervisionCreated.event_type(): supervision_created,
     SupervisionCompleted.event_type(): supervision_completed,

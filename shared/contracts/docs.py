@@ -78,7 +78,9 @@ class OutgoingChecked(OutgoingEvent):
     warnings: int
     codes: list[str]
     by_code: dict[str, int] = Field(default_factory=dict)  # this check's findings, by rule code
-    fixed: dict[str, int] = Field(default_factory=dict)  # the previous check's findings now gone
+    # by kind (the part of the document: title, doc_no, body, page, text, header, footer, ...):
+    new_by_kind: dict[str, int] = Field(default_factory=dict)  # not found by the previous check
+    fixed_by_kind: dict[str, int] = Field(default_factory=dict)  # the previous check's, now gone
     layout: bool = False  # the draft's .docx was checked too (LAYOUT_* codes)
 
 

@@ -143,4 +143,6 @@ async def test_a_drafts_file_is_kept_checked_and_its_findings_counted(
     found, mended = await both_checks()
     assert found["by_code"] == {"LAYOUT_MARGINS": 1, "LAYOUT_BODY_SIZE": 1}
     assert found["layout"] is True and found["drafting_unit"] == "GO"
-    assert mended["by_code"] == {} and mended["fixed"] == {"LAYOUT_MARGINS": 1, "LAYOUT_BODY_SIZE": 1}
+    assert found["new_by_kind"] == {"page": 1, "text": 1} and found["fixed_by_kind"] == {}
+    assert mended["by_code"] == {} and mended["new_by_kind"] == {}
+    assert mended["fixed_by_kind"] == {"page": 1, "text": 1}
