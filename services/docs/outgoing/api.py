@@ -61,14 +61,15 @@ CHECK_BODY = {
 }
 
 
-async def _check_payload(request: Request, fix: bool) -> tuple[FormatCheckRequest, bytes | None]:
-    """The metadata (JSON, or the `meta` part) and, in a multipart upload, the .docx."""
+async def _check_payload(request: Request, fix: bool) -> tuple[FormatCheckRequest, bytes | None, bool]:
+    """The metadata (JSON, or the `meta` part), the .docx of a multipart upload, and whether the
+    kind is to be read from the file's title (an upload without `meta`)."""
     if files.is_multipart(request):
         data, meta = await files.read_upload(request)
-        return _validated(meta or '{"kind": "notice"}'), data
+        return _validated(meta or '{"kind": "notice"}'), data, meta is None
     if fix:
         raise Invalid("fix", "fix=true 仅用于上传的.docx (fix applies to an uploaded .docx)")
-    return _validated(await files.capped_body(request, files.META_MAX * 8)), None
+    return _validated(await files.capped_body(request, files.JSON_MAX)), None, False
 
 
 def _validated(raw: str | bytes) -> FormatCheckRequest:
@@ -91,12 +92,12 @@ async def check_format(
     fix: Annotated[bool, Query(description="answer the corrected .docx (multipart upload only)")] = False,
 ) -> Any:
     """The format check (公文格式) of a body as sent, or of an uploaded .docx; stores nothing."""
-    payload, data = await _check_payload(request, fix)
+    payload, data, infer_kind = await _check_payload(request, fix)
     if data is not None and fix:
         fixed, codes = await asyncio.to_thread(service.fix_upload, data, payload, units)
         return Response(fixed, media_type=DOCX, headers={"X-Format-Fixed": ",".join(codes)})
     if data is not None:
-        findings = await asyncio.to_thread(service.check_upload, data, payload, units)
+        findings = await asyncio.to_thread(service.check_upload, data, payload, units, infer_kind)
     else:
         findings = service.check_request(payload, units)
     return CheckResult(

@@ -20,6 +20,7 @@ from shared.errors import Invalid
 
 MULTIPART_SLACK = 64 * 1024  # boundaries, headers and the metadata field
 META_MAX = 32 * 1024
+JSON_MAX = 2 * 1024 * 1024  # a JSON check: a body of 100,000 characters, escaped, and the rest
 MACRO_NAMES = (".docm", ".dotm")
 MACRO_TYPE = "macroenabled"
 

@@ -332,11 +332,12 @@ async def draft_file(*, session: AsyncSession, caller: Caller, files: DraftFiles
     return data
 
 
-def check_upload(data: bytes, payload: FormatCheckRequest, units: UnitRegistry) -> list[Finding]:
+def check_upload(
+    data: bytes, payload: FormatCheckRequest, units: UnitRegistry, infer_kind: bool = False
+) -> list[Finding]:
     """The text and layout rules on an uploaded .docx (blocking: run it in a thread); stores nothing."""
-    return check_docx(
-        data, draft_of(payload, units=units, doc_no=payload.doc_no, signed_date=payload.signed_date)
-    )
+    meta = draft_of(payload, units=units, doc_no=payload.doc_no, signed_date=payload.signed_date)
+    return check_docx(data, meta, infer_kind=infer_kind)
 
 
 def fix_upload(data: bytes, payload: FormatCheckRequest, units: UnitRegistry) -> tuple[bytes, list[str]]:

@@ -148,3 +148,11 @@ def test_every_fixable_mistake_at_once_is_fixed_and_the_text_kept() -> None:
     before = [p.text for p in Document(io.BytesIO(original)).paragraphs]
     after = [p.text for p in Document(io.BytesIO(fixed)).paragraphs]
     assert after == [t.replace("1.门窗", "1．门窗") for t in before]
+
+
+def test_an_upload_without_metadata_takes_its_kind_from_the_title() -> None:
+    unsigned = build(Spec(**{**REQUEST_SPEC, "doc_no": "X厅办发〔2022〕17号"}))
+    assert "LAYOUT_SIGNER_MARK" in {f.code for f in check_docx(unsigned, Draft(), infer_kind=True)}
+    assert check_docx(build(Spec(**REQUEST_SPEC)), Draft(), infer_kind=True) == []
+    as_notice = {f.code for f in check_docx(build(Spec(**REQUEST_SPEC)), Draft(kind="notice"))}
+    assert "TITLE_KIND" in as_notice  # the metadata said 通知: the title naming 请示 is a finding

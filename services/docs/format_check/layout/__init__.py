@@ -2,6 +2,7 @@
 page numbers. `check_docx(data, draft)` answers the findings, `fix_docx` a corrected copy."""
 
 import io
+from dataclasses import replace
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -68,10 +69,12 @@ def open_docx(data: bytes) -> DocumentObject:
         ) from exc
 
 
-def check_docx(data: bytes, meta: Draft) -> list[Finding]:
-    """The text rules on the file's text and every layout rule on its layout."""
+def check_docx(data: bytes, meta: Draft, *, infer_kind: bool = False) -> list[Finding]:
+    """The text rules on the file's text and every layout rule on its layout, both reading the
+    metadata given and the file's title, recipients, number and date (the kind too, if asked)."""
     sheet = sheet_of(open_docx(data), meta)
-    return run(RULES, draft_from(sheet)) + _layout_findings(sheet)
+    sheet = replace(sheet, draft=draft_from(sheet, infer_kind=infer_kind))
+    return run(RULES, sheet.draft) + _layout_findings(sheet)
 
 
 def check_stored_docx(data: bytes, draft: Draft) -> list[Finding]:

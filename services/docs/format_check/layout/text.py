@@ -21,8 +21,9 @@ def _kind(title: str, fallback: str) -> str:
     return next((kind for kind, names in KIND_NAMES.items() if title.endswith(names)), fallback)
 
 
-def draft_from(sheet: Sheet) -> Draft:
-    """The sheet's metadata draft, with the title, body, recipients, number, signer and date as written."""
+def draft_from(sheet: Sheet, *, infer_kind: bool = False) -> Draft:
+    """The sheet's metadata draft, with the title, body, recipients, number, signer and date as
+    written (and the kind its title names, when `infer_kind`)."""
     parts, meta = sheet.parts, sheet.draft
     title = "".join(compact(p.text) for p in parts.title) or meta.title
     ends = {id(p) for p in (parts.signature, parts.date) if p is not None}
@@ -36,7 +37,7 @@ def draft_from(sheet: Sheet) -> Draft:
     return replace(
         meta,
         title=title,
-        kind=_kind(title, meta.kind),
+        kind=_kind(title, meta.kind) if infer_kind else meta.kind,
         body=body,
         main_recipients=_names(parts.main_recipients.text) if parts.main_recipients else meta.main_recipients,
         cc_recipients=_names(cc_line[3:]) if cc_line else meta.cc_recipients,
