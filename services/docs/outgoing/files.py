@@ -1,8 +1,8 @@
 """A draft's .docx: read from a bounded multipart upload, kept in the draft files store.
 
-The store is small on purpose (`DraftFiles`): files under the data directory by default.
-An S3-compatible store (through fsspec/s3fs or obstore) goes behind the same interface;
-it is not built yet.
+The store is small on purpose (`DraftFiles`): files under the data directory by default, or
+any object store obstore opens from `DOCS_FILES_URL` (`s3://bucket/prefix` in production,
+credentials and endpoint from the AWS_* environment; `memory:///` in tests).
 """
 
 import asyncio
@@ -11,6 +11,8 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from pathlib import Path
 from typing import Protocol
 
+import obstore
+from obstore.store import from_url
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
@@ -57,9 +59,31 @@ class LocalFiles:
         return await asyncio.to_thread(self._read, outgoing_id)
 
 
+class ObjectFiles:
+    """Files `<id>.docx` in an object store (obstore: S3-compatible, or in memory)."""
+
+    def __init__(self, url: str) -> None:
+        self.store = from_url(url)
+
+    async def put(self, outgoing_id: str, data: bytes) -> None:
+        await obstore.put_async(self.store, f"{outgoing_id}.docx", data)
+
+    async def get(self, outgoing_id: str) -> bytes | None:
+        try:
+            found = await obstore.get_async(self.store, f"{outgoing_id}.docx")
+        except FileNotFoundError:
+            return None
+        return bytes(await found.bytes_async())
+
+
 def draft_files(request: Request) -> DraftFiles:
-    """The store of the running service."""
-    return LocalFiles(Path(request.app.state.settings.data_dir) / "outgoing")
+    """The store of the running service, made once."""
+    state = request.app.state
+    if getattr(state, "draft_files", None) is None:
+        settings = state.settings
+        url = getattr(settings, "files_url", None)
+        state.draft_files = ObjectFiles(url) if url else LocalFiles(Path(settings.data_dir) / "outgoing")
+    return state.draft_files  # type: ignore[no-any-return]
 
 
 async def _capped(stream: AsyncIterator[bytes], limit: int) -> AsyncIterator[bytes]:

@@ -146,3 +146,15 @@ async def test_a_drafts_file_is_kept_checked_and_its_findings_counted(
     assert found["new_by_kind"] == {"page": 1, "text": 1} and found["fixed_by_kind"] == {}
     assert mended["by_code"] == {} and mended["new_by_kind"] == {}
     assert mended["fixed_by_kind"] == {"page": 1, "text": 1}
+
+
+async def test_a_drafts_file_may_live_in_an_object_store(start_stack: Any, tmp_path: Path) -> None:
+    async with start_stack("docs", files_url="memory:///") as stack:
+        doc = await draft(stack)
+        data = build(Spec(body_size=14))
+        kept = await stack.docs.put(f"/api/v1/outgoing/{doc['id']}/file", headers=STAFF, **upload(data))
+        assert kept.status_code == 200, kept.text
+        assert (await stack.docs.get(f"/api/v1/outgoing/{doc['id']}/file", headers=STAFF)).content == data
+        codes = {f["code"] for f in (await act(stack, doc["id"], "check"))["findings"]}
+        assert codes == {"LAYOUT_BODY_SIZE"}
+        assert not (tmp_path / "outgoing").exists()
