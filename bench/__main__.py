@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bench import report
+from bench.docx_check import docx_figure
 from bench.http_load import find_wrk, post_figure
 from bench.ingest import ingest_figure
 from bench.lag import lag_figure
 from bench.year import year_figure
 
-FIGURES = ("post", "lag", "ingest", "year")
+FIGURES = ("post", "lag", "ingest", "year", "docx")
 T = TypeVar("T")
 
 
@@ -36,6 +37,7 @@ class Plan:
     year_events: int
     year_reads: int
     year_timeout_s: float
+    docx_requests: int
 
 
 FULL = Plan(
@@ -49,6 +51,7 @@ FULL = Plan(
     year_events=1_000_000,
     year_reads=20,
     year_timeout_s=600,
+    docx_requests=100,
 )
 QUICK = Plan(
     post_s=2,
@@ -61,6 +64,7 @@ QUICK = Plan(
     year_events=20_000,
     year_reads=5,
     year_timeout_s=60,
+    docx_requests=20,
 )
 
 
@@ -197,6 +201,17 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
             rows += report.year_rows(year)
             notes += ["year:", *(f"  {n}" for n in report.year_notes(year))]
             cpus += [year.cpu_live, year.cpu_rebuild]
+
+    if "docx" in chosen:
+        docx = await _figure(
+            "the format check of a 20-page .docx",
+            lambda: docx_figure(workdir, page_count=20, requests=plan.docx_requests),
+            errors,
+        )
+        if docx is not None:
+            rows += report.docx_rows(docx)
+            notes += ["docx:", *(f"  {n}" for n in report.docx_notes(docx))]
+            cpus.append(docx.cpu)
 
     INTERRUPT.check()
     print()

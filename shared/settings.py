@@ -61,6 +61,9 @@ class ServiceSettings(BaseSettings):
     otlp_endpoint: str | None = Field(None, validation_alias=_suite("OTEL_EXPORTER_OTLP_ENDPOINT"))
     timezone: str = Field("Asia/Shanghai", validation_alias=_suite("OFFICE_TIMEZONE"))
     log_json: bool = Field(True, validation_alias=_suite("OFFICE_LOG_JSON"))
+    separation_of_duties: bool = Field(
+        True, validation_alias=_suite("OFFICE_SEPARATION_OF_DUTIES"), description="drafter ≠ approver"
+    )
 
     @model_validator(mode="after")
     def _production_needs_real_keys(self) -> "ServiceSettings":

@@ -134,13 +134,20 @@ def outgoing_submitted(envelope: Envelope) -> list[Effect]:
 
 
 def outgoing_checked(envelope: Envelope) -> list[Effect]:
-    """Format-check findings (公文格式问题), by the field of the document they concern."""
+    """Format checks (公文格式问题): the findings by the field of the document they concern, and the
+    problems found (new since the draft's last check) and fixed, in total and by kind."""
     event = OutgoingChecked.from_envelope(envelope)
     effects: list[Effect] = [Tally("docs.format.checks", event.at, event.drafting_unit)]
     if event.codes:
         effects.append(Tally("docs.format.findings", event.at, event.drafting_unit, len(event.codes)))
     for field in event.fields:
         effects.append(Tally(f"docs.format.field.{field}", event.at, event.drafting_unit))
+    for verb, kinds in (("found", event.new_by_kind), ("fixed", event.fixed_by_kind)):
+        if sum(kinds.values()):
+            effects.append(Tally(f"docs.format.{verb}", event.at, event.drafting_unit, sum(kinds.values())))
+        effects += [
+            Tally(f"docs.format.{verb}.{k}", event.at, event.drafting_unit, n) for k, n in kinds.items() if n
+        ]
     return effects
 
 

@@ -83,6 +83,8 @@ class OutgoingDocument(Base):
     year: Mapped[int] = mapped_column(Integer)  # of drafting; of signing once signed
     findings: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
     checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    checked_codes: Mapped[list[str] | None] = mapped_column(JSON)  # of the last check, kept on revision
+    file_size: Mapped[int | None] = mapped_column(Integer)  # bytes of the draft's .docx, if it has one
     submissions: Mapped[int] = mapped_column(Integer, default=0)
     return_count: Mapped[int] = mapped_column(Integer, default=0)
     doc_no: Mapped[str | None] = mapped_column(String(80), unique=True)

@@ -11,4 +11,7 @@ class DocsSettings(ServiceSettings):
 
     service: str = "docs"
     port: int = SERVICE_PORTS["docs"]
+    files_url: str | None = Field(
+        None, description="drafts' .docx in an object store (s3://bucket/prefix); default the data directory"
+    )
     supervision_scan_s: float = Field(60.0, gt=0, description="how often late supervision items are flagged")

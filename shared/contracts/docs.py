@@ -81,6 +81,11 @@ class OutgoingChecked(OutgoingEvent):
     fields: list[str] = Field(
         default_factory=list
     )  # the field each finding concerns, beside `codes` (absent from older events)
+    by_code: dict[str, int] = Field(default_factory=dict)  # this check's findings, by rule code
+    # by kind (the part of the document: title, doc_no, body, page, text, header, footer, ...):
+    new_by_kind: dict[str, int] = Field(default_factory=dict)  # not found by the previous check
+    fixed_by_kind: dict[str, int] = Field(default_factory=dict)  # the previous check's, now gone
+    layout: bool = False  # the draft's .docx was checked too (LAYOUT_* codes)
 
 
 class OutgoingSubmitted(OutgoingEvent):

@@ -1,14 +1,15 @@
 """The aggregate's pure rules: the parts of 收文, comparisons with last year, rankings."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from services.aggregate.reported.catalogue import BY_METRIC, canonical
-from services.aggregate.rules import RULES, Tally, received_part
+from services.aggregate.rules import RULES, Tally, outgoing_checked, received_part
 from services.aggregate.schemas import Compared
 from services.aggregate.service import rank
-from shared.contracts.base import EventData
+from shared.contracts.base import EventData, envelope_for
 from shared.contracts.docs import OutgoingChecked, SupervisionCompleted
 from shared.envelope import Envelope
 
@@ -81,3 +82,35 @@ def test_a_value_is_kept_only_in_its_metrics_kind() -> None:
     assert [canonical(money, v) for v in (35620.5, "1500", "0.01", "1.005", "NaN", "1e13")] == [
         "35620.50", "1500.00", "0.01", None, None, None
     ]  # fmt: skip
+
+
+def checked(**counts: Any) -> Envelope:
+    data = OutgoingChecked(
+        id="d1",
+        kind="notice",
+        issuer_code="X厅办发",
+        drafting_unit="SAF",
+        classification="none",
+        urgency="normal",
+        at=datetime(2022, 3, 1, 2, tzinfo=UTC),
+        errors=1,
+        warnings=0,
+        codes=["LAYOUT_MARGINS"],
+        **counts,
+    )
+    return envelope_for(data, subject="d1", unit="SAF", actor="alice", time=data.at)
+
+
+def test_format_problems_found_and_fixed_count_by_kind_for_the_drafting_unit() -> None:
+    effects = outgoing_checked(checked(new_by_kind={"page": 1, "text": 2}, fixed_by_kind={"title": 1}))
+    tallies = {(e.metric, e.unit, e.amount) for e in effects if isinstance(e, Tally)}
+    assert tallies - {("docs.format.checks", "SAF", 1), ("docs.format.findings", "SAF", 1)} == {
+        ("docs.format.found", "SAF", 3),
+        ("docs.format.found.page", "SAF", 1),
+        ("docs.format.found.text", "SAF", 2),
+        ("docs.format.fixed", "SAF", 1),
+        ("docs.format.fixed.title", "SAF", 1),
+    }
+    unchanged = {e.metric for e in outgoing_checked(checked())}
+    assert unchanged == {"docs.format.checks", "docs.format.findings"}  # nothing found or fixed
+    assert RULES[OutgoingChecked.event_type()] is outgoing_checked

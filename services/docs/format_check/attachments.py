@@ -64,8 +64,17 @@ def attachment_note_numbering(draft: Draft) -> str | None:
     if note is None or len(note.items) < 2:
         return None
     for position, (number, separator, _title) in enumerate(note.items, start=1):
-        if number != str(position) or separator != "．":
+        if number != str(position) or separator not in ("．", "."):
             return "有多个附件时应使用阿拉伯数字按顺序标注序号，序号后用“．”，如“附件：1．××××”“2．××××”"
+    return None
+
+
+@rule("ATTACHMENT_NOTE_HALF_WIDTH", "error", "body")
+def attachment_note_half_width(draft: Draft) -> str | None:
+    note = parse_note(draft.body)
+    for number, separator, title in note.items if note else []:
+        if separator == ".":
+            return f"附件序号后应使用全角点“．”，写作“{number}．{title}”，不用半角“{number}.”"
     return None
 
 

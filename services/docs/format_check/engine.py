@@ -30,6 +30,7 @@ class Draft:
     attachments: tuple[str, ...] = field(default_factory=tuple)  # attachment titles, in order
     doc_no: str | None = None
     signed_date: str | None = None  # 成文日期 as written, e.g. 2022年1月5日
+    own_units: frozenset[str] = frozenset()  # codes and names of the department's own (lower) units
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Finding:
     severity: Severity
     field: str
     message: str
+    where: str | None = None  # in a .docx: the paragraph (number and text) or the section
 
 
 Check = Callable[[Draft], str | None]

@@ -7,6 +7,7 @@ from services.docs.format_check.text import compact
 
 NEEDS_MAIN = ("notice", "request", "report", "letter", "reply")
 UPWARD = ("request", "report")
+LOWER_BODY = re.compile(r"^各|(市|县|区)局$|分局$|处室?$|直属单位|下属单位|所属单位")
 PERSON = re.compile(r"(同志|厅长|局长|处长|主任|书记|省长|市长|部长|秘书长)$")
 
 
@@ -51,4 +52,14 @@ def recipient_duplicate(draft: Draft) -> str | None:
             if key in seen:
                 return f"“{name}”重复列出，请删去重复的主送或抄送机关"
             seen.add(key)
+    return None
+
+
+@rule("REQUEST_CC_LOWER", "error", "cc_recipients")
+def request_cc_lower(draft: Draft) -> str | None:
+    if draft.kind != "request":
+        return None
+    for name in draft.cc_recipients:
+        if compact(name) in draft.own_units or LOWER_BODY.search(compact(name)):
+            return f"请示不得抄送下级机关（“{name}”），请从抄送机关中删去"
     return None

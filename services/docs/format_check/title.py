@@ -6,6 +6,13 @@ from services.docs.format_check.engine import Draft, rule
 from services.docs.format_check.text import END_PUNCTUATION, KIND_LABELS, KIND_NAMES, compact
 
 TITLE_MAX = 50
+INNER_PUNCTUATION = re.compile(r"[，,：:；;。！？!?“”\"‘’'…—·]")
+BOOK_TITLE = re.compile(r"《[^》]*》")
+
+
+def _outside_book_marks(title: str) -> str:
+    """The title without the names in 书名号 (a law's name keeps its own punctuation)."""
+    return BOOK_TITLE.sub("", title)
 
 
 @rule("TITLE_MISSING", "error", "title")
@@ -23,11 +30,18 @@ def title_end_punct(draft: Draft) -> str | None:
     return None
 
 
-@rule("TITLE_INNER_PUNCT", "warning", "title")
+@rule("TITLE_INNER_PUNCT", "error", "title")
 def title_inner_punct(draft: Draft) -> str | None:
-    found = re.search(r"[。；！？!?;]", draft.title.strip()[:-1])
+    found = INNER_PUNCTUATION.search(_outside_book_marks(draft.title.strip()[:-1]))
     if found:
         return f"公文标题中除法规、规章名称加书名号外一般不用标点符号，请删去“{found.group(0)}”"
+    return None
+
+
+@rule("TITLE_ENUMERATION_COMMA", "warning", "title")
+def title_enumeration_comma(draft: Draft) -> str | None:
+    if "、" in _outside_book_marks(draft.title):
+        return "公文标题中并列词语之间的顿号可保留，但宜精简标题，尽量不用标点符号"
     return None
 
 

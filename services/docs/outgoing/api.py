@@ -1,14 +1,17 @@
 """Routes of outgoing documents (发文) and the format check (公文格式)."""
 
+import asyncio
 from functools import partial
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 
 from services.docs.format_check import has_errors
 from services.docs.models import OutgoingDocument
-from services.docs.outgoing import service
+from services.docs.outgoing import files, service
 from services.docs.outgoing.schemas import (
     Action,
     CheckResult,
@@ -24,11 +27,21 @@ from services.docs.outgoing.schemas import (
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.contracts.docs import OutgoingStatus
+from shared.duties import SeparationOfDuties
+from shared.errors import Invalid
 from shared.idempotency import IdempotencyHeader, commit_change
 from shared.pagination import Cursor, Limit, Page, paginate
 from shared.query import TextSearch
 
 router = APIRouter(tags=["outgoing"])
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+Files = Annotated[files.DraftFiles, Depends(files.draft_files)]
+FILE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/DocxUpload"}}},
+    }
+}
 
 
 def _timezone(request: Request) -> ZoneInfo:
@@ -38,13 +51,90 @@ def _timezone(request: Request) -> ZoneInfo:
 _commit = partial(commit_change, read=OutgoingRead)
 
 
-@router.post("/outgoing/check")
-async def check_format(payload: FormatCheckRequest, caller: CurrentCaller) -> CheckResult:
-    """The format check (公文格式) of a body as sent (plus `doc_no`, `signed_date`); stores nothing."""
-    findings = service.check_request(payload)
+CHECK_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/FormatCheckRequest"}},
+            "multipart/form-data": {"schema": {"$ref": "#/components/schemas/DocxUpload"}},
+        },
+    }
+}
+
+
+async def _check_payload(request: Request, fix: bool) -> tuple[FormatCheckRequest, bytes | None, bool]:
+    """The metadata (JSON, or the `meta` part), the .docx of a multipart upload, and whether the
+    kind is to be read from the file's title (an upload without `meta`)."""
+    if files.is_multipart(request):
+        data, meta = await files.read_upload(request)
+        return _validated(meta or '{"kind": "notice"}'), data, meta is None
+    if fix:
+        raise Invalid("fix", "fix=true 仅用于上传的.docx (fix applies to an uploaded .docx)")
+    return _validated(await files.capped_body(request, files.JSON_MAX)), None, False
+
+
+def _validated(raw: str | bytes) -> FormatCheckRequest:
+    try:
+        return FormatCheckRequest.model_validate_json(raw)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from exc
+
+
+@router.post(
+    "/outgoing/check",
+    response_model=CheckResult,
+    openapi_extra=CHECK_BODY,
+    responses={200: {"content": {DOCX: {}}}},
+)
+async def check_format(
+    request: Request,
+    caller: CurrentCaller,
+    units: Registry,
+    fix: Annotated[bool, Query(description="answer the corrected .docx (multipart upload only)")] = False,
+) -> Any:
+    """The format check (公文格式) of a body as sent, or of an uploaded .docx; stores nothing."""
+    payload, data, infer_kind = await _check_payload(request, fix)
+    if data is not None and fix:
+        fixed, codes = await asyncio.to_thread(service.fix_upload, data, payload, units)
+        return Response(fixed, media_type=DOCX, headers={"X-Format-Fixed": ",".join(codes)})
+    if data is not None:
+        findings = await asyncio.to_thread(service.check_upload, data, payload, units, infer_kind)
+    else:
+        findings = service.check_request(payload, units)
     return CheckResult(
         ok=not has_errors(findings),
         findings=[FindingRead.model_validate(f, from_attributes=True) for f in findings],
+    )
+
+
+@router.put("/outgoing/{outgoing_id}/file", response_model=OutgoingRead, openapi_extra=FILE_BODY)
+async def attach_file(
+    request: Request,
+    outgoing_id: OutgoingId,
+    session: Session,
+    caller: CurrentCaller,
+    store: Files,
+    idempotency_key: IdempotencyHeader = None,
+) -> Any:
+    """Keeps the draft's .docx (multipart field `file`); the next check reads its layout too."""
+    data, _ = await files.read_upload(request)
+
+    async def change() -> OutgoingDocument:
+        return await service.attach_file(
+            session=session, caller=caller, files=store, outgoing_id=outgoing_id, data=data
+        )
+
+    return await _commit(session, caller, idempotency_key, f"PUT /outgoing/{outgoing_id}/file", change)
+
+
+@router.get("/outgoing/{outgoing_id}/file", response_class=Response, responses={200: {"content": {DOCX: {}}}})
+async def get_file(
+    outgoing_id: OutgoingId, session: Session, caller: CurrentCaller, store: Files
+) -> Response:
+    """The draft's .docx, if it has one and the caller may see the draft."""
+    data = await service.draft_file(session=session, caller=caller, files=store, outgoing_id=outgoing_id)
+    return Response(
+        data, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{outgoing_id}.docx"'}
     )
 
 
@@ -91,14 +181,21 @@ async def check_outgoing(
     outgoing_id: OutgoingId,
     session: Session,
     caller: CurrentCaller,
+    units: Registry,
+    store: Files,
     payload: Action | None = None,
     idempotency_key: IdempotencyHeader = None,
 ) -> Any:
-    """Runs the format check on the stored document; the findings are kept with it (`findings`)."""
+    """Runs the format check on the stored document (and its .docx); the findings are kept with it."""
 
     async def change() -> OutgoingDocument:
         doc, _ = await service.check_outgoing(
-            session=session, caller=caller, outgoing_id=outgoing_id, payload=payload or Action()
+            session=session,
+            caller=caller,
+            units=units,
+            files=store,
+            outgoing_id=outgoing_id,
+            payload=payload or Action(),
         )
         return doc
 
@@ -110,6 +207,8 @@ async def submit_outgoing(
     outgoing_id: OutgoingId,
     session: Session,
     caller: CurrentCaller,
+    units: Registry,
+    store: Files,
     payload: Action | None = None,
     idempotency_key: IdempotencyHeader = None,
 ) -> Any:
@@ -117,7 +216,12 @@ async def submit_outgoing(
 
     async def change() -> OutgoingDocument:
         return await service.submit_outgoing(
-            session=session, caller=caller, outgoing_id=outgoing_id, payload=payload or Action()
+            session=session,
+            caller=caller,
+            units=units,
+            files=store,
+            outgoing_id=outgoing_id,
+            payload=payload or Action(),
         )
 
     return await _commit(session, caller, idempotency_key, f"POST /outgoing/{outgoing_id}/submit", change)
@@ -146,14 +250,19 @@ async def approve_outgoing(
     outgoing_id: OutgoingId,
     session: Session,
     caller: CurrentCaller,
+    separate: SeparationOfDuties,
     payload: Action | None = None,
     idempotency_key: IdempotencyHeader = None,
 ) -> Any:
-    """Approves a submitted document (审核通过)."""
+    """Approves a submitted document (审核通过); 409 when the caller drafted it (职责分离)."""
 
     async def change() -> OutgoingDocument:
         return await service.approve_outgoing(
-            session=session, caller=caller, outgoing_id=outgoing_id, payload=payload or Action()
+            session=session,
+            caller=caller,
+            outgoing_id=outgoing_id,
+            payload=payload or Action(),
+            separate=separate,
         )
 
     return await _commit(session, caller, idempotency_key, f"POST /outgoing/{outgoing_id}/approve", change)

@@ -1,9 +1,11 @@
 """Events of outgoing documents (shared.contracts.docs), built from the stored document."""
 
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from services.docs.format_check import Finding
+from services.docs.format_check import RULES, Finding
+from services.docs.format_check.layout import LAYOUT_RULES
 from services.docs.models import OutgoingDocument
 from shared.auth import Caller
 from shared.contracts.base import envelope_for
@@ -20,6 +22,16 @@ from shared.contracts.docs import (
     Recipient,
 )
 from shared.envelope import Envelope
+
+KIND_OF = {r.code: r.field for r in RULES} | {r.code: r.field for r in LAYOUT_RULES}
+
+
+def _by_kind(codes: Counter[str]) -> dict[str, int]:
+    """Counts by rule code summed by kind: the part of the document the rule reads."""
+    kinds: Counter[str] = Counter()
+    for code, count in codes.items():
+        kinds[KIND_OF.get(code, "other")] += count
+    return dict(kinds)
 
 
 def _common(doc: OutgoingDocument, at: datetime) -> dict[str, Any]:
@@ -57,13 +69,27 @@ def revised(doc: OutgoingDocument, caller: Caller, at: datetime) -> Envelope:
     return _wrap(OutgoingRevised(**_common(doc, at), title=_title(doc)), doc, caller)
 
 
-def checked(doc: OutgoingDocument, caller: Caller, at: datetime, findings: list[Finding]) -> Envelope:
+def checked(
+    doc: OutgoingDocument,
+    caller: Caller,
+    at: datetime,
+    findings: list[Finding],
+    *,
+    previous: list[str],
+    layout: bool,
+) -> Envelope:
+    """The check's findings by code; by kind, those new since the previous check and those fixed."""
+    by_code, before = Counter(f.code for f in findings), Counter(previous)
     data = OutgoingChecked(
         **_common(doc, at),
         errors=sum(f.severity == "error" for f in findings),
         warnings=sum(f.severity == "warning" for f in findings),
         codes=[f.code for f in findings],
         fields=[f.field for f in findings],
+        by_code=dict(by_code),
+        new_by_kind=_by_kind(by_code - before),
+        fixed_by_kind=_by_kind(before - by_code),
+        layout=layout,
     )
     return _wrap(data, doc, caller)
 

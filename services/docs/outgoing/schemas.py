@@ -1,7 +1,7 @@
 """Requests and answers of outgoing documents (发文) and the format check."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Path
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
@@ -113,6 +113,7 @@ class FindingRead(BaseModel):
     severity: str
     field: str
     message: str
+    where: str | None = Field(None, description="in a .docx: the paragraph (number and text) or section")
 
 
 class CheckResult(BaseModel):
@@ -148,6 +149,7 @@ class OutgoingRead(BaseModel):
     year: int
     findings: list[FindingRead] | None
     checked_at: datetime | None
+    file_size: int | None = Field(None, description="bytes of the draft's .docx (PUT …/file), if any")
     submissions: int
     return_count: int
     returns: list[ReturnRead]
@@ -161,3 +163,18 @@ class OutgoingRead(BaseModel):
     signed_by: str | None
     signed_at: datetime | None
     dispatched_at: datetime | None
+
+
+def upload_schemas() -> dict[str, Any]:
+    """OpenAPI components of `POST /outgoing/check`, which reads its body itself (JSON or .docx)."""
+    check = FormatCheckRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+    defs = check.pop("$defs", {})
+    upload = {
+        "type": "object",
+        "properties": {
+            "file": {"type": "string", "format": "binary", "description": "the draft's .docx (≤ 10 MiB)"},
+            "meta": {"type": "string", "description": "FormatCheckRequest as JSON (optional)"},
+        },
+        "required": ["file"],
+    }
+    return {**defs, "FormatCheckRequest": check, "DocxUpload": upload}

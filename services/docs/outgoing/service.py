@@ -10,6 +10,7 @@ number from `services.docs.service.next_number` in the same transaction, so a fa
 refused signing leaves no gap.
 """
 
+import asyncio
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,8 +20,10 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.docs.format_check import Draft, Finding, check, has_errors
+from services.docs.format_check.layout import check_docx, check_stored_docx, fix_docx, open_docx
 from services.docs.models import OutgoingDocument, OutgoingReturn
 from services.docs.outgoing import events
+from services.docs.outgoing.files import DraftFiles
 from services.docs.outgoing.schemas import (
     Action,
     DispatchRequest,
@@ -33,6 +36,7 @@ from services.docs.outgoing.schemas import (
 from services.docs.service import next_number
 from shared.auth import CLEARANCE_ORDER, Caller
 from shared.contracts.docs import Recipient
+from shared.duties import require_other_person
 from shared.envelope import utcnow
 from shared.errors import Conflict, Forbidden, Invalid, NotFound, Problem
 from shared.ids import new_id
@@ -83,8 +87,17 @@ def _business_time(at: datetime | None, field: str = "at") -> datetime:
     return (at or now).astimezone(UTC)
 
 
+def own_units(units: UnitRegistry) -> frozenset[str]:
+    """Codes and names of the department's own units: lower bodies a 请示 is never copied to."""
+    return frozenset(u.code for u in units.units) | frozenset(u.name for u in units.units)
+
+
 def draft_of(
-    fields: OutgoingFields | FormatCheckRequest, *, doc_no: str | None = None, signed_date: str | None = None
+    fields: OutgoingFields | FormatCheckRequest,
+    *,
+    units: UnitRegistry,
+    doc_no: str | None = None,
+    signed_date: str | None = None,
 ) -> Draft:
     return Draft(
         title=fields.title,
@@ -101,10 +114,11 @@ def draft_of(
         attachments=tuple(a.title for a in fields.attachments),
         doc_no=doc_no,
         signed_date=signed_date,
+        own_units=own_units(units),
     )
 
 
-def stored_draft(doc: OutgoingDocument) -> Draft:
+def stored_draft(doc: OutgoingDocument, units: UnitRegistry) -> Draft:
     return Draft(
         title=doc.title,
         kind=doc.kind,
@@ -120,12 +134,13 @@ def stored_draft(doc: OutgoingDocument) -> Draft:
         attachments=tuple(a["title"] for a in doc.attachments),
         doc_no=doc.doc_no,
         signed_date=doc.signed_date,
+        own_units=own_units(units),
     )
 
 
-def check_request(payload: FormatCheckRequest) -> list[Finding]:
+def check_request(payload: FormatCheckRequest, units: UnitRegistry) -> list[Finding]:
     """The format check of a body as sent: nothing is stored."""
-    return check(draft_of(payload, doc_no=payload.doc_no, signed_date=payload.signed_date))
+    return check(draft_of(payload, units=units, doc_no=payload.doc_no, signed_date=payload.signed_date))
 
 
 def _findings_json(findings: list[Finding]) -> list[dict[str, Any]]:
@@ -267,8 +282,26 @@ async def revise_outgoing(
     return doc
 
 
+async def _findings(
+    doc: OutgoingDocument, units: UnitRegistry, files: DraftFiles
+) -> tuple[list[Finding], bool]:
+    """The text rules on the stored fields, and the layout rules on the draft's .docx if it has one."""
+    draft = stored_draft(doc, units)
+    data = await files.get(doc.id) if doc.file_size else None
+    if data is None:
+        return check(draft), False
+    layout = await asyncio.to_thread(check_stored_docx, data, draft)
+    return check(draft) + layout, True
+
+
 async def check_outgoing(
-    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    files: DraftFiles,
+    outgoing_id: str,
+    payload: Action,
 ) -> tuple[OutgoingDocument, list[Finding]]:
     """Runs the format check on a stored document and keeps the findings with it."""
     doc = await _locked(session, caller, outgoing_id)
@@ -276,22 +309,68 @@ async def check_outgoing(
         _require_drafter(caller, doc)
     _require_state(doc, ("draft", "returned", "submitted", "approved"), "检查格式")
     at = _business_time(payload.at)
-    findings = check(stored_draft(doc))
+    findings, layout = await _findings(doc, units, files)
+    previous = list(doc.checked_codes or [])
     doc.findings = _findings_json(findings)
+    doc.checked_codes = [f.code for f in findings]
     doc.checked_at = at
-    add_event(session, events.checked(doc, caller, at, findings))
+    add_event(session, events.checked(doc, caller, at, findings, previous=previous, layout=layout))
     return doc, findings
 
 
+async def attach_file(
+    *, session: AsyncSession, caller: Caller, files: DraftFiles, outgoing_id: str, data: bytes
+) -> OutgoingDocument:
+    """Keeps a draft's .docx (screened and parsed first: a file the check cannot read is refused)."""
+    doc = await _locked(session, caller, outgoing_id)
+    _require_drafter(caller, doc)
+    _require_state(doc, ("draft", "returned"), "上传文件")
+    await asyncio.to_thread(open_docx, data)
+    await files.put(doc.id, data)
+    doc.file_size = len(data)
+    doc.findings = None
+    doc.checked_at = None
+    return doc
+
+
+async def draft_file(*, session: AsyncSession, caller: Caller, files: DraftFiles, outgoing_id: str) -> bytes:
+    doc = await get_outgoing(session=session, caller=caller, outgoing_id=outgoing_id)
+    data = await files.get(doc.id)
+    if data is None:
+        raise NotFound(f"发文 {outgoing_id} 尚未上传.docx文件 (no file)")
+    return data
+
+
+def check_upload(
+    data: bytes, payload: FormatCheckRequest, units: UnitRegistry, infer_kind: bool = False
+) -> list[Finding]:
+    """The text and layout rules on an uploaded .docx (blocking: run it in a thread); stores nothing."""
+    meta = draft_of(payload, units=units, doc_no=payload.doc_no, signed_date=payload.signed_date)
+    return check_docx(data, meta, infer_kind=infer_kind)
+
+
+def fix_upload(data: bytes, payload: FormatCheckRequest, units: UnitRegistry) -> tuple[bytes, list[str]]:
+    """The corrected copy of an uploaded .docx and the codes mended (blocking: run it in a thread)."""
+    return fix_docx(
+        data, draft_of(payload, units=units, doc_no=payload.doc_no, signed_date=payload.signed_date)
+    )
+
+
 async def submit_outgoing(
-    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    units: UnitRegistry,
+    files: DraftFiles,
+    outgoing_id: str,
+    payload: Action,
 ) -> OutgoingDocument:
     """Submits a draft for review (送审); refused (422, with the findings) on any format error."""
     doc = await _locked(session, caller, outgoing_id)
     _require_drafter(caller, doc)
     _require_state(doc, ("draft", "returned"), "送审")
     at = _business_time(payload.at)
-    findings = check(stored_draft(doc))
+    findings, _ = await _findings(doc, units, files)
     if has_errors(findings):
         errors = [f for f in findings if f.severity == "error"]
         raise FormatRejected(
@@ -329,12 +408,19 @@ async def return_outgoing(
 
 
 async def approve_outgoing(
-    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action
+    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action, separate: bool = True
 ) -> OutgoingDocument:
-    """Approves a submitted document (审核通过); it then awaits a leader's signature."""
+    """Approves a submitted document (审核通过) drafted by someone else; it then awaits signing."""
     caller.require(*REVIEWER_ROLES)
     doc = await _locked(session, caller, outgoing_id)
     _require_state(doc, ("submitted",), "审核通过")
+    require_other_person(
+        caller,
+        doc.drafted_by,
+        rule="drafter-approves",
+        message="拟稿人不能审核本人拟制的公文",
+        enforced=separate,
+    )
     at = _business_time(payload.at)
     doc.status = "approved"
     doc.approved_by = caller.sub

@@ -23,6 +23,7 @@ from services.logistics.web import commit_change
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.contracts.logistics import TripStatus
+from shared.duties import SeparationOfDuties
 from shared.idempotency import IdempotencyHeader
 from shared.pagination import Cursor, Limit, Page, paginate
 
@@ -141,15 +142,18 @@ async def approve_trip(
     payload: TripApprove,
     session: Session,
     caller: CurrentCaller,
+    separate: SeparationOfDuties,
     idempotency_key: IdempotencyHeader = None,
 ) -> Any:
-    """Approves a request and assigns its driver (审批派车); 409 unless requested."""
+    """Approves a request and assigns its driver (审批派车); 409 unless requested, or if the caller asked."""
     return await commit_change(
         session,
         caller,
         key=idempotency_key,
         route=f"POST /trips/{trip_id}/approve",
-        change=lambda: service.approve_trip(session=session, caller=caller, trip_id=trip_id, payload=payload),
+        change=lambda: service.approve_trip(
+            session=session, caller=caller, trip_id=trip_id, payload=payload, separate=separate
+        ),
         read=TripRead,
     )
 

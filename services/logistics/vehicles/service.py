@@ -43,6 +43,7 @@ from shared.contracts.logistics import (
     TripRequested,
     VehicleRegistered,
 )
+from shared.duties import require_other_person
 from shared.errors import Conflict, Invalid, NotFound
 from shared.ids import new_id
 from shared.units import UnitRegistry
@@ -200,14 +201,23 @@ async def get_trip(*, session: AsyncSession, caller: Caller, trip_id: str, lock:
     return await get_visible(session, Trip, trip_id, caller, label="用车申请", lock=lock)
 
 
-async def approve_trip(*, session: AsyncSession, caller: Caller, trip_id: str, payload: TripApprove) -> Trip:
-    """Approves a request (审批), optionally assigning its driver; the driver must be free."""
+async def approve_trip(
+    *, session: AsyncSession, caller: Caller, trip_id: str, payload: TripApprove, separate: bool = True
+) -> Trip:
+    """Approves someone else's request (审批), optionally assigning its driver; the driver must be free."""
     caller.require(*OFFICE)
     at = business_time(caller, payload.at)
     trip = await get_trip(session=session, caller=caller, trip_id=trip_id)
     vehicle = await _lock_vehicle(session, trip.vehicle_id)
     await session.refresh(trip, with_for_update=True)
     require_state("用车申请", trip.status, ("requested",), "审批 approve")
+    require_other_person(
+        caller,
+        trip.requested_by,
+        rule="requester-approves",
+        message="用车申请人不能审批本人的用车申请",
+        enforced=separate,
+    )
     not_before(at, trip.requested_at)
     driver_id = payload.driver_id or trip.driver_id
     if driver_id is None:

@@ -8,6 +8,7 @@ import nats
 from tests.support import token
 
 STAFF = token(clearance="top_secret")
+REVIEWER = token(sub="bob", clearance="top_secret")  # not the drafter: 职责分离
 LEADER = token(sub="lead", roles=("leader",), clearance="top_secret")
 PROBLEM = "application/problem+json"
 
@@ -60,7 +61,7 @@ async def approved(stack: Any, **fields: Any) -> dict[str, Any]:
     """A draft taken through submit and approve, ready to sign."""
     doc = await draft(stack, **fields)
     await act(stack, doc["id"], "submit")
-    return await act(stack, doc["id"], "approve")
+    return await act(stack, doc["id"], "approve", REVIEWER)
 
 
 async def published(nats_url: str, prefix: str = "office.docs.") -> list[tuple[str, dict[str, Any]]]:

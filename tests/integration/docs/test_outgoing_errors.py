@@ -6,7 +6,16 @@ import pytest
 from sqlalchemy import func, select
 
 from shared.spine import OutboxEvent
-from tests.integration.docs.support import LEADER, PROBLEM, STAFF, act, approved, draft, outgoing
+from tests.integration.docs.support import (
+    LEADER,
+    PROBLEM,
+    REVIEWER,
+    STAFF,
+    act,
+    approved,
+    draft,
+    outgoing,
+)
 from tests.support import token
 
 pytestmark = pytest.mark.timeout(120)
@@ -99,7 +108,8 @@ async def in_state(stack: Any, status: str) -> dict[str, Any]:
     steps["signed"] = [*steps["approved"], "sign"]
     steps["dispatched"] = [*steps["signed"], "dispatch"]
     for step in steps[status]:
-        doc = await act(stack, doc["id"], step, headers=LEADER if step == "sign" else STAFF)
+        who = {"sign": LEADER, "approve": REVIEWER}.get(step, STAFF)
+        doc = await act(stack, doc["id"], step, headers=who)
     return doc
 
 
@@ -275,6 +285,7 @@ async def test_the_format_check_answers_without_storing(docs: Any) -> None:
         "severity": "error",
         "field": "doc_no",
         "message": finding["message"],
+        "where": None,  # a place in a .docx; a JSON body has none
     }
     assert "〔〕" in finding["message"]
     good = await docs.docs.post(

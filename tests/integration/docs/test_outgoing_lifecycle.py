@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.docs.support import LEADER, STAFF, act, draft, outgoing, published
+from tests.integration.docs.support import LEADER, REVIEWER, STAFF, act, draft, outgoing, published
 from tests.support import NatsServer, eventually
 
 pytestmark = pytest.mark.timeout(120)
@@ -38,7 +38,7 @@ async def test_a_document_goes_from_draft_to_dispatch_with_an_event_per_step(
     assert checked["findings"] == []
     assert checked["checked_at"] is not None
     assert (await act(docs, doc["id"], "submit"))["status"] == "submitted"
-    assert (await act(docs, doc["id"], "approve"))["status"] == "approved"
+    assert (await act(docs, doc["id"], "approve", REVIEWER))["status"] == "approved"
     signed = await act(docs, doc["id"], "sign", headers=LEADER, at="2022-03-02T10:00:00+08:00")
     assert signed["status"] == "signed"
     assert signed["doc_no"] == "X厅办发〔2022〕1号"
@@ -99,7 +99,7 @@ async def test_a_returned_draft_is_revised_resubmitted_and_every_return_counted(
     assert revised.status_code == 200, revised.text
     assert revised.json()["title"] == "关于开展安全生产大检查的通知"
     assert (await act(docs, doc["id"], "submit"))["submissions"] == 2
-    await act(docs, doc["id"], "approve")
+    await act(docs, doc["id"], "approve", REVIEWER)
     second = await act(docs, doc["id"], "return", reason="领导要求补充数据", at="2022-04-05T10:00:00+08:00")
     assert second["return_count"] == 2
     assert second["approved_by"] is None
@@ -108,7 +108,7 @@ async def test_a_returned_draft_is_revised_resubmitted_and_every_return_counted(
         ("领导要求补充数据", "2022-04-05"),
     ]
     await act(docs, doc["id"], "submit")
-    await act(docs, doc["id"], "approve")
+    await act(docs, doc["id"], "approve", REVIEWER)
     signed = await act(docs, doc["id"], "sign", headers=LEADER)
     assert signed["return_count"] == 2
     assert signed["status"] == "signed"
@@ -147,7 +147,7 @@ async def test_lists_filter_by_year_status_and_unit_and_page_with_a_cursor(docs:
 async def test_a_repeated_idempotency_key_signs_once(docs: Any) -> None:
     doc = await draft(docs)
     await act(docs, doc["id"], "submit")
-    await act(docs, doc["id"], "approve")
+    await act(docs, doc["id"], "approve", REVIEWER)
     headers = {**LEADER, "Idempotency-Key": "sign-1"}
     first = await docs.docs.post(f"/api/v1/outgoing/{doc['id']}/sign", json={}, headers=headers)
     again = await docs.docs.post(f"/api/v1/outgoing/{doc['id']}/sign", json={}, headers=headers)
@@ -161,7 +161,7 @@ async def test_a_classified_documents_title_stays_out_of_the_event_stream(
 ) -> None:
     doc = await draft(docs, classification="secret", secrecy_period="1年")
     await act(docs, doc["id"], "submit")
-    await act(docs, doc["id"], "approve")
+    await act(docs, doc["id"], "approve", REVIEWER)
     await act(docs, doc["id"], "sign", headers=LEADER)
     await act(docs, doc["id"], "dispatch")
     events = await events_of(nats_server, doc["id"], 5)
@@ -171,3 +171,23 @@ async def test_a_classified_documents_title_stays_out_of_the_event_stream(
     assert by_subject["office.docs.outgoing.dispatched"]["classification"] == "secret"
     shown = (await docs.docs.get(f"/api/v1/outgoing/{doc['id']}", headers=STAFF)).json()
     assert shown["title"] == "关于开展2022年安全生产检查的通知"
+
+
+async def test_the_drafter_cannot_approve_their_own_document(docs: Any) -> None:
+    doc = await draft(docs)
+    await act(docs, doc["id"], "submit")
+    answer = await docs.docs.post(f"/api/v1/outgoing/{doc['id']}/approve", json={}, headers=STAFF)
+    assert answer.status_code == 409
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert "拟稿人不能审核本人拟制的公文" in answer.json()["detail"]
+    assert answer.json()["rule"] == "drafter-approves"
+    still = (await docs.docs.get(f"/api/v1/outgoing/{doc['id']}", headers=STAFF)).json()
+    assert (still["status"], still["approved_by"]) == ("submitted", None)
+    assert (await act(docs, doc["id"], "approve", REVIEWER))["approved_by"] == "bob"
+
+
+async def test_a_one_person_office_may_relax_the_separation_of_duties(start_stack: Any) -> None:
+    async with start_stack("docs", separation_of_duties=False) as stack:
+        doc = await draft(stack)
+        await act(stack, doc["id"], "submit")
+        assert (await act(stack, doc["id"], "approve"))["approved_by"] == "alice"

@@ -199,3 +199,26 @@ async def test_trips_page_with_a_cursor(logistics: Any) -> None:
         if (cursor := page["next_cursor"]) is None:
             break
     assert seen == ids
+
+
+async def test_whoever_requested_a_trip_cannot_approve_it(logistics: Any) -> None:
+    vehicle, driver = await a_vehicle(logistics), await a_driver(logistics)
+    requested = await created(logistics, "/trips", trip(vehicle), LEADER)
+    answer = await post(logistics, f"/trips/{requested['id']}/approve", {"driver_id": driver["id"]}, LEADER)
+    problem = assert_problem(answer, 409)
+    assert "用车申请人不能审批本人的用车申请" in problem["detail"] and problem["rule"] == "requester-approves"
+    other = token(sub="lao-li", unit="GO", roles=("leader",))
+    approved = await created(
+        logistics, f"/trips/{requested['id']}/approve", {"driver_id": driver["id"]}, other
+    )
+    assert (approved["status"], approved["decided_by"]) == ("approved", "lao-li")
+
+
+async def test_a_one_person_office_may_approve_its_own_trip(start_stack: Any) -> None:
+    async with start_stack("logistics", separation_of_duties=False) as stack:
+        vehicle, driver = await a_vehicle(stack), await a_driver(stack)
+        requested = await created(stack, "/trips", trip(vehicle), LEADER)
+        approved = await created(
+            stack, f"/trips/{requested['id']}/approve", {"driver_id": driver["id"]}, LEADER
+        )
+        assert approved["status"] == "approved"

@@ -82,8 +82,13 @@ CASES: dict[str, tuple[Draft, dict[str, Any], dict[str, Any]]] = {
     "TITLE_END_PUNCT": (NOTICE, {"title": "关于开展检查的通知。"}, {"title": "关于开展检查的通知"}),
     "TITLE_INNER_PUNCT": (
         NOTICE,
-        {"title": "关于开展检查；做好整改的通知"},
-        {"title": "关于开展检查、做好整改的通知"},
+        {"title": "关于做好政务信息，信息公开工作的通知"},
+        {"title": "关于学习《中华人民共和国保守国家秘密法》的通知"},
+    ),
+    "TITLE_ENUMERATION_COMMA": (
+        NOTICE,
+        {"title": "关于做好政务信息、信息公开工作的通知"},
+        {"title": "关于印发《政务信息、信息公开工作办法》的通知"},
     ),
     "TITLE_TOO_LONG": (
         NOTICE,
@@ -121,6 +126,11 @@ CASES: dict[str, tuple[Draft, dict[str, Any], dict[str, Any]]] = {
     ),
     "ATTACHMENT_NOTE_NUMBERING": (
         NOTICE,
+        {"body": "正文。\n附件：1、检查表\n3、联系人名单"},
+        {"body": "正文。\n附件：1．检查表\n2．联系人名单"},
+    ),
+    "ATTACHMENT_NOTE_HALF_WIDTH": (
+        NOTICE,
         {"body": "正文。\n附件：1.检查表\n2.联系人名单"},
         {"body": "正文。\n附件：1．检查表\n2．联系人名单"},
     ),
@@ -154,6 +164,23 @@ CASES: dict[str, tuple[Draft, dict[str, Any], dict[str, Any]]] = {
         REQUEST,
         {"body": REQUEST.body.replace("妥否", "并请同意增加经费。妥否")},
         {"body": REQUEST.body},
+    ),
+    "REQUEST_TWO_MATTERS": (
+        REQUEST,
+        {"title": "关于申请增加经费和批准购置车辆的请示"},
+        {"title": "关于申请增加安全检查经费的请示"},
+    ),
+    "REQUEST_CC_LOWER": (REQUEST, {"cc_recipients": ("各市局",)}, {"cc_recipients": ("省财政厅",)}),
+    "REPLY_SOURCE": (
+        REPLY,
+        {"body": "南宁市局：\n　　你局的请示收悉。经研究，同意。"},
+        {"body": REPLY.body},
+    ),
+    "HEADING_HALF_WIDTH": (NOTICE, {"body": NOTICE.body.replace("1．门窗", "1.门窗")}, {"body": NOTICE.body}),
+    "HEADING_SEQUENCE": (
+        NOTICE,
+        {"body": NOTICE.body.replace("（一）办公区域。", "（二）办公区域。")},
+        {"body": NOTICE.body.replace("（1）每周巡查。", "（1）每周巡查。\n（2）每月抽查。")},
     ),
     "REQUEST_CLOSING": (
         REQUEST,
@@ -233,3 +260,27 @@ def test_the_attachment_note_is_read_item_by_item() -> None:
 )
 def test_document_numbers(doc_no: str, expected: list[str]) -> None:
     assert [c for c in codes(replace(NOTICE, doc_no=doc_no)) if c.startswith("DOCNO")] == expected
+
+
+def test_a_request_copied_to_one_of_the_departments_own_units_is_refused() -> None:
+    draft = replace(REQUEST, cc_recipients=("信息中心",), own_units=frozenset({"ITC", "信息中心"}))
+    assert "REQUEST_CC_LOWER" in codes(draft)
+    assert "REQUEST_CC_LOWER" not in codes(replace(draft, own_units=frozenset()))
+
+
+@pytest.mark.parametrize(
+    ("lines", "gap"),
+    [
+        (["一、甲", "二、乙", "三、丙"], None),
+        (["一、甲", "三、丙"], "二、"),
+        (["一、甲", "（一）子", "（二）子", "二、乙", "（一）子", "1．孙", "2．孙"], None),
+        (["一、甲", "（一）子", "二、乙", "（二）子"], "（一）"),
+        (["九、甲"], "一、"),
+        ([f"{n}、x" for n in ("一二三四五六七八九十")] + ["十一、x", "十三、x"], "十二、"),
+    ],
+)
+def test_heading_sequence(lines: list[str], gap: str | None) -> None:
+    from services.docs.format_check.headings import headings_of, sequence_gap
+
+    found = sequence_gap(headings_of(lines))
+    assert (found[1] if found else None) == gap
