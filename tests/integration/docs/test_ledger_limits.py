@@ -11,7 +11,7 @@ import httpx
 import openpyxl
 import pytest
 
-from tests.support import Databases, NatsServer, ServiceProcess, eventually, token
+from tests.support import NatsServer, ServiceProcess, eventually, token
 
 STAFF = token(clearance="none")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -84,7 +84,7 @@ async def test_a_small_file_of_400000_rows_is_refused_quickly(
     assert answer.status_code == 422, answer.text
     assert answer.headers["content-type"] == "application/problem+json"
     assert said in answer.json()["detail"]
-    assert elapsed < 2.0  # reading all 400,000 rows took 11 s
+    assert elapsed < 5.0  # reading all 400,000 rows took 11 s on a quiet machine
     assert await imported(docs) == []
 
 
@@ -105,15 +105,13 @@ async def test_a_file_over_the_size_limit_is_413_before_it_is_read(docs: Any) ->
     assert await imported(docs) == []
 
 
-async def test_healthz_answers_while_a_large_import_is_read(
-    databases: Databases, nats_server: NatsServer, tmp_path: Path
-) -> None:
-    service = ServiceProcess(
-        "docs", database_url=await databases.new("docs"), nats_url=nats_server.url, data_dir=tmp_path
-    )
+async def test_healthz_answers_while_a_large_import_is_read(nats_server: NatsServer, tmp_path: Path) -> None:
+    """The service as `office up` runs it (SQLite: the event loop is what is measured, not the database)."""
+    database_url = f"sqlite+aiosqlite:///{tmp_path / 'docs.db'}"
+    service = ServiceProcess("docs", database_url=database_url, nats_url=nats_server.url, data_dir=tmp_path)
     service.start()
     try:
-        async with httpx.AsyncClient(base_url=service.url, timeout=60) as client:
+        async with httpx.AsyncClient(base_url=service.url, timeout=300) as client:
 
             async def ready() -> bool:
                 return (await client.get("/readyz")).status_code == 200
