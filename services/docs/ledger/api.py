@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Query, Request, Response
 
 from services.docs import service
+from services.docs.audit import service as audit
 from services.docs.ledger import service as ledger
 from services.docs.models import IncomingDocument
 from shared.app import Registry, Session
@@ -49,6 +50,10 @@ async def export_ledger(
         service.visible_incoming(caller).where(IncomingDocument.year == year).order_by(IncomingDocument.id)
     )
     documents = list((await session.scalars(query)).all())
+    await audit.record_reads(
+        session, caller=caller, kind="incoming", documents=documents, route="GET /ledgers/incoming"
+    )
+    await session.commit()
     return Response(
         ledger.export_xlsx(documents),
         media_type=ledger.XLSX,

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request
 
+from services.docs.audit import service as audit
 from services.docs.format_check import has_errors
 from services.docs.models import OutgoingDocument
 from services.docs.outgoing import service
@@ -19,6 +20,7 @@ from services.docs.outgoing.schemas import (
     OutgoingId,
     OutgoingRead,
     OutgoingRevise,
+    OutgoingSummary,
     ReturnRequest,
 )
 from shared.app import Registry, Session
@@ -222,8 +224,14 @@ async def list_outgoing(
     unit: Annotated[str | None, Query(max_length=20, description="drafting unit")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> Page[OutgoingRead]:
-    """Outgoing documents the caller may see, filtered, oldest first."""
+) -> Page[OutgoingSummary]:
+    """Outgoing documents the caller may see, filtered, oldest first, without their body (read one
+    for it); classified ones are audited."""
     query = service.filter_outgoing(service.visible_outgoing(caller), year=year, status=status, unit=unit)
     rows, next_cursor = await paginate(session, query, key=OutgoingDocument.id, limit=limit, cursor=cursor)
-    return Page(items=[OutgoingRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    page: Page[OutgoingSummary] = Page(
+        items=[OutgoingSummary.model_validate(r) for r in rows], next_cursor=next_cursor
+    )
+    await audit.record_reads(session, caller=caller, kind="outgoing", documents=rows, route="GET /outgoing")
+    await session.commit()
+    return page
