@@ -59,8 +59,8 @@ async def get_incoming(incoming_id: IncomingId, session: Session, caller: Curren
     """One received document, if the caller may see it; a read of a classified one is audited."""
     doc = await service.get_incoming(session=session, caller=caller, incoming_id=incoming_id)
     answer = IncomingRead.model_validate(doc)
-    audit.record_read(
-        session, caller=caller, kind="incoming", document_id=doc.id, classification=doc.classification
+    await audit.record_reads(
+        session, caller=caller, kind="incoming", documents=[doc], route="GET /incoming/{incoming_id}"
     )
     await session.commit()
     return answer
@@ -167,7 +167,7 @@ async def list_incoming(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[IncomingRead]:
-    """Received documents the caller may see, filtered, oldest first."""
+    """Received documents the caller may see, filtered, oldest first; classified ones are audited."""
     late_if_due_by = None
     if overdue is not None:
         today = utcnow().astimezone(_timezone(request)).date()
@@ -183,7 +183,12 @@ async def list_incoming(
         overdue_by=late_if_due_by,
     )
     rows, next_cursor = await paginate(session, query, key=IncomingDocument.id, limit=limit, cursor=cursor)
-    return Page(items=[IncomingRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    page: Page[IncomingRead] = Page(
+        items=[IncomingRead.model_validate(r) for r in rows], next_cursor=next_cursor
+    )
+    await audit.record_reads(session, caller=caller, kind="incoming", documents=rows, route="GET /incoming")
+    await session.commit()
+    return page
 
 
 router.include_router(outgoing_api.router, dependencies=[Depends(audit_api.audit_outgoing_reads)])

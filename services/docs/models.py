@@ -221,6 +221,7 @@ class AuditEntry(Base):
     reader_unit: Mapped[str] = mapped_column(String(20))
     reader_clearance: Mapped[str] = mapped_column(String(20))
     read_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    route: Mapped[str | None] = mapped_column(String(200))  # e.g. `GET /api/v1/incoming`; none before 0004
 
 
 class CalendarYear(CalendarYearColumns, Base):

@@ -35,6 +35,12 @@ async def next_number(*, session: AsyncSession, scope: str, year: int) -> int:
     return await increment(session, Counter, keys={"scope": scope, "year": year}, column="last")
 
 
+def require_cleared(caller: Caller, classification: str) -> None:
+    """Nobody writes a classification above their own clearance (收文 and 发文 alike): 403."""
+    if not caller.cleared_for(classification):
+        raise Forbidden("密级高于本人涉密等级，不能登记或拟制该公文 (classification above your clearance)")
+
+
 async def register_incoming(
     *,
     session: AsyncSession,
@@ -49,6 +55,7 @@ async def register_incoming(
     units.require(unit, "unit")
     if not caller.may_act_for(unit):
         raise Forbidden(f"不能为其他单位登记收文 (cannot register for unit {unit})")
+    require_cleared(caller, payload.classification)
     now = utcnow()
     if payload.received_at > now + CLOCK_SKEW:
         raise Invalid("received_at", "收文时间不能晚于当前时间 (received_at is in the future)")

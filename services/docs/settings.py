@@ -15,3 +15,8 @@ class DocsSettings(ServiceSettings):
         None, description="drafts' .docx in an object store (s3://bucket/prefix); default the data directory"
     )
     supervision_scan_s: float = Field(60.0, gt=0, description="how often late supervision items are flagged")
+    ledger_max_bytes: int = Field(
+        10 * 1024 * 1024,
+        gt=0,
+        description="the largest ledger file `POST /ledgers/incoming` takes (413 above)",
+    )

@@ -4,7 +4,7 @@ from typing import Any
 
 from tests.support import eventually, token
 
-STAFF = token()
+STAFF = token(clearance="top_secret")  # registers a 绝密 document
 
 
 def incoming(**overrides: Any) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.docs import Classification
 
@@ -21,3 +21,4 @@ class AuditRead(BaseModel):
     reader_unit: str
     reader_clearance: str
     read_at: datetime
+    route: str | None = Field(description="the route that answered the document: `GET /api/v1/incoming`, ...")

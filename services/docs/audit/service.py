@@ -1,6 +1,9 @@
 """The rules of the audit log: a row per read of a classified document; auditors list them."""
 
-from sqlalchemy import Select, select
+from collections.abc import Iterable
+from typing import Protocol
+
+from sqlalchemy import Select, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.docs.models import AuditEntry, OutgoingDocument
@@ -11,23 +14,37 @@ from shared.envelope import utcnow
 AUDITOR_ROLE = "auditor"
 
 
-def record_read(
-    session: AsyncSession, *, caller: Caller, kind: str, document_id: str, classification: str
+class Classified(Protocol):
+    """A document as the audit log sees it."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def classification(self) -> str: ...
+
+
+async def record_reads(
+    session: AsyncSession, *, caller: Caller, kind: str, documents: Iterable[Classified], route: str
 ) -> None:
-    """Stages an audit row when the document is classified (nothing for `none`)."""
-    if classification == "none":
-        return
-    session.add(
-        AuditEntry(
-            document_kind=kind,
-            document_id=document_id,
-            classification=classification,
-            reader=caller.sub,
-            reader_unit=caller.unit,
-            reader_clearance=caller.clearance,
-            read_at=utcnow(),
-        )
-    )
+    """Writes one audit row per classified document of an answer (none for `none`), in one insert."""
+    now = utcnow()
+    rows = [
+        {
+            "document_kind": kind,
+            "document_id": doc.id,
+            "classification": doc.classification,
+            "reader": caller.sub,
+            "reader_unit": caller.unit,
+            "reader_clearance": caller.clearance,
+            "read_at": now,
+            "route": route,
+        }
+        for doc in documents
+        if doc.classification != "none"
+    ]
+    if rows:
+        await session.execute(insert(AuditEntry), rows)
 
 
 def audit_entries(
@@ -50,6 +67,6 @@ async def outgoing_read(session: AsyncSession, *, caller: Caller, outgoing_id: s
     query = visible_outgoing(caller).where(OutgoingDocument.id == outgoing_id)
     doc = await session.scalar(query)
     if doc is not None:
-        record_read(
-            session, caller=caller, kind="outgoing", document_id=doc.id, classification=doc.classification
+        await record_reads(
+            session, caller=caller, kind="outgoing", documents=[doc], route="GET /outgoing/{outgoing_id}"
         )

@@ -2,8 +2,12 @@
 
 import csv
 import io
+import itertools
+import zipfile
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import IO, Any, TypeVar
+from xml.etree import ElementTree
 
 import openpyxl
 from pydantic import ValidationError
@@ -37,16 +41,72 @@ def _cell(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
+MAX_ROWS = 5000  # data rows of one import
+MAX_COLUMNS = 50  # columns read of each row; the ledger has 8
+MAX_UNPACKED = 64 * 1024 * 1024  # bytes of a workbook's parts once unzipped (a zip bomb is refused)
+Row = TypeVar("Row")
+
+
+class TooManyRows(ValueError):
+    """The file holds, or its sheet declares, more than MAX_ROWS data rows."""
+
+
+def read_ledger(
+    content: bytes, media_type: str
+) -> tuple[list[tuple[int, IncomingCreate]], list[dict[str, Any]]]:
+    """Reads and checks a ledger file: CPU work, so the route runs it in a thread."""
+    return parse_rows(read_rows(content, media_type))
+
+
 def read_rows(content: bytes, media_type: str) -> list[dict[str, Any]]:
-    """The data rows as dicts by header; raises ValueError when the file cannot be read."""
+    """The data rows as dicts by header, reading no further than the row limit (TooManyRows past it);
+    raises ValueError when the file cannot be read."""
     if media_type.startswith("text/csv"):
-        reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
-        return [dict(row) for row in reader]
+        return _at_most(dict(row) for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    _require_bounded(content)
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-    return [dict(zip(header, row, strict=False)) for row in rows if any(v is not None for v in row)]
+    try:
+        sheet = book.worksheets[0]
+        if sheet.max_row is not None and sheet.max_row > MAX_ROWS + 1:  # the sheet's <dimension>
+            raise TooManyRows(f"declares {sheet.max_row - 1} rows")
+        sheet.reset_dimensions()  # a dimension that understates must not cut the reading short
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        return [
+            dict(zip(header, row, strict=False)) for row in _at_most(rows) if any(v is not None for v in row)
+        ]
+    finally:
+        book.close()
+
+
+def _require_bounded(content: bytes) -> None:
+    """A workbook small once unzipped, each sheet declaring its size before its rows: openpyxl reads
+    a sheet without a <dimension> to its end just to size it."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = archive.infolist()
+        if sum(part.file_size for part in parts) > MAX_UNPACKED:
+            raise ValueError(f"解压后超过 {MAX_UNPACKED // (1024 * 1024)} MiB (unpacks too large)")
+        for part in parts:
+            if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                with archive.open(part) as source:
+                    if not _declares_dimension(source):
+                        raise ValueError("工作表未声明尺寸，请用 Excel 或 WPS 另存后上传 (no <dimension>)")
+
+
+def _declares_dimension(source: IO[bytes]) -> bool:
+    for _, element in ElementTree.iterparse(source, events=("start",)):
+        tag = str(element.tag).rpartition("}")[2]
+        if tag in ("dimension", "sheetData"):
+            return tag == "dimension"
+    return False
+
+
+def _at_most(rows: Iterable[Row]) -> list[Row]:
+    """The rows, reading one past the limit at most (TooManyRows then)."""
+    taken = list(itertools.islice(rows, MAX_ROWS + 1))
+    if len(taken) > MAX_ROWS:
+        raise TooManyRows(f"more than {MAX_ROWS} rows")
+    return taken
 
 
 def parse_rows(rows: list[dict[str, Any]]) -> tuple[list[tuple[int, IncomingCreate]], list[dict[str, Any]]]:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
+from services.docs.audit import service as audit
 from services.docs.format_check import has_errors
 from services.docs.models import OutgoingDocument
 from services.docs.outgoing import files, service
@@ -22,6 +23,7 @@ from services.docs.outgoing.schemas import (
     OutgoingId,
     OutgoingRead,
     OutgoingRevise,
+    OutgoingSummary,
     ReturnRequest,
 )
 from shared.app import Registry, Session
@@ -333,9 +335,15 @@ async def list_outgoing(
     q: TextSearch = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> Page[OutgoingRead]:
-    """Outgoing documents the caller may see, filtered, oldest first."""
+) -> Page[OutgoingSummary]:
+    """Outgoing documents the caller may see, filtered, oldest first, without their body (read one
+    for it); classified ones are audited."""
     visible = service.visible_outgoing(caller)
     query = service.filter_outgoing(visible, year=year, status=status, unit=unit, q=q)
     rows, next_cursor = await paginate(session, query, key=OutgoingDocument.id, limit=limit, cursor=cursor)
-    return Page(items=[OutgoingRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    page: Page[OutgoingSummary] = Page(
+        items=[OutgoingSummary.model_validate(r) for r in rows], next_cursor=next_cursor
+    )
+    await audit.record_reads(session, caller=caller, kind="outgoing", documents=rows, route="GET /outgoing")
+    await session.commit()
+    return page

@@ -129,7 +129,9 @@ class ReturnRead(BaseModel):
     returned_at: datetime
 
 
-class OutgoingRead(BaseModel):
+class OutgoingSummary(BaseModel):
+    """An outgoing document as lists show it: everything but the body."""
+
     model_config = ConfigDict(from_attributes=True)
 
     id: str
@@ -143,7 +145,6 @@ class OutgoingRead(BaseModel):
     urgency: Urgency
     secrecy_period: str | None
     signer: str | None
-    body: str
     attachments: list[Attachment]
     status: OutgoingStatus
     year: int
@@ -163,6 +164,12 @@ class OutgoingRead(BaseModel):
     signed_by: str | None
     signed_at: datetime | None
     dispatched_at: datetime | None
+
+
+class OutgoingRead(OutgoingSummary):
+    """One outgoing document, with its body (正文)."""
+
+    body: str
 
 
 def upload_schemas() -> dict[str, Any]:

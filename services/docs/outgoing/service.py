@@ -33,7 +33,7 @@ from services.docs.outgoing.schemas import (
     OutgoingRevise,
     ReturnRequest,
 )
-from services.docs.service import next_number
+from services.docs.service import next_number, require_cleared
 from shared.auth import CLEARANCE_ORDER, Caller
 from shared.contracts.docs import Recipient
 from shared.duties import require_other_person
@@ -169,8 +169,7 @@ def _drafting_unit(caller: Caller, units: UnitRegistry, fields: OutgoingFields) 
     units.require(unit, "drafting_unit")
     if not caller.may_act_for(unit):
         raise Forbidden(f"不能为其他单位拟稿 (cannot draft for unit {unit})")
-    if not caller.cleared_for(fields.classification):
-        raise Forbidden("密级高于本人涉密等级，不能拟制该公文 (classification above your clearance)")
+    require_cleared(caller, fields.classification)
     return unit
 
 

@@ -223,12 +223,11 @@ async def get_item(*, session: AsyncSession, caller: Caller, item_id: str) -> Su
 
 
 async def _for_change(session: AsyncSession, caller: Caller, item_id: str) -> SupervisionItem:
-    """The item, locked; 403 for a unit caller acting on another unit's item, 409 once completed."""
-    item = await session.scalar(
-        select(SupervisionItem).where(SupervisionItem.id == item_id).with_for_update()
-    )
+    """The item, locked; 404 when the caller cannot see it (never naming its unit), 403 when they
+    see it but may not act for its unit, 409 once completed."""
+    item = await session.scalar(visible_items(caller).where(SupervisionItem.id == item_id).with_for_update())
     if item is None:
-        raise NotFound(f"督办事项 {item_id} 不存在 (not found)")
+        raise NotFound(f"督办事项 {item_id} 不存在或无权查看 (not found)")
     if not caller.may_act_for(item.assignee_unit):
         raise Forbidden(f"该事项由 {item.assignee_unit} 承办，不能代为办理 (item assigned to another unit)")
     if item.status == "completed":

@@ -14,7 +14,7 @@ from tests.integration.docs_supervision.support import (
     published,
     supervision,
 )
-from tests.support import eventually
+from tests.support import eventually, token
 
 
 @pytest.fixture
@@ -80,10 +80,19 @@ async def test_a_unit_sees_and_reports_only_its_own_items(docs: Any) -> None:
     listed = (await docs.docs.get("/api/v1/supervision", headers=NANNING)).json()
     assert [i["id"] for i in listed["items"]] == [ours["id"]]
     assert (await docs.docs.get(f"/api/v1/supervision/{theirs['id']}", headers=NANNING)).status_code == 404
-    foreign = await docs.docs.post(
-        f"/api/v1/supervision/{theirs['id']}/progress", json={"note": "代报"}, headers=NANNING
+    for action, body in (("progress", {"note": "代报"}), ("complete", None)):
+        foreign = await docs.docs.post(
+            f"/api/v1/supervision/{theirs['id']}/{action}", json=body, headers=NANNING
+        )
+        assert foreign.status_code == 404, foreign.text  # as the read: nothing tells it exists
+        assert "LZCB" not in foreign.text
+    # an auditor who is also a liaison sees LZCB's item, but may not act for LZCB
+    reading = token(sub="nn2", unit="NNCB", roles=("liaison", "auditor"), clearance="top_secret")
+    assert (await docs.docs.get(f"/api/v1/supervision/{theirs['id']}", headers=reading)).status_code == 200
+    seen = await docs.docs.post(
+        f"/api/v1/supervision/{theirs['id']}/progress", json={"note": "代报"}, headers=reading
     )
-    assert foreign.status_code == 403
+    assert seen.status_code == 403
     assert (
         await docs.docs.get("/api/v1/supervision", params={"unit": "LZCB"}, headers=NANNING)
     ).status_code == 403
