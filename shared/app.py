@@ -28,7 +28,9 @@ from shared.auth import TokenVerifier
 from shared.bus import Bus
 from shared.consumer import Consumer, ConsumerSpec
 from shared.db import create_engine, session_factory
+from shared.docs_page import docs_page_router
 from shared.errors import install_problem_handlers, problem_response
+from shared.guards import BodyGuard, SecurityHeaders
 from shared.migrations import migrate
 from shared.outbox import OutboxRelay
 from shared.settings import ServiceSettings
@@ -66,22 +68,37 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         description=spec.description,
         version="1.0.0",
         lifespan=_lifespan(spec),
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.registry = UnitRegistry.load(settings.units_file)
-    app.state.verifier = TokenVerifier(
-        secret=settings.signing_secret, jwks_url=settings.jwks_url, audience=settings.jwt_audience
-    )
+    app.state.verifier = _verifier(settings, app.state.registry)
     install_problem_handlers(app)
     app.include_router(_probes_router())
+    app.include_router(docs_page_router(app))
     app.include_router(_units_router(), prefix=API_PREFIX)
     app.include_router(admin_router(), prefix=API_PREFIX)
     app.include_router(spec.router, prefix=API_PREFIX)
+    app.add_middleware(BodyGuard, default_limit=settings.max_body_bytes, verifier=lambda: app.state.verifier)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestTimer, service=settings.service)
     FastAPIInstrumentor.instrument_app(
         app, excluded_urls="healthz,readyz,metrics", exclude_spans=["receive", "send"]
     )  # a span per request, not three
     return app
+
+
+def _verifier(settings: ServiceSettings, units: UnitRegistry) -> TokenVerifier:
+    return TokenVerifier(
+        secret=settings.signing_secret,
+        jwks_url=settings.jwks_url,
+        audience=settings.jwt_audience,
+        issuer=settings.jwt_issuer,
+        units=units,
+        max_lifetime_s=settings.jwt_max_lifetime_s,
+        jwks_timeout_s=settings.jwks_timeout_s,
+    )
 
 
 def _collect_young_objects_less_often() -> None:

@@ -11,9 +11,12 @@ from services.docs.models import IncomingDocument
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.errors import Invalid, Problem
+from shared.guards import body_limit
+from shared.settings import MIB
 
 router = APIRouter(tags=["incoming"])
 MAX_ROWS = 5000
+MAX_FILE_BYTES = 10 * MIB
 
 
 class RowErrors(Problem):
@@ -36,15 +39,16 @@ async def export_ledger(
     )
 
 
-@router.post("/ledgers/incoming", status_code=201)
+@router.post("/ledgers/incoming", status_code=201, openapi_extra=body_limit(MAX_FILE_BYTES))
 async def import_ledger(request: Request, session: Session, caller: CurrentCaller, units: Registry) -> Any:
     """Imports a past year's ledger (.xlsx or CSV): every row registered, or none (422 with the rows)."""
     caller.require("staff", "admin")
     media_type = request.headers.get("content-type", "")
     if not (media_type.startswith("text/csv") or media_type.startswith(ledger.XLSX)):
         raise Invalid("content-type", f"请上传 text/csv 或 {ledger.XLSX} (upload CSV or .xlsx)")
+    content = await request.body()  # at most MAX_FILE_BYTES (413 beyond)
     try:
-        rows = ledger.read_rows(await request.body(), media_type)
+        rows = ledger.read_rows(content, media_type)
     except Exception as exc:  # a file openpyxl or csv cannot read is the caller's to fix
         raise Invalid("file", f"文件无法读取 (unreadable file): {exc}") from exc
     if not rows or len(rows) > MAX_ROWS:
