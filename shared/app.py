@@ -31,6 +31,8 @@ from shared.db import create_engine, session_factory
 from shared.docs_page import docs_page_router
 from shared.errors import install_problem_handlers, problem_response
 from shared.guards import BodyGuard, SecurityHeaders
+from shared.idempotency import TTL_INFO_KEY, forget_expired_answers
+from shared.jobs import run_rounds
 from shared.migrations import migrate
 from shared.outbox import OutboxRelay
 from shared.settings import ServiceSettings
@@ -101,6 +103,13 @@ def _verifier(settings: ServiceSettings, units: UnitRegistry) -> TokenVerifier:
     )
 
 
+async def _forget_expired_answers(app: FastAPI) -> None:
+    """Delete stored Idempotency-Key answers as they expire (hourly, or sooner for a short lifetime)."""
+    factory = app.state.factory
+    rest_s = min(3600.0, app.state.settings.idempotency_ttl_s / 2)
+    await run_rounds(lambda: forget_expired_answers(factory), job="idempotency-expiry", rest_s=rest_s)
+
+
 def _collect_young_objects_less_often() -> None:
     """CPython collects its youngest generation every 700 net allocations; a consumer batch
     makes hundreds of thousands of short-lived objects, and collecting every 20,000 instead
@@ -123,7 +132,11 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
             subjects=[f"{settings.subject_root}.>"],
         )
         relay_box: list[OutboxRelay] = []
-        factory = session_factory(engine, on_outbox_commit=lambda: relay_box[0].wake())
+        factory = session_factory(
+            engine,
+            on_outbox_commit=lambda: relay_box[0].wake(),
+            info={TTL_INFO_KEY: settings.idempotency_ttl_s},
+        )
         relay = OutboxRelay(
             service=settings.service,
             factory=factory,
@@ -150,7 +163,10 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
         relay.start()
         for consumer in consumers:
             consumer.start()
-        jobs = [asyncio.create_task(job(app), name=f"{settings.service}-job") for job in spec.background]
+        jobs = [
+            asyncio.create_task(job(app), name=f"{settings.service}-job")
+            for job in [*spec.background, _forget_expired_answers]
+        ]
         _collect_young_objects_less_often()
         try:
             yield

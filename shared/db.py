@@ -69,9 +69,13 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
 
 def session_factory(
-    engine: AsyncEngine, *, on_outbox_commit: Callable[[], None] | None = None
+    engine: AsyncEngine,
+    *,
+    on_outbox_commit: Callable[[], None] | None = None,
+    info: dict[str, Any] | None = None,
 ) -> SessionFactory:
-    """Sessions for one service; `on_outbox_commit` runs after a commit that added events."""
+    """Sessions for one service; `on_outbox_commit` runs after a commit that added events;
+    `info` is copied into each session's `info` (settings a rule reads from its session)."""
 
     class ServiceSession(Session):
         pass
@@ -84,7 +88,7 @@ def session_factory(
             if session.info.pop(OUTBOX_ADDED, False):
                 callback()
 
-    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=ServiceSession)
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=ServiceSession, info=info)
 
 
 @asynccontextmanager

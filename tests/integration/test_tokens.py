@@ -1,13 +1,16 @@
 """Tokens a hostile or careless issuer might sign, against docs: refused with a 401 that repeats
-none of their claims; and the answers' security headers."""
+none of their claims; the answers' security headers; stored idempotent answers expire."""
 
+import asyncio
 import time
 from typing import Any
 
 import jwt
+from sqlalchemy import select
 
+from shared.spine import IdempotencyKey
 from tests.integration.test_incoming_slice import incoming
-from tests.support import TEST_SECRET, token
+from tests.support import TEST_SECRET, eventually, token
 
 ISSUER = "https://sso.example.internal/realms/office"
 
@@ -73,3 +76,26 @@ async def test_every_answer_carries_the_security_headers(start_stack: Any) -> No
         policy = docs_page.headers["content-security-policy"]
         assert "script-src https://cdn.jsdelivr.net 'sha256-" in policy and "'unsafe-inline'" not in policy
         assert (await stack.docs.get("/openapi.json")).status_code == 200  # open, as /docs
+
+
+async def test_a_stored_idempotent_answer_expires(start_stack: Any) -> None:
+    async with start_stack("docs", idempotency_ttl_s=1.0) as stack:
+        key = {"Idempotency-Key": "first-try", **token()}
+        first = await stack.docs.post("/api/v1/incoming", json=incoming(), headers=key)
+        again = await stack.docs.post("/api/v1/incoming", json=incoming(), headers=key)
+        assert again.headers.get("idempotent-replayed") == "true" and again.json() == first.json()
+        forgotten = {"Idempotency-Key": "never-again", **token()}
+        assert (
+            await stack.docs.post("/api/v1/incoming", json=incoming(), headers=forgotten)
+        ).status_code == 201
+        await asyncio.sleep(1.2)
+        later = await stack.docs.post("/api/v1/incoming", json=incoming(), headers=key)
+        assert later.status_code == 201 and "idempotent-replayed" not in later.headers
+        assert later.json()["id"] != first.json()["id"], "an expired key is a new request"
+
+        async def removed() -> bool:
+            async with stack.apps["docs"].state.factory() as session:
+                kept = await session.scalars(select(IdempotencyKey.key))
+                return list(kept) == ["first-try"]  # the one just stored again
+
+        await eventually(removed, within=5)
