@@ -15,6 +15,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from shared.jwks import MAX_AGE_S, KeySet
+from tests.integration.test_request_bodies import wait_ready
 from tests.support import NatsServer, ServiceProcess
 
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -67,9 +69,7 @@ def docs(provider: SlowProvider, nats_server: NatsServer, tmp_path: Path) -> Ite
         OFFICE_JWT_SECRET="",
     )
     service.start()
-    deadline = time.monotonic() + 30
-    while httpx.get(f"{service.url}/readyz?only=database").status_code != 200 and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_ready(service)
     yield service
     service.stop()
 
@@ -120,3 +120,15 @@ def test_an_unknown_kid_fetches_the_keys_at_most_once_a_minute(
     known = httpx.get(f"{docs.url}/api/v1/incoming", headers=bearer("k1"), timeout=10)
     assert known.status_code == 200 and time.monotonic() - started < 0.5, "the held key served at once"
     assert provider.fetches == 1, "the first fetch was less than a minute ago"
+
+
+async def test_the_held_keys_keep_serving_while_a_refresh_runs(provider: SlowProvider) -> None:
+    keys = KeySet(provider.url, timeout_s=5)
+    assert await keys.key_for("k1") is not None and provider.fetches == 1
+    keys.fetched_at -= MAX_AGE_S + 1  # the set is old: the next use refreshes it in the background
+    started = time.monotonic()
+    assert await keys.key_for("k1") is not None
+    assert time.monotonic() - started < 0.1, "the held key served at once"
+    assert keys.refreshing is not None
+    await keys.refreshing
+    assert provider.fetches == 2

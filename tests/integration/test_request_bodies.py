@@ -37,12 +37,23 @@ def docs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceProcess]:
         "docs", database_url=f"sqlite+aiosqlite:///{tmp / 'docs.db'}", nats_url=nats.url, data_dir=tmp
     )
     service.start()
-    deadline = time.monotonic() + 30
-    while httpx.get(f"{service.url}/readyz?only=database").status_code != 200 and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_ready(service)
     yield service
     service.stop()
     nats.stop()
+
+
+def wait_ready(service: ServiceProcess, within: float = 60) -> None:
+    """Until the service's database is migrated and it answers `/readyz?only=database`."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{service.url}/readyz?only=database").status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass  # still starting
+        time.sleep(0.1)
+    raise AssertionError(f"{service.name} not ready within {within}s")
 
 
 def peak_memory(service: ServiceProcess) -> int:
