@@ -35,7 +35,7 @@ RUN groupadd --system --gid "${APP_UID}" office \
     && useradd --system --uid "${APP_UID}" --gid office --no-create-home \
        --home-dir /nonexistent --shell /usr/sbin/nologin office \
     && python -m pip uninstall --yes --quiet pip setuptools wheel \
-    && install -d -o office -g office -m 0750 /data
+    && install -d -o office -g office -m 0700 /data
 COPY --from=builder /app/.venv /app/.venv
 COPY --chmod=0755 deploy/docker/entrypoint.sh /usr/local/bin/office-service
 ENV PATH=/app/.venv/bin:$PATH \

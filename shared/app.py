@@ -29,7 +29,11 @@ from shared.auth import TokenVerifier
 from shared.bus import Bus
 from shared.consumer import Consumer, ConsumerSpec
 from shared.db import create_engine, session_factory
+from shared.docs_page import docs_page_router
 from shared.errors import install_problem_handlers, problem_response
+from shared.guards import BodyGuard, SecurityHeaders
+from shared.idempotency import TTL_INFO_KEY, forget_expired_answers
+from shared.jobs import run_rounds
 from shared.migrations import migrate
 from shared.outbox import OutboxRelay
 from shared.query import declared_query_only
@@ -71,22 +75,44 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         version="1.0.0",
         lifespan=_lifespan(spec),
         dependencies=[Depends(declared_query_only)],
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings, app.state.spec = settings, spec
     app.state.registry = UnitRegistry.load(settings.units_file)
-    app.state.verifier = TokenVerifier(
-        secret=settings.signing_secret, jwks_url=settings.jwks_url, audience=settings.jwt_audience
-    )
+    app.state.verifier = _verifier(settings, app.state.registry)
     install_problem_handlers(app)
     app.include_router(_probes_router())
+    app.include_router(docs_page_router(app))
     app.include_router(_units_router(), prefix=API_PREFIX)
     app.include_router(admin_router(), prefix=API_PREFIX)
     app.include_router(spec.router, prefix=API_PREFIX)
+    app.add_middleware(BodyGuard, default_limit=settings.max_body_bytes, verifier=lambda: app.state.verifier)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestTimer, service=settings.service)
     FastAPIInstrumentor.instrument_app(
         app, excluded_urls="healthz,readyz,metrics", exclude_spans=["receive", "send"]
     )  # a span per request, not three
     return app
+
+
+def _verifier(settings: ServiceSettings, units: UnitRegistry) -> TokenVerifier:
+    return TokenVerifier(
+        secret=settings.signing_secret,
+        jwks_url=settings.jwks_url,
+        audience=settings.jwt_audience,
+        issuer=settings.jwt_issuer,
+        units=units,
+        max_lifetime_s=settings.jwt_max_lifetime_s,
+        jwks_timeout_s=settings.jwks_timeout_s,
+    )
+
+
+async def _forget_expired_answers(app: FastAPI) -> None:
+    """Delete stored Idempotency-Key answers as they expire (hourly, or sooner for a short lifetime)."""
+    factory = app.state.factory
+    rest_s = min(3600.0, app.state.settings.idempotency_ttl_s / 2)
+    await run_rounds(lambda: forget_expired_answers(factory), job="idempotency-expiry", rest_s=rest_s)
 
 
 def _collect_young_objects_less_often() -> None:
@@ -111,7 +137,11 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
             subjects=[f"{settings.subject_root}.>"],
         )
         relay_box: list[OutboxRelay] = []
-        factory = session_factory(engine, on_outbox_commit=lambda: relay_box[0].wake())
+        factory = session_factory(
+            engine,
+            on_outbox_commit=lambda: relay_box[0].wake(),
+            info={TTL_INFO_KEY: settings.idempotency_ttl_s},
+        )
         relay = OutboxRelay(
             service=settings.service,
             factory=factory,
@@ -138,7 +168,10 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
         relay.start()
         for consumer in consumers:
             consumer.start()
-        jobs = [asyncio.create_task(job(app), name=f"{settings.service}-job") for job in spec.background]
+        jobs = [
+            asyncio.create_task(job(app), name=f"{settings.service}-job")
+            for job in [*spec.background, _forget_expired_answers]
+        ]
         _collect_young_objects_less_often()
         try:
             yield

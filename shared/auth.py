@@ -3,22 +3,31 @@
 Roles: `staff`, `leader`, `liaison` (a unit's information officer), `unit` (a subordinate
 unit's system account), `auditor`, `admin`. Staff and leaders act for the office;
 a liaison or unit account only for its own unit; classified records need clearance.
+A token is refused (401) when its `sub` is empty, its unit is not in the unit registry,
+its `exp` lies further ahead than the longest lifetime allowed, or (with an issuer set)
+its `iss` is another's; roles the suite does not know are ignored. A 401 never repeats
+what the token claimed.
 """
 
 import time
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import jwt
 from fastapi import Depends, Request
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, field_validator
 
 from shared.envelope import Envelope
 from shared.errors import Forbidden, Unauthorized
+from shared.jwks import KeySet
+from shared.units import UnitRegistry
 
 Clearance = Literal["none", "secret", "confidential", "top_secret"]
 CLEARANCE_ORDER: dict[str, int] = {"none": 0, "secret": 1, "confidential": 2, "top_secret": 3}
 OFFICE_ROLES = frozenset({"staff", "leader", "admin"})
 UNIT_ROLES = frozenset({"liaison", "unit"})
+KNOWN_ROLES = OFFICE_ROLES | UNIT_ROLES | {"auditor"}
+CALLER_SCOPE_KEY = "office.caller"
+"""Where the request's verified caller is kept (the body guard may verify it before the route)."""
 
 
 class Caller(BaseModel):
@@ -28,6 +37,11 @@ class Caller(BaseModel):
     roles: frozenset[str] = frozenset()
     clearance: Clearance = "none"
     exp: float | None = None  # the token's expiry (seconds since the epoch): a live stream ends there
+
+    @field_validator("roles")
+    @classmethod
+    def _known_roles_only(cls, roles: frozenset[str]) -> frozenset[str]:
+        return roles & KNOWN_ROLES
 
     def has(self, *roles: str) -> bool:
         return bool(self.roles & set(roles))
@@ -48,28 +62,75 @@ class Caller(BaseModel):
             raise Forbidden(f"需要以下角色之一 (requires one of the roles): {', '.join(roles)}")
 
 
+_REASONS: list[tuple[type[jwt.PyJWTError], str]] = [
+    (jwt.ExpiredSignatureError, "令牌已过期 (token expired)"),
+    (jwt.InvalidAudienceError, "令牌的受众不符 (wrong audience)"),
+    (jwt.InvalidIssuerError, "令牌的签发方不符 (wrong issuer)"),
+    (jwt.InvalidSignatureError, "令牌签名无效 (bad signature)"),
+    (jwt.ImmatureSignatureError, "令牌尚未生效 (token not yet valid)"),
+]
+
+
+def _reason(exc: jwt.PyJWTError) -> str:
+    """What was wrong with the token, in words of our own (never the token's values)."""
+    if isinstance(exc, jwt.MissingRequiredClaimError):
+        return f"令牌缺少声明 (missing claim) {exc.claim}"
+    return next((text for kind, text in _REASONS if isinstance(exc, kind)), "令牌无效 (invalid token)")
+
+
 class TokenVerifier:
     """Verifies bearer tokens: HS256 with a shared secret, or RS256 by a JWKS URL."""
 
-    def __init__(self, *, secret: str | None, jwks_url: str | None, audience: str | None) -> None:
+    def __init__(
+        self,
+        *,
+        secret: str | None,
+        jwks_url: str | None,
+        audience: str | None,
+        issuer: str | None = None,
+        units: UnitRegistry | None = None,
+        max_lifetime_s: int = 24 * 3600,
+        jwks_timeout_s: float = 3.0,
+    ) -> None:
         self.secret = secret
         self.audience = audience
-        self.jwks = jwt.PyJWKClient(jwks_url, cache_keys=True) if jwks_url else None
+        self.issuer = issuer
+        self.units = units
+        self.max_lifetime_s = max_lifetime_s
+        self.keys = KeySet(jwks_url, timeout_s=jwks_timeout_s) if jwks_url else None
 
-    def verify(self, token: str) -> Caller:
+    async def verify(self, token: str) -> Caller:
         try:
-            claims = self._decode(token)
-            return Caller.model_validate(claims)
-        except (jwt.PyJWTError, ValidationError) as exc:
-            raise Unauthorized(f"令牌无效 (invalid token): {exc}") from exc
+            claims = await self._decode(token)
+        except jwt.PyJWTError as exc:
+            raise Unauthorized(_reason(exc)) from exc
+        if int(claims["exp"]) - time.time() > self.max_lifetime_s:
+            hours = self.max_lifetime_s / 3600
+            raise Unauthorized(f"令牌有效期超过 {hours:g} 小时上限 (token lifetime over the limit)")
+        return self._caller(claims)
 
-    def _decode(self, token: str) -> dict[str, object]:
-        options: jwt.types.Options = {"require": ["sub", "exp"], "verify_aud": self.audience is not None}
-        if self.jwks is not None:
-            key = self.jwks.get_signing_key_from_jwt(token).key
-            return jwt.decode(token, key, ["RS256"], audience=self.audience, options=options)
-        assert self.secret is not None
-        return jwt.decode(token, self.secret, ["HS256"], audience=self.audience, options=options)
+    async def _decode(self, token: str) -> dict[str, Any]:
+        required = ["sub", "exp"] + (["iss"] if self.issuer else [])
+        options: jwt.types.Options = {"require": required, "verify_aud": self.audience is not None}
+        if self.keys is not None:
+            key = await self.keys.key_for(jwt.get_unverified_header(token).get("kid"))
+            algorithms = ["RS256"]
+        else:
+            assert self.secret is not None
+            key, algorithms = self.secret, ["HS256"]
+        return jwt.decode(token, key, algorithms, audience=self.audience, issuer=self.issuer, options=options)
+
+    def _caller(self, claims: dict[str, Any]) -> Caller:
+        try:
+            caller = Caller.model_validate(claims)
+        except ValidationError as exc:
+            fields = ", ".join(sorted({str(e["loc"][0]) for e in exc.errors() if e["loc"]}))
+            raise Unauthorized(f"令牌声明有误 (invalid claims): {fields}") from exc
+        if not caller.sub.strip():
+            raise Unauthorized("令牌的用户标识为空 (empty sub)")
+        if self.units is not None and caller.unit not in self.units:
+            raise Unauthorized("令牌的单位不在单位名录中 (unit not in the registry)")
+        return caller
 
 
 def issue_token(
@@ -81,10 +142,12 @@ def issue_token(
     clearance: str = "none",
     name: str | None = None,
     ttl_s: int = 12 * 3600,
+    audience: str | None = None,
+    issuer: str | None = None,
 ) -> str:
     """Sign a local HS256 token (`office token`, tests)."""
     now = int(time.time())
-    claims = {
+    claims: dict[str, Any] = {
         "sub": sub,
         "name": name or sub,
         "unit": unit,
@@ -93,16 +156,26 @@ def issue_token(
         "iat": now,
         "exp": now + ttl_s,
     }
+    claims |= {k: v for k, v in (("aud", audience), ("iss", issuer)) if v}
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
-async def current_caller(request: Request) -> Caller:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
+def bearer_token(headers: Any) -> str:
+    """The bearer token of a request's headers, or a 401 saying how to send one."""
+    scheme, _, token = str(headers.get("authorization", "")).partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("缺少令牌：请提供 Authorization: Bearer <JWT> (no bearer token)")
+    return token.strip()
+
+
+async def current_caller(request: Request) -> Caller:
+    known: Caller | None = request.scope.get(CALLER_SCOPE_KEY)
+    if known is not None:
+        return known
     verifier: TokenVerifier = request.app.state.verifier
-    return verifier.verify(token.strip())
+    caller = await verifier.verify(bearer_token(request.headers))
+    request.scope[CALLER_SCOPE_KEY] = caller
+    return caller
 
 
 CurrentCaller = Annotated[Caller, Depends(current_caller)]

@@ -44,11 +44,22 @@ def token(
     secret = settings.signing_secret
     if secret is None:
         raise typer.BadParameter("tokens come from the identity provider when OFFICE_JWKS_URL is set")
-    typer.echo(
-        issue_token(
-            secret=secret, sub=sub, unit=unit, roles=role, clearance=clearance, name=name, ttl_s=hours * 3600
+    if hours * 3600 > settings.jwt_max_lifetime_s:
+        raise typer.BadParameter(
+            f"at most {settings.jwt_max_lifetime_s // 3600} hours (OFFICE_JWT_MAX_LIFETIME_S)"
         )
+    token = issue_token(
+        secret=secret,
+        sub=sub,
+        unit=unit,
+        roles=role,
+        clearance=clearance,
+        name=name,
+        ttl_s=hours * 3600,
+        audience=settings.jwt_audience,
+        issuer=settings.jwt_issuer,
     )
+    typer.echo(token)
 
 
 @cli.command()

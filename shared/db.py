@@ -1,5 +1,6 @@
 """Database engines and sessions: SQLAlchemy 2 async, SQLite (WAL) by default, PostgreSQL by URL."""
 
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -38,10 +39,12 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 
 def _make_sqlite_parent(url: str) -> bool:
-    """Create the directory of an SQLite file; answers whether the database is a file."""
+    """Create the directory of an SQLite file and the file itself, for its owner only (SQLite
+    gives its -wal and -shm files the database's mode); answers whether it is a file."""
     path = make_url(url).database
     if path and path != ":memory:" and not path.startswith("file::memory:"):
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
         return True
     return False
 
@@ -66,9 +69,13 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
 
 def session_factory(
-    engine: AsyncEngine, *, on_outbox_commit: Callable[[], None] | None = None
+    engine: AsyncEngine,
+    *,
+    on_outbox_commit: Callable[[], None] | None = None,
+    info: dict[str, Any] | None = None,
 ) -> SessionFactory:
-    """Sessions for one service; `on_outbox_commit` runs after a commit that added events."""
+    """Sessions for one service; `on_outbox_commit` runs after a commit that added events;
+    `info` is copied into each session's `info` (settings a rule reads from its session)."""
 
     class ServiceSession(Session):
         pass
@@ -81,7 +88,7 @@ def session_factory(
             if session.info.pop(OUTBOX_ADDED, False):
                 callback()
 
-    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=ServiceSession)
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=ServiceSession, info=info)
 
 
 @asynccontextmanager

@@ -1,25 +1,33 @@
 """The unit of work of a POST: commit it, once per `Idempotency-Key`.
 
 A repeated key (same caller) answers the first answer again and creates nothing; the
-key and the answer commit in the same transaction as the change itself.
+key and the answer commit in the same transaction as the change itself. Stored answers
+(which may hold classified titles) expire after `OFFICE_IDEMPOTENCY_TTL_S` (24 h): an
+expired key is new again, and `forget_expired_answers` deletes the expired rows.
 """
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import Header
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.auth import Caller
+from shared.db import SessionFactory
 from shared.envelope import utcnow
 from shared.errors import Conflict
 from shared.spine import IdempotencyKey
 
 IdempotencyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+TTL_INFO_KEY = "idempotency_ttl_s"
+"""The session `info` entry with the lifetime of a stored answer (the app factory sets it)."""
+DEFAULT_TTL_S = 24 * 3600.0
 
 
 async def commit_once(
@@ -37,7 +45,10 @@ async def commit_once(
         await session.commit()
         return result
     stored = await session.get(IdempotencyKey, (caller.sub, key))
-    if stored is not None:
+    if stored is not None and stored.created_at < _expired_before(session):
+        await session.delete(stored)
+        await session.flush()
+    elif stored is not None:
         return _replay(stored, route)
     result = await produce()
     body = jsonable_encoder(result)
@@ -55,6 +66,20 @@ async def commit_once(
             raise
         return _replay(stored, route)
     return result
+
+
+def _expired_before(session: AsyncSession) -> Any:
+    return utcnow() - timedelta(seconds=float(session.info.get(TTL_INFO_KEY, DEFAULT_TTL_S)))
+
+
+async def forget_expired_answers(factory: SessionFactory) -> int:
+    """Delete the stored answers older than their lifetime; answers how many."""
+    async with factory() as session:
+        result = await session.execute(
+            delete(IdempotencyKey).where(IdempotencyKey.created_at < _expired_before(session))
+        )
+        await session.commit()
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _replay(stored: IdempotencyKey, route: str) -> JSONResponse:

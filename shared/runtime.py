@@ -4,7 +4,8 @@ Starts a JetStream nats-server (unless `NATS_URL` is given), then the six servic
 uvicorn subprocesses, prints where each listens once it answers `/healthz`, restarts
 whatever dies, and stops everything cleanly on Ctrl-C or SIGTERM. Everything a run
 keeps (NATS store and log, SQLite files, the local JWT secret, pid files) lives under
-`OFFICE_DATA_DIR` (default `var`), so data survives a restart.
+`OFFICE_DATA_DIR` (default `var`), so data survives a restart; the directory is 0700 and
+what is made in it 0600 (umask 077).
 """
 
 import contextlib
@@ -35,6 +36,7 @@ BACKOFF_MAX_S = 30.0
 STABLE_AFTER_S = 60.0
 TICK_S = 0.25
 PR_SET_PDEATHSIG = 1
+PRIVATE_UMASK = 0o077
 
 
 class LaunchError(Exception):
@@ -104,6 +106,7 @@ def _run(names: list[str], stop: StopFlag, children: list[Child]) -> None:
         if not port_free(host, port):
             raise LaunchError(f"{name}: port {port} on {host} is already in use", code=2)
     data_dir = Path(os.environ.get("OFFICE_DATA_DIR") or "var").resolve()
+    keep_private(data_dir)
     (data_dir / "run").mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "OFFICE_DATA_DIR": str(data_dir)}
 
@@ -126,6 +129,19 @@ def _run(names: list[str], stop: StopFlag, children: list[Child]) -> None:
         children.append(child)
         start(child)
     supervise(children, stop)
+
+
+def keep_private(data_dir: Path) -> None:
+    """Only this user reads what a run keeps: umask 077 for everything started from here on
+    (inherited by NATS and the services), the data dir 0700, and what an older run left 0600."""
+    os.umask(PRIVATE_UMASK)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.chmod(0o700)
+    for path in data_dir.iterdir():
+        if path.is_file() and not path.is_symlink():
+            path.chmod(path.stat().st_mode & 0o700)
+        elif path.is_dir() and not path.is_symlink():
+            path.chmod(0o700)
 
 
 def service_ports(names: list[str]) -> dict[str, int]:

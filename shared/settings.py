@@ -14,10 +14,14 @@ from typing import Literal
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared.db import is_sqlite
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_UNITS_FILE = PROJECT_ROOT / "shared" / "data" / "units.yaml"
 SAMPLE_HOLIDAYS_FILE = PROJECT_ROOT / "shared" / "data" / "holidays.yaml"
 LOCAL_SECRET_NAME = "local-jwt-secret"
+MIB = 1024 * 1024
+MIN_SECRET_BYTES = 32
 
 SERVICE_PORTS = {
     "docs": 8101,
@@ -51,6 +55,17 @@ class ServiceSettings(BaseSettings):
     jwt_secret: str | None = Field(None, validation_alias=_suite("OFFICE_JWT_SECRET"))
     jwks_url: str | None = Field(None, validation_alias=_suite("OFFICE_JWKS_URL"))
     jwt_audience: str | None = Field(None, validation_alias=_suite("OFFICE_JWT_AUDIENCE"))
+    jwt_issuer: str | None = Field(None, validation_alias=_suite("OFFICE_JWT_ISSUER"))
+    jwt_max_lifetime_s: int = Field(
+        24 * 3600, gt=0, validation_alias=_suite("OFFICE_JWT_MAX_LIFETIME_S")
+    )  # a token whose `exp` lies further ahead is refused
+    jwks_timeout_s: float = Field(3.0, gt=0, validation_alias=_suite("OFFICE_JWKS_TIMEOUT_S"))
+    max_body_bytes: int = Field(
+        MIB, gt=0, validation_alias=_suite("OFFICE_MAX_BODY_BYTES")
+    )  # a route may declare a larger limit (the ledger import)
+    idempotency_ttl_s: float = Field(
+        24 * 3600, gt=0, validation_alias=_suite("OFFICE_IDEMPOTENCY_TTL_S")
+    )  # stored answers (which may hold classified titles) expire
     stream_name: str = Field("OFFICE", validation_alias=_suite("OFFICE_STREAM"))
     subject_root: str = Field("office", validation_alias=_suite("OFFICE_SUBJECT_ROOT"))
     relay_batch: int = Field(256, validation_alias=_suite("OFFICE_RELAY_BATCH"))
@@ -66,13 +81,38 @@ class ServiceSettings(BaseSettings):
     )
 
     @model_validator(mode="after")
-    def _production_needs_real_keys(self) -> "ServiceSettings":
-        if self.env == "production" and not (self.jwks_url or self.jwt_secret):
-            raise ValueError(
-                "production needs OFFICE_JWKS_URL (or OFFICE_JWT_SECRET); "
-                "the generated local secret is refused"
-            )
+    def _production_refuses_weak_settings(self) -> "ServiceSettings":
+        if self.env != "production":
+            return self
+        refused = [reason for held, reason in self._production_rules() if not held]
+        if refused:
+            raise ValueError("OFFICE_ENV=production refuses to start: " + "; ".join(refused))
         return self
+
+    def _production_rules(self) -> list[tuple[bool, str]]:
+        """What production needs, each with what to set when it is missing."""
+        prefix = str(self.model_config.get("env_prefix") or f"{self.service.upper()}_")
+        secret = self.jwt_secret or ""
+        return [
+            (
+                bool(self.jwks_url or secret),
+                "set OFFICE_JWKS_URL (or OFFICE_JWT_SECRET); the generated local secret is refused",
+            ),
+            (
+                not secret or len(secret.encode()) >= MIN_SECRET_BYTES,
+                f"OFFICE_JWT_SECRET must be at least {MIN_SECRET_BYTES} random bytes",
+            ),
+            (
+                not self.jwks_url or self.jwks_url.startswith("https://"),
+                "OFFICE_JWKS_URL must be an https:// URL",
+            ),
+            (bool(self.jwt_audience), "set OFFICE_JWT_AUDIENCE (the `aud` every token must carry)"),
+            (bool(self.jwt_issuer), "set OFFICE_JWT_ISSUER (the `iss` every token must carry)"),
+            (
+                not is_sqlite(self.db_url),
+                f"set {prefix}DATABASE_URL to PostgreSQL (postgresql+asyncpg://...); SQLite is for local use",
+            ),
+        ]
 
     @property
     def relay_lease(self) -> timedelta:

@@ -12,6 +12,8 @@
 # Other uvicorn settings by its own environment: FORWARDED_ALLOW_IPS (proxies whose
 # X-Forwarded-* headers are trusted; uvicorn's default 127.0.0.1), UVICORN_* options.
 set -eu
+# What a service writes (an SQLite file under /data, say) is for its own user only.
+umask 077
 
 if [ "$#" -gt 0 ] && [ "$1" != "healthcheck" ]; then
     exec "$@"

@@ -84,6 +84,9 @@ def test_the_six_services_run_from_the_one_image(env: dict[str, str]) -> None:
         assert environment["OFFICE_ENV"] == "production"
         assert environment["NATS_URL"] == f"nats://office:{env['OFFICE_NATS_PASSWORD']}@nats:4222"
         assert environment["OFFICE_JWT_SECRET"] == env["OFFICE_JWT_SECRET"]
+        assert (
+            environment["OFFICE_JWT_AUDIENCE"] and environment["OFFICE_JWT_ISSUER"]
+        )  # production needs both
         # the Python exporter takes this URL as it is: the path must be there
         assert environment["OTEL_EXPORTER_OTLP_ENDPOINT"] == "http://otel-collector:4318"
         assert environment["OFFICE_UNITS_FILE"] == "/etc/office/units.yaml"

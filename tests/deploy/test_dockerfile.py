@@ -95,6 +95,14 @@ def test_the_final_stage_has_no_build_tools() -> None:
     assert any("pip uninstall --yes --quiet pip setuptools wheel" in i for i in final_stage())
 
 
+def test_the_data_volume_is_for_the_service_user_only() -> None:
+    made = [i for i in final_stage() if "install -d" in i and i.rstrip().endswith(" /data")]
+    assert made, "the final stage makes /data"
+    assert re.search(r"install -d -o office -g office -m 0700 /data", made[0]), made[0]
+    script = ENTRYPOINT.read_text(encoding="utf-8")
+    assert script.index("umask 077") < script.index('exec "$@"'), "every command runs under umask 077"
+
+
 def test_the_entrypoint_is_the_image_s() -> None:
     final = final_stage()
     assert 'ENTRYPOINT ["office-service"]' in final
@@ -191,6 +199,7 @@ def test_other_commands_run_as_given() -> None:
     result = entrypoint("python", "-c", "print('passed through')")
     assert result.returncode == 0
     assert result.stdout.strip() == "passed through"
+    assert entrypoint("sh", "-c", "umask").stdout.strip() == "0077"
 
 
 def test_the_entrypoint_runs_the_service_and_stops_on_sigterm(tmp_path: Path) -> None:
@@ -215,6 +224,8 @@ def test_the_entrypoint_runs_the_service_and_stops_on_sigterm(tmp_path: Path) ->
         # uvicorn shuts down cleanly, then re-raises the signal it caught
         assert proc.returncode in (0, -signal.SIGTERM), stderr[-2000:]
         assert "Application shutdown complete" in stderr
+        written = list(tmp_path.glob("aggregate.db*"))
+        assert written and all(path.stat().st_mode & 0o077 == 0 for path in written), "for its user only"
     finally:
         if proc.poll() is None:
             proc.kill()

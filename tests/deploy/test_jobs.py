@@ -24,23 +24,29 @@ JOBS = K8S / "base" / "jobs"
 INIT_SCRIPT = DEPLOY / "postgres" / "init-databases.sh"
 
 
-def test_the_migration_job_script_migrates_every_service(tmp_path: Path) -> None:
-    env = {
-        "PATH": venv_path(),
-        "OFFICE_DATA_DIR": str(tmp_path),
-        "OFFICE_ENV": "production",
-        "OFFICE_JWT_SECRET": "a-secret-for-the-migration-job-test",
-        **{f"{s.upper()}_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / s}.db" for s in SERVICES},
-    }
-    result = subprocess.run(
+PRODUCTION = {
+    "OFFICE_ENV": "production",
+    "OFFICE_JWT_SECRET": "a-secret-for-the-migration-job-test-0123456789",
+    "OFFICE_JWT_AUDIENCE": "office",
+    "OFFICE_JWT_ISSUER": "office",
+}
+
+
+def run_migrations(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, str(JOBS / "migrate.py"), *SERVICES],
-        env=env,
-        cwd=tmp_path,  # as in the Job: the script alone, the suite from the installed package
+        env={"PATH": venv_path(), "OFFICE_DATA_DIR": str(cwd), **env},
+        cwd=cwd,  # as in the Job: the script alone, the suite from the installed package
         capture_output=True,
         text=True,
         check=False,
         timeout=240,
     )
+
+
+def test_the_migration_job_script_migrates_every_service(tmp_path: Path) -> None:
+    databases = {f"{s.upper()}_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / s}.db" for s in SERVICES}
+    result = run_migrations(databases, tmp_path)  # local mode: production refuses SQLite (below)
     assert result.returncode == 0, result.stderr[-3000:]
     for service in SERVICES:
         assert f"{service}: migrated to head" in result.stdout
@@ -49,6 +55,13 @@ def test_the_migration_job_script_migrates_every_service(tmp_path: Path) -> None
             assert version
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"outbox", "processed_events", "dead_letters"} <= tables
+
+
+def test_the_migration_job_refuses_sqlite_in_production_saying_what_to_set(tmp_path: Path) -> None:
+    result = run_migrations(PRODUCTION, tmp_path)
+    assert result.returncode != 0
+    assert "set DOCS_DATABASE_URL to PostgreSQL" in result.stderr
+    assert not list(tmp_path.glob("*.db")), "nothing written"
 
 
 # --- the streams Job against a three-node JetStream cluster on loopback -----------------------

@@ -239,6 +239,7 @@ def test_the_settings_and_the_unit_registry_are_mounted(rendered: list[dict[str,
     units = find(rendered, "ConfigMap", volume["configMap"]["name"])["data"][units_file.name]
     assert units == (ROOT / "shared" / "data" / "units.yaml").read_text(encoding="utf-8")
     assert config["OFFICE_ENV"] == "production"
+    assert config["OFFICE_JWT_AUDIENCE"] and config["OFFICE_JWT_ISSUER"]  # production needs both
     assert "OFFICE_DATA_DIR" not in config  # the image's read-only /data: SQLite by mistake fails
     env = {e["name"]: e for e in app["env"]}
     assert env["NATS_URL"]["value"] == "nats://office:$(OFFICE_NATS_PASSWORD)@nats:4222"

@@ -68,3 +68,26 @@ def test_up_refuses_a_taken_service_port(launch: Callable[..., Launcher]) -> Non
     output = run.output()
     assert "meetings" in output and str(ports["meetings"]) in output
     assert not list(run.data_dir.glob("run/*.pid"))
+
+
+@pytest.mark.e2e
+@pytest.mark.timeout(180)
+def test_up_keeps_the_data_dir_for_its_user_only(launch: Callable[..., Launcher], tmp_path: Path) -> None:
+    data_dir = tmp_path / "var"
+    data_dir.mkdir(mode=0o755)
+    data_dir.chmod(0o755)
+    left_by_an_older_run = data_dir / "docs.db"
+    left_by_an_older_run.touch()
+    left_by_an_older_run.chmod(0o644)
+    ports = dict(zip(SERVICES, free_ports(len(SERVICES)), strict=True))
+    run = launch(ports)
+    for name, port in ports.items():
+        wait_until(partial(healthy, port), 90, f"{name} /healthz")
+    assert data_dir.stat().st_mode & 0o777 == 0o700
+    written = [p for p in data_dir.rglob("*") if p.is_file()]
+    assert {f"{name}.db" for name in SERVICES} <= {p.name for p in written}
+    assert any(p.name.endswith("-wal") for p in written) and any(p.parent.name == "run" for p in written)
+    readable = [str(p) for p in written if p.stat().st_mode & 0o077]
+    assert not readable, f"readable by others: {readable}"
+    assert all(p.stat().st_mode & 0o077 == 0 for p in data_dir.rglob("*") if p.is_dir())
+    run.stop()

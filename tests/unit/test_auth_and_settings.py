@@ -52,10 +52,10 @@ def rs256(key: rsa.RSAPrivateKey, **extra: object) -> str:
     return jwt.encode(claims, key, algorithm="RS256", headers={"kid": "k1"})
 
 
-def test_an_identity_provider_token_is_verified_by_its_jwks(jwks_url: str) -> None:
+async def test_an_identity_provider_token_is_verified_by_its_jwks(jwks_url: str) -> None:
     verifier = TokenVerifier(secret=None, jwks_url=jwks_url, audience="office")
     signed = rs256(KEY, aud="office")
-    caller = verifier.verify(signed)
+    caller = await verifier.verify(signed)
     assert caller == Caller(
         sub="alice",
         name="Alice",
@@ -76,29 +76,68 @@ def test_an_identity_provider_token_is_verified_by_its_jwks(jwks_url: str) -> No
     ],
     ids=["wrong key", "wrong audience", "expired", "hs256 where rs256 is expected"],
 )
-def test_a_token_the_identity_provider_did_not_issue_is_refused(jwks_url: str, token_of: object) -> None:
+async def test_a_token_the_identity_provider_did_not_issue_is_refused(
+    jwks_url: str, token_of: object
+) -> None:
     verifier = TokenVerifier(secret=None, jwks_url=jwks_url, audience="office")
     with pytest.raises(Unauthorized):
-        verifier.verify(token_of())  # type: ignore[operator]
+        await verifier.verify(token_of())  # type: ignore[operator]
 
 
-def test_a_local_token_carries_roles_unit_and_clearance() -> None:
+async def test_a_local_token_carries_roles_unit_and_clearance() -> None:
     verifier = TokenVerifier(secret="s" * 40, jwks_url=None, audience=None)
     token = issue_token(secret="s" * 40, sub="bob", unit="NNCB", roles=["liaison", "unit"], clearance="none")
-    caller = verifier.verify(token)
+    caller = await verifier.verify(token)
     assert caller.roles == {"liaison", "unit"}
     assert caller.may_act_for("NNCB") and not caller.may_act_for("LZCB")
     assert not caller.cleared_for("secret") and caller.cleared_for("none")
 
 
+PRODUCTION = {
+    "OFFICE_ENV": "production",
+    "OFFICE_JWKS_URL": "https://idp.example/jwks.json",
+    "OFFICE_JWT_AUDIENCE": "office",
+    "OFFICE_JWT_ISSUER": "https://idp.example/realms/office",
+    "DOCS_DATABASE_URL": "postgresql+asyncpg://docs@db/docs",
+}
+
+
 def test_production_refuses_to_run_on_the_generated_local_secret(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OFFICE_ENV", "production")
+    for name, value in PRODUCTION.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.delenv("OFFICE_JWT_SECRET", raising=False)
-    monkeypatch.delenv("OFFICE_JWKS_URL", raising=False)
-    with pytest.raises(ValidationError, match="OFFICE_JWKS_URL"):
-        DocsSettings()
-    monkeypatch.setenv("OFFICE_JWKS_URL", "https://idp.example/jwks.json")
     assert DocsSettings().signing_secret is None
+    monkeypatch.delenv("OFFICE_JWKS_URL")
+    with pytest.raises(ValidationError, match="set OFFICE_JWKS_URL"):
+        DocsSettings()
+
+
+@pytest.mark.parametrize(
+    ("changed", "says"),
+    [
+        ({"OFFICE_JWKS_URL": "", "OFFICE_JWT_SECRET": "x"}, "OFFICE_JWT_SECRET must be at least 32"),
+        ({"OFFICE_JWKS_URL": "", "OFFICE_JWT_SECRET": "短" * 10}, "OFFICE_JWT_SECRET must be at least 32"),
+        ({"OFFICE_JWKS_URL": "http://idp.example/jwks.json"}, "OFFICE_JWKS_URL must be an https:// URL"),
+        ({"OFFICE_JWT_AUDIENCE": ""}, "set OFFICE_JWT_AUDIENCE"),
+        ({"OFFICE_JWT_ISSUER": ""}, "set OFFICE_JWT_ISSUER"),
+        ({"DOCS_DATABASE_URL": ""}, "set DOCS_DATABASE_URL to PostgreSQL"),
+        ({"DOCS_DATABASE_URL": "sqlite+aiosqlite:////data/docs.db"}, "set DOCS_DATABASE_URL to PostgreSQL"),
+    ],
+    ids=["1-byte secret", "30-byte secret", "http jwks", "no audience", "no issuer", "no database", "sqlite"],
+)
+def test_production_refuses_weak_settings_saying_what_to_set(
+    monkeypatch: pytest.MonkeyPatch, changed: dict[str, str], says: str
+) -> None:
+    for name, value in {**PRODUCTION, **changed}.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError, match=says):
+        DocsSettings()
+
+
+def test_production_takes_a_long_secret_in_place_of_a_jwks_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in {**PRODUCTION, "OFFICE_JWKS_URL": "", "OFFICE_JWT_SECRET": "s" * 32}.items():
+        monkeypatch.setenv(name, value)
+    assert DocsSettings().signing_secret == "s" * 32
 
 
 def test_settings_take_the_service_prefix_and_the_suite_names(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,9 +14,12 @@ from shared import spreadsheet
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.errors import Invalid, Problem
+from shared.guards import body_limit
+from shared.settings import MIB
 
 router = APIRouter(tags=["incoming"])
 ROW_LIMIT = f"须有1至{ledger.MAX_ROWS}行数据 (1 to {ledger.MAX_ROWS} rows)"
+MAX_FILE_BYTES = 10 * MIB  # the body guard's ceiling; DOCS_LEDGER_MAX_BYTES may set less
 
 
 class RowErrors(Problem):
@@ -65,7 +68,7 @@ async def export_ledger(
     )
 
 
-@router.post("/ledgers/incoming", status_code=201)
+@router.post("/ledgers/incoming", status_code=201, openapi_extra=body_limit(MAX_FILE_BYTES))
 async def import_ledger(request: Request, session: Session, caller: CurrentCaller, units: Registry) -> Any:
     """Imports a past year's ledger (.xlsx or CSV): every row registered, or none (422 with the rows)."""
     caller.require("staff", "admin")
