@@ -2,7 +2,9 @@
 
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from shared.business_time import At
 
 IndicatorKind = Literal["basic", "aspirational", "bonus", "management"]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -20,7 +22,7 @@ class IndicatorPut(BaseModel):
     completed: bool = False
     at_risk: bool = Field(False, description="存在扣分风险")
     note: Annotated[str, StringConstraints(max_length=500)] | None = None
-    at: AwareDatetime | None = None
+    at: At = None
 
     @model_validator(mode="after")
     def _score_within_points(self) -> "IndicatorPut":

@@ -11,7 +11,7 @@ refused signing leaves no gap.
 """
 
 from dataclasses import asdict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,8 +32,8 @@ from services.docs.outgoing.schemas import (
 )
 from services.docs.service import next_number
 from shared.auth import CLEARANCE_ORDER, Caller
+from shared.business_time import business_time
 from shared.contracts.docs import Recipient
-from shared.envelope import utcnow
 from shared.errors import Conflict, Forbidden, Invalid, NotFound, Problem
 from shared.ids import new_id
 from shared.outbox import add_event
@@ -43,7 +43,6 @@ DRAFTER_ROLES = ("staff", "leader", "admin", "liaison")
 REVIEWER_ROLES = ("staff", "leader", "admin")
 SIGNER_ROLE = "leader"
 DISPATCHER_ROLES = ("staff", "admin")
-CLOCK_SKEW = timedelta(days=1)
 STATUS_NAMES = {
     "draft": "草稿",
     "submitted": "已送审",
@@ -73,13 +72,6 @@ def written_date(moment: datetime, timezone: ZoneInfo) -> str:
     """成文日期 as GB/T 9704-2012 writes it: 2022年1月5日."""
     local = moment.astimezone(timezone)
     return f"{local.year}年{local.month}月{local.day}日"
-
-
-def _business_time(at: datetime | None, field: str = "at") -> datetime:
-    now = utcnow()
-    if at is not None and at > now + CLOCK_SKEW:
-        raise Invalid(field, "业务时间不能晚于当前时间 (business time is in the future)")
-    return (at or now).astimezone(UTC)
 
 
 def draft_of(
@@ -169,7 +161,7 @@ async def draft_outgoing(
     """Creates a draft (拟稿)."""
     caller.require(*DRAFTER_ROLES)
     unit = _drafting_unit(caller, units, payload)
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     doc = OutgoingDocument(
         id=new_id(),
         status="draft",
@@ -252,7 +244,7 @@ async def revise_outgoing(
     _require_drafter(caller, doc)
     _require_state(doc, ("draft", "returned"), "修改")
     unit = _drafting_unit(caller, units, payload)
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     _apply_fields(doc, payload, unit)
     add_event(session, events.revised(doc, caller, at))
     return doc
@@ -266,7 +258,7 @@ async def check_outgoing(
     if not caller.has(*REVIEWER_ROLES):
         _require_drafter(caller, doc)
     _require_state(doc, ("draft", "returned", "submitted", "approved"), "检查格式")
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     findings = check(stored_draft(doc))
     doc.findings = _findings_json(findings)
     doc.checked_at = at
@@ -281,7 +273,7 @@ async def submit_outgoing(
     doc = await _locked(session, caller, outgoing_id)
     _require_drafter(caller, doc)
     _require_state(doc, ("draft", "returned"), "送审")
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     findings = check(stored_draft(doc))
     if has_errors(findings):
         errors = [f for f in findings if f.severity == "error"]
@@ -307,7 +299,7 @@ async def return_outgoing(
     caller.require(*REVIEWER_ROLES)
     doc = await _locked(session, caller, outgoing_id)
     _require_state(doc, ("submitted", "approved"), "退回修改")
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     doc.status = "returned"
     doc.return_count += 1
     doc.approved_by = None
@@ -326,7 +318,7 @@ async def approve_outgoing(
     caller.require(*REVIEWER_ROLES)
     doc = await _locked(session, caller, outgoing_id)
     _require_state(doc, ("submitted",), "审核通过")
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     doc.status = "approved"
     doc.approved_by = caller.sub
     doc.approved_at = at
@@ -341,7 +333,7 @@ async def sign_outgoing(
     caller.require(SIGNER_ROLE)
     doc = await _locked(session, caller, outgoing_id)
     _require_state(doc, ("approved",), "签发")
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     year = at.astimezone(timezone).year
     number = await next_number(session=session, scope=counter_scope(doc.issuer_code), year=year)
     doc.status = "signed"
@@ -380,8 +372,10 @@ async def dispatch_outgoing(
     caller.require(*DISPATCHER_ROLES)
     doc = await _locked(session, caller, outgoing_id)
     _require_state(doc, ("signed",), "分发")
-    at = _business_time(payload.at)
-    dispatched_at = _business_time(payload.dispatched_at, "dispatched_at") if payload.dispatched_at else at
+    at = business_time(caller, payload.at)
+    dispatched_at = (
+        business_time(caller, payload.dispatched_at, field="dispatched_at") if payload.dispatched_at else at
+    )
     if doc.signed_at is not None and dispatched_at < doc.signed_at:
         raise Invalid("dispatched_at", "分发时间不能早于签发时间 (dispatched before it was signed)")
     doc.status = "dispatched"

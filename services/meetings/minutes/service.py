@@ -10,7 +10,7 @@ from services.meetings.models import Attendance, Decision, Meeting
 from services.meetings.schemas import AttendanceCreate, MinutesCreate
 from services.meetings.service import meeting_to_change
 from shared.auth import Caller
-from shared.envelope import utcnow
+from shared.business_time import business_time
 from shared.errors import Conflict, Invalid
 from shared.ids import new_id
 from shared.outbox import add_event
@@ -35,7 +35,7 @@ async def record_attendance(
         person=payload.person,
         unit=payload.unit,
         status=payload.status,
-        signed_at=payload.at or utcnow(),
+        signed_at=business_time(caller, payload.at),
         recorded_by=caller.sub,
     )
     session.add(row)
@@ -74,7 +74,7 @@ async def record_minutes(
     check_decisions(units, payload, meeting, timezone)
     if meeting.status == "minuted":
         raise Conflict(f"会议 {meeting.id} 已有纪要 (minutes already recorded)")
-    at = payload.at or utcnow()
+    at = business_time(caller, payload.at)
     meeting.status = "minuted"
     meeting.minutes_summary = payload.summary
     meeting.minutes_recorded_at = at

@@ -16,7 +16,7 @@ from services.meetings.rooms import service as rooms
 from services.meetings.schemas import SeriesCreate
 from services.meetings.service import authorise_write, check_units, new_meeting, stage_meeting
 from shared.auth import Caller
-from shared.envelope import utcnow
+from shared.business_time import business_time
 from shared.errors import Invalid
 from shared.ids import new_id
 from shared.units import UnitRegistry
@@ -73,7 +73,7 @@ async def schedule_series(
         organizer_unit=payload.organizer_unit,
         rule=payload.recurrence.model_dump(mode="json"),
         created_by=caller.sub,
-        created_at=payload.at or utcnow(),
+        created_at=business_time(caller, payload.at),
     )
     session.add(series)
     await session.flush()  # the occurrences refer to it

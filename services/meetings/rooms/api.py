@@ -8,9 +8,10 @@ from sqlalchemy import select
 from services.meetings.api_common import CodeInPath
 from services.meetings.models import Room
 from services.meetings.rooms import service
-from services.meetings.schemas import FreeRooms, Moment, RoomCreate, RoomRead
+from services.meetings.schemas import FreeRooms, RoomCreate, RoomRead
 from shared.app import Session
 from shared.auth import CurrentCaller
+from shared.business_time import Moment
 from shared.errors import Invalid
 from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate

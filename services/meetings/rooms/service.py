@@ -16,7 +16,7 @@ from services.meetings import events
 from services.meetings.models import Meeting, Room
 from services.meetings.schemas import RoomCreate
 from shared.auth import Caller
-from shared.envelope import utcnow
+from shared.business_time import business_time
 from shared.errors import Conflict, Invalid, NotFound
 from shared.outbox import add_event
 
@@ -33,7 +33,7 @@ async def create_room(*, session: AsyncSession, caller: Caller, payload: RoomCre
         name=payload.name,
         capacity=payload.capacity,
         created_by=caller.sub,
-        created_at=payload.at or utcnow(),
+        created_at=business_time(caller, payload.at),
     )
     session.add(room)
     add_event(session, events.room_created(room, caller))
