@@ -34,6 +34,7 @@ class RoomCreate(BaseModel):
     code: Code
     name: Text100
     capacity: int = Field(ge=1, le=10000)
+    unit: Code | None = Field(None, description="owning unit code (registry); default the caller's")
     at: At = None
 
 
@@ -43,6 +44,7 @@ class RoomRead(BaseModel):
     code: str
     name: str
     capacity: int
+    unit: str = Field(description="owning unit: booking another unit's room needs an office caller")
 
 
 class MeetingFields(BaseModel):

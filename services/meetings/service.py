@@ -95,7 +95,13 @@ async def schedule_meeting(
     check_units(units, payload)
     authorise_write(caller, payload.organizer_unit)
     if payload.room is not None:
-        await rooms.book(session=session, room=payload.room, intervals=[(payload.start, payload.end)])
+        await rooms.book(
+            session=session,
+            caller=caller,
+            room=payload.room,
+            intervals=[(payload.start, payload.end)],
+            visible=visible_meetings(caller),
+        )
     meeting = new_meeting(payload, start=payload.start, end=payload.end, caller=caller, timezone=timezone)
     stage_meeting(session, meeting, caller)
     return meeting

@@ -14,7 +14,13 @@ from services.meetings.models import Meeting, Series
 from services.meetings.recurrence.rules import TooMany, expand
 from services.meetings.rooms import service as rooms
 from services.meetings.schemas import SeriesCreate
-from services.meetings.service import authorise_write, check_units, new_meeting, stage_meeting
+from services.meetings.service import (
+    authorise_write,
+    check_units,
+    new_meeting,
+    stage_meeting,
+    visible_meetings,
+)
 from shared.auth import Caller
 from shared.business_time import business_time
 from shared.errors import Invalid
@@ -66,7 +72,8 @@ async def schedule_series(
     authorise_write(caller, payload.organizer_unit)
     spans = occurrences(payload, timezone)
     if payload.room is not None:
-        await rooms.book(session=session, room=payload.room, intervals=spans)
+        visible = visible_meetings(caller)
+        await rooms.book(session=session, caller=caller, room=payload.room, intervals=spans, visible=visible)
     series = Series(
         id=new_id(),
         title=payload.title,
