@@ -6,7 +6,8 @@
 - A business time may lie at most `CLOCK_SKEW` ahead of now (clocks differ), else 422.
 - Only the office's accounts (staff, leaders who sign, admins) may set a business time
   in the past, so that a past year can be entered (CONTRACT.md); a liaison or unit
-  account gets 403. The record keeps its real recording time beside it.
+  account gets 403. The real recording time stays beside it: the outbox row's
+  `created_at` of the change's event.
 """
 
 import os
