@@ -54,6 +54,11 @@ class Caller(BaseModel):
         """Office staff act for any unit; everyone else for their own only."""
         return self.acts_for_office or self.unit == unit
 
+    def require_figures_of(self, unit: str | None) -> None:
+        """Figures of one unit (None: every unit): the office and auditors see all, others their own."""
+        if not self.acts_for_office and not self.has("auditor") and unit != self.unit:
+            raise Forbidden(f"只能查看本单位的统计 (only your own unit's figures): 加上 ?unit={self.unit}")
+
     def cleared_for(self, classification: str) -> bool:
         return CLEARANCE_ORDER[self.clearance] >= CLEARANCE_ORDER[classification]
 

@@ -1,7 +1,8 @@
 """The unit of work of a POST: commit it, once per `Idempotency-Key`.
 
-A repeated key (same caller) answers the first answer again and creates nothing; the
-key and the answer commit in the same transaction as the change itself. Stored answers
+A repeated key (same caller, same method and concrete path) answers the first answer
+again and creates nothing; the same key on another request (another meeting's path, say)
+is a 409. The key and the answer commit in the same transaction as the change itself. Stored answers
 (which may hold classified titles) expire after `OFFICE_IDEMPOTENCY_TTL_S` (24 h): an
 expired key is new again, and `forget_expired_answers` deletes the expired rows.
 """
@@ -10,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import Header
+from fastapi import Depends, Header, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -24,7 +25,24 @@ from shared.envelope import utcnow
 from shared.errors import Conflict
 from shared.spine import IdempotencyKey
 
-IdempotencyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+
+class ScopedKey(str):
+    """An `Idempotency-Key` with the request it came with: method and concrete path."""
+
+    scope: str
+
+
+def _scoped_key(
+    request: Request, key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None
+) -> ScopedKey | None:
+    if key is None:
+        return None
+    scoped = ScopedKey(key)
+    scoped.scope = f"{request.method} {request.url.path}"[:300]
+    return scoped
+
+
+IdempotencyHeader = Annotated[str | None, Depends(_scoped_key)]
 TTL_INFO_KEY = "idempotency_ttl_s"
 """The session `info` entry with the lifetime of a stored answer (the app factory sets it)."""
 DEFAULT_TTL_S = 24 * 3600.0
@@ -39,11 +57,16 @@ async def commit_once(
     produce: Callable[[], Awaitable[Any]],
     status_code: int = 201,
 ) -> Any:
-    """Run `produce` and commit; with a key seen before, answer the stored answer instead."""
+    """Run `produce` and commit; with a key seen before, answer the stored answer instead.
+
+    A key read through `IdempotencyHeader` is scoped to its request's method and path;
+    `route` names the scope only of a key given otherwise.
+    """
     if key is None:
         result = await produce()
         await session.commit()
         return result
+    route = getattr(key, "scope", route)
     stored = await session.get(IdempotencyKey, (caller.sub, key))
     if stored is not None and stored.created_at < _expired_before(session):
         await session.delete(stored)

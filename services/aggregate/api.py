@@ -14,18 +14,12 @@ from services.aggregate.report.charts import Form
 from services.aggregate.reported import api as reported_api
 from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
 from shared.app import Registry, Session
-from shared.auth import Caller, CurrentCaller
-from shared.errors import Forbidden
+from shared.auth import CurrentCaller
 
 router = APIRouter(tags=["stats"])
 Year = Annotated[int, Path(ge=1900, le=2200)]
 ReportFormat = Literal["json", "markdown", "html", "docx"]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _may_see(caller: Caller, unit: str | None) -> None:
-    if not caller.acts_for_office and not caller.has("auditor") and unit != caller.unit:
-        raise Forbidden(f"只能查看本单位的统计 (only your own unit's figures): 加上 ?unit={caller.unit}")
 
 
 @router.get("/stats/{year}")
@@ -39,7 +33,7 @@ async def get_year_stats(
     """The year's figures beside last year's, for the office or one unit."""
     if unit is not None:
         units.require(unit, "unit")
-    _may_see(caller, unit)
+    caller.require_figures_of(unit)
     return await service.year_stats(session=session, year=year, unit=unit)
 
 
@@ -54,14 +48,14 @@ async def get_monthly_stats(
     """Month by month, this year and last (the charts of the annual report)."""
     if unit is not None:
         units.require(unit, "unit")
-    _may_see(caller, unit)
+    caller.require_figures_of(unit)
     return await service.monthly_stats(session=session, year=year, unit=unit)
 
 
 @router.get("/stats/{year}/units")
 async def get_units_stats(year: Year, session: Session, caller: CurrentCaller, units: Registry) -> UnitsStats:
     """Every unit's figures for the year, with rankings across units."""
-    _may_see(caller, None)
+    caller.require_figures_of(None)
     return await service.units_stats(session=session, year=year, units=units)
 
 
@@ -90,7 +84,7 @@ async def get_annual_report(
     """The annual statistical report: the work summary's sentences with every figure filled in."""
     if unit is not None:
         units.require(unit, "unit")
-    _may_see(caller, unit)
+    caller.require_figures_of(unit)
     profile = request.app.state.profile
     report = await build.annual_report(session=session, year=year, unit=unit, units=units, profile=profile)
     if format == "json":

@@ -3,8 +3,9 @@
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from shared.business_time import Day, Moment
 from shared.contracts.docs import Channel, Classification, Urgency
 from shared.text import PRINTABLE
 
@@ -27,9 +28,9 @@ class IncomingCreate(BaseModel):
     channel: Channel
     classification: Classification = "none"
     urgency: Urgency = "normal"
-    received_at: AwareDatetime = Field(description="收文时间, ISO 8601 with offset")
+    received_at: Moment = Field(description="收文时间, ISO 8601 with offset")
     unit: str | None = Field(None, description="receiving unit code; default the caller's unit")
-    at: AwareDatetime | None = Field(None, description="business time of the action; default now")
+    at: Moment | None = Field(None, description="business time of the action; default now")
 
 
 class IncomingRead(BaseModel):
@@ -63,7 +64,7 @@ UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=20)]
 class IncomingAction(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    at: AwareDatetime | None = Field(None, description="business time of the action; default now")
+    at: Moment | None = Field(None, description="business time of the action; default now")
 
 
 class IncomingAssign(IncomingAction):
@@ -71,4 +72,4 @@ class IncomingAssign(IncomingAction):
 
     lead_unit: UnitCode = Field(description="主办单位 code")
     assist_units: list[UnitCode] = Field(default_factory=list, max_length=50, description="协办单位 codes")
-    due: date = Field(description="办理期限")
+    due: Day = Field(description="办理期限")

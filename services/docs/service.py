@@ -4,7 +4,7 @@ Functions stage their changes (and events) in the session; the route's unit of w
 commits them together.
 """
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, delete, or_, select
@@ -15,8 +15,8 @@ from services.docs.models import Counter, IncomingAssignee, IncomingDocument
 from services.docs.schemas import IncomingAction, IncomingAssign, IncomingCreate
 from services.docs.supervision import calendar
 from shared.auth import CLEARANCE_ORDER, Caller
+from shared.business_time import business_time, not_in_future
 from shared.calendar import OfficeCalendar
-from shared.envelope import utcnow
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
@@ -27,7 +27,6 @@ from shared.upsert import increment
 REGISTRAR_ROLES = ("staff", "admin", "liaison", "unit")
 ASSIGNER_ROLES = ("staff", "admin")
 COMPLETER_ROLES = ("staff", "admin", "liaison", "unit")
-CLOCK_SKEW = timedelta(days=1)
 
 
 async def next_number(*, session: AsyncSession, scope: str, year: int) -> int:
@@ -56,9 +55,8 @@ async def register_incoming(
     if not caller.may_act_for(unit):
         raise Forbidden(f"不能为其他单位登记收文 (cannot register for unit {unit})")
     require_cleared(caller, payload.classification)
-    now = utcnow()
-    if payload.received_at > now + CLOCK_SKEW:
-        raise Invalid("received_at", "收文时间不能晚于当前时间 (received_at is in the future)")
+    not_in_future("received_at", payload.received_at, "收文时间不能晚于当前时间")
+    registered_at = business_time(caller, payload.at)
     year = payload.received_at.astimezone(timezone).year
     number = await next_number(session=session, scope="incoming", year=year)
     doc = IncomingDocument(
@@ -75,7 +73,7 @@ async def register_incoming(
         unit=unit,
         status="registered",
         registered_by=caller.sub,
-        registered_at=payload.at or now,
+        registered_at=registered_at,
         urge_count=0,
     )
     session.add(doc)
@@ -138,13 +136,6 @@ def filter_incoming(
     return query
 
 
-def _business_time(at: datetime | None) -> datetime:
-    now = utcnow()
-    if at is not None and at > now + CLOCK_SKEW:
-        raise Invalid("at", "业务时间不能晚于当前时间 (business time is in the future)")
-    return (at or now).astimezone(UTC)
-
-
 async def _for_change(session: AsyncSession, caller: Caller, incoming_id: str) -> IncomingDocument:
     """A document the caller may see, locked for the change; 404 otherwise."""
     query = visible_incoming(caller).where(IncomingDocument.id == incoming_id).with_for_update()
@@ -175,7 +166,7 @@ async def assign_incoming(
     doc = await _for_change(session, caller, incoming_id)
     if doc.status == "completed":
         raise Conflict("该收文已办结，不能再传办 (document already completed)")
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     if at < doc.received_at:
         raise Invalid("at", "传办时间不能早于收文时间 (assigned before it was received)")
     if payload.due < calendar.local_day(at, timezone):
@@ -212,7 +203,7 @@ async def complete_incoming(
     assert doc.lead_unit is not None and doc.due is not None and doc.assigned_at is not None
     if not caller.may_act_for(doc.lead_unit):
         raise Forbidden(f"只有主办单位 {doc.lead_unit} 或办公室可以办结 (only the lead unit may complete)")
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     if at < doc.assigned_at:
         raise Invalid("at", "办结时间不能早于传办时间 (completed before it was assigned)")
     doc.status = "completed"
@@ -237,7 +228,7 @@ async def urge_incoming(
     if doc.status != "assigned":
         raise Conflict(f"该收文状态为 {doc.status}，只有办理中的收文可以催办 (only an assigned document)")
     assert doc.due is not None
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     if not calendar.is_overdue(workdays.next_workday(doc.due), at, timezone):
         raise Conflict(f"尚未超过办理期限 {doc.due.isoformat()}，无需催办 (not late yet)")
     doc.urge_count += 1

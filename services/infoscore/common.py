@@ -1,25 +1,14 @@
 """What every infoscore sub-domain shares: the office calendar, bounded input types, roles."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Path, Request
-from pydantic import AfterValidator, AwareDatetime, StringConstraints
-
-from shared.envelope import utcnow
-from shared.errors import Invalid
+from pydantic import AfterValidator, StringConstraints
 
 OFFICE = ("staff", "admin")
-CLOCK_SKEW = timedelta(days=1)
 MAX_COUNT = 1_000_000
-
-
-def _bounded(moment: datetime) -> datetime:
-    # Far years overflow on conversion to UTC (a 500); no office record is that old or new.
-    if not 1900 <= moment.year <= 2200:
-        raise ValueError("年份应在1900至2200之间 (year out of range)")
-    return moment
 
 
 def _printable(text: str) -> str:
@@ -28,7 +17,6 @@ def _printable(text: str) -> str:
     return text
 
 
-Moment = Annotated[AwareDatetime, AfterValidator(_bounded)]
 Text200 = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_printable)
 ]
@@ -54,11 +42,6 @@ def year_month(moment: datetime, timezone: ZoneInfo) -> tuple[int, int]:
     """The year and month of a moment on the office's calendar (not UTC's)."""
     local = moment.astimezone(timezone)
     return local.year, local.month
-
-
-def not_in_future(field: str, moment: datetime) -> None:
-    if moment > utcnow() + CLOCK_SKEW:
-        raise Invalid(field, "时间不能晚于当前时间 (is in the future)")
 
 
 def pct(done: float, target: float | None) -> float | None:

@@ -1,12 +1,11 @@
 """Types the logistics requests and answers share."""
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+from shared.business_time import At
 
 Text10 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10)]
 Text20 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
@@ -20,16 +19,7 @@ Money = Annotated[Decimal, Field(ge=0, le=Decimal("999999999.99"), max_digits=11
 Count = Annotated[int, Field(ge=1, le=100_000)]
 
 
-def _within_the_calendar(moment: datetime) -> datetime:
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise ValueError(f"时间须在{FIRST_YEAR}年至{LAST_YEAR}年之间 (time out of range)")
-    return moment
-
-
-Moment = Annotated[AwareDatetime, AfterValidator(_within_the_calendar)]
-BusinessTime = Annotated[
-    Moment | None, Field(None, description="business time of the action (default now), with offset")
-]
+BusinessTime = At
 
 
 class Action(BaseModel):

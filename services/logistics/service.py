@@ -1,11 +1,11 @@
-"""Rules every part of the logistics service shares: business time, units, visibility, locks.
+"""Rules every part of the logistics service shares: units, visibility, locks (business time: shared).
 
 The parts themselves (vehicles/, reception/, supplies/, ...) keep their rules in their
 own `service.py`; functions stage changes and events in the session and the route's
 unit of work commits them together.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -17,15 +17,12 @@ from services.logistics import events
 from services.logistics.settings import LogisticsSettings
 from shared.auth import Caller
 from shared.contracts.logistics import LogisticsEvent
-from shared.envelope import utcnow
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.outbox import add_event
 from shared.units import UnitRegistry
 
 OFFICE = ("staff", "leader", "admin")
 ANYONE_WHO_WRITES = ("staff", "leader", "admin", "liaison", "unit")
-CLOCK_SKEW = timedelta(days=1)
-BACKDATE_WINDOW = timedelta(hours=1)
 
 M = TypeVar("M")
 
@@ -37,18 +34,6 @@ def settings_of(request: Request) -> LogisticsSettings:
 
 def timezone_of(request: Request) -> ZoneInfo:
     return ZoneInfo(settings_of(request).timezone)
-
-
-def business_time(caller: Caller, at: datetime | None, *, field: str = "at") -> datetime:
-    """The time of the action: `at` if given (staff may backdate), else now; never the future."""
-    now = utcnow()
-    if at is None:
-        return now
-    if at > now + CLOCK_SKEW:
-        raise Invalid(field, "业务时间不能晚于当前时间 (the business time is in the future)")
-    if at < now - BACKDATE_WINDOW and not caller.has("staff", "admin"):
-        raise Forbidden("只有办公室工作人员可以补录过去的业务 (only staff may backdate an action)")
-    return at
 
 
 def unit_for(caller: Caller, units: UnitRegistry, unit: str | None, *, field: str = "unit") -> str:

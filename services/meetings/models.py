@@ -8,19 +8,23 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.types import UtcDateTime
 
+OFFICE_UNIT = "GO"
+"""The office's code in the unit registry: it owns the rooms that were there before units did."""
+
 
 class Base(DeclarativeBase):
     pass
 
 
 class Room(Base):
-    """A meeting room; its row is locked while a booking is checked for overlaps."""
+    """A meeting room of a unit (owner); its row is locked while a booking is checked for overlaps."""
 
     __tablename__ = "rooms"
 
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     capacity: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(String(20), server_default=OFFICE_UNIT)
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 

@@ -4,8 +4,6 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -14,6 +12,7 @@ from pydantic import (
     field_validator,
 )
 
+from shared.business_time import At, Day, Moment
 from shared.contracts.meetings import AttendanceStatus, MeetingKind
 from shared.text import PRINTABLE
 
@@ -29,29 +28,13 @@ LongText = Annotated[
 ]
 
 
-def _within_calendar(moment: datetime) -> datetime:
-    if not 1900 <= moment.year <= 2200:
-        raise ValueError("时间须在1900年至2200年之间 (time must be within 1900..2200)")
-    return moment
-
-
-def _within_calendar_day(day: date) -> date:
-    if not 1900 <= day.year <= 2200:
-        raise ValueError("日期须在1900年至2200年之间 (date must be within 1900..2200)")
-    return day
-
-
-Moment = Annotated[AwareDatetime, AfterValidator(_within_calendar)]
-Day = Annotated[date, AfterValidator(_within_calendar_day)]
-At = Annotated[Moment | None, Field(description="business time of the action; default now")]
-
-
 class RoomCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     code: Code
     name: Text100
     capacity: int = Field(ge=1, le=10000)
+    unit: Code | None = Field(None, description="owning unit code (registry); default the caller's")
     at: At = None
 
 
@@ -61,6 +44,7 @@ class RoomRead(BaseModel):
     code: str
     name: str
     capacity: int
+    unit: str = Field(description="owning unit: booking another unit's room needs an office caller")
 
 
 class MeetingFields(BaseModel):

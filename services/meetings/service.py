@@ -18,8 +18,8 @@ from services.meetings.models import Meeting, MeetingUnit
 from services.meetings.rooms import service as rooms
 from services.meetings.schemas import MeetingCounts, MeetingFields
 from shared.auth import Caller
+from shared.business_time import business_time
 from shared.contracts.meetings import PARTY_BUILDING_KINDS, WORKING_KINDS
-from shared.envelope import utcnow
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
@@ -72,7 +72,7 @@ def new_meeting(
         materials=list(fields.materials),
         status="scheduled",
         scheduled_by=caller.sub,
-        scheduled_at=fields.at or utcnow(),
+        scheduled_at=business_time(caller, fields.at),
     )
 
 
@@ -96,7 +96,13 @@ async def schedule_meeting(
     check_units(units, payload)
     authorise_write(caller, payload.organizer_unit)
     if payload.room is not None:
-        await rooms.book(session=session, room=payload.room, intervals=[(payload.start, payload.end)])
+        await rooms.book(
+            session=session,
+            caller=caller,
+            room=payload.room,
+            intervals=[(payload.start, payload.end)],
+            visible=visible_meetings(caller),
+        )
     meeting = new_meeting(payload, start=payload.start, end=payload.end, caller=caller, timezone=timezone)
     stage_meeting(session, meeting, caller)
     return meeting
@@ -168,7 +174,7 @@ async def send_notice(
     if meeting.status != "scheduled":
         raise Conflict(f"会议 {meeting.id} 的通知已发出或已形成纪要 (notice already sent: {meeting.status})")
     meeting.status = "notified"
-    meeting.notice_sent_at = at or utcnow()
+    meeting.notice_sent_at = business_time(caller, at)
     add_event(session, events.notice_sent(meeting, caller, note))
     return meeting
 
@@ -181,7 +187,7 @@ async def add_materials(
     if meeting.status == "minuted":
         raise Conflict(f"会议 {meeting.id} 已形成纪要 (meeting already has minutes)")
     meeting.materials = [*meeting.materials, *titles]
-    add_event(session, events.materials_added(meeting, titles, caller, at or utcnow()))
+    add_event(session, events.materials_added(meeting, titles, caller, business_time(caller, at)))
     return meeting
 
 
@@ -193,7 +199,7 @@ async def cancel_meeting(
     if meeting.status == "minuted":
         raise Conflict(f"会议 {meeting.id} 已形成纪要，不能取消 (meeting already has minutes)")
     meeting.status = "cancelled"
-    meeting.cancelled_at = at or utcnow()
+    meeting.cancelled_at = business_time(caller, at)
     meeting.cancel_reason = reason
     add_event(session, events.meeting_cancelled(meeting, caller))
     return meeting

@@ -2,7 +2,9 @@
 
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from shared.business_time import At
 
 IndicatorKind = Literal["basic", "aspirational", "bonus", "management", "special"]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -22,7 +24,7 @@ class IndicatorPut(BaseModel):
     at_risk: bool = Field(False, description="存在扣分风险")
     office_led: bool = Field(False, description="办公室承担")
     note: Annotated[str, StringConstraints(max_length=500)] | None = None
-    at: AwareDatetime | None = None
+    at: At = None
 
     @model_validator(mode="after")
     def _score_within_points(self) -> "IndicatorPut":

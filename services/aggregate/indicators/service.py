@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.aggregate.indicators.schemas import IndicatorPut, IndicatorRead, IndicatorsSummary, KindSummary
 from services.aggregate.models import Indicator
 from shared.auth import Caller
-from shared.envelope import utcnow
+from shared.business_time import business_time
 
 KINDS = ("basic", "aspirational", "bonus", "management", "special")
 
@@ -19,7 +19,7 @@ async def put_indicator(
     indicator = await session.get(Indicator, (year, code)) or Indicator(year=year, code=code)
     for field in ("name", "kind", "points", "self_score", "completed", "at_risk", "office_led", "note"):
         setattr(indicator, field, getattr(payload, field))
-    indicator.updated_at = payload.at or utcnow()
+    indicator.updated_at = business_time(caller, payload.at)
     session.add(indicator)
     return indicator
 

@@ -4,8 +4,9 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import Path
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from shared.business_time import Moment
 from shared.contracts.docs import MaterialKind
 
 
@@ -28,8 +29,8 @@ class MaterialCreate(BaseModel):
     kind: MaterialKind = Field(description="纪要、总结、讲话、报告、调研文章、修订的制度 regulation 或其他")
     title: Text200
     unit: UnitCode | None = Field(None, description="drafting unit code; default the caller's unit")
-    completed_at: AwareDatetime = Field(description="完成时间: counts the material in its year")
-    at: AwareDatetime | None = Field(None, description="business time of the action; default now")
+    completed_at: Moment = Field(description="完成时间: counts the material in its year")
+    at: Moment | None = Field(None, description="business time of the action; default now")
 
 
 class MaterialRead(BaseModel):

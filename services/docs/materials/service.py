@@ -1,6 +1,6 @@
 """The rules of comprehensive materials (综合材料): recorded by the office or a unit, counted by year."""
 
-from datetime import UTC, timedelta
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
@@ -10,14 +10,13 @@ from services.docs.materials import events
 from services.docs.materials.schemas import MaterialCreate
 from services.docs.models import Material
 from shared.auth import Caller
-from shared.envelope import utcnow
-from shared.errors import Forbidden, Invalid, NotFound
+from shared.business_time import business_time, not_in_future
+from shared.errors import Forbidden, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
 from shared.units import UnitRegistry
 
 RECORDER_ROLES = ("staff", "leader", "admin", "liaison")
-CLOCK_SKEW = timedelta(days=1)
 
 
 async def record_material(
@@ -34,11 +33,8 @@ async def record_material(
     units.require(unit, "unit")
     if not caller.may_act_for(unit):
         raise Forbidden(f"不能为其他单位登记材料 (cannot record for unit {unit})")
-    now = utcnow()
-    if payload.completed_at > now + CLOCK_SKEW:
-        raise Invalid("completed_at", "完成时间不能晚于当前时间 (completed_at is in the future)")
-    if payload.at is not None and payload.at > now + CLOCK_SKEW:
-        raise Invalid("at", "业务时间不能晚于当前时间 (business time is in the future)")
+    not_in_future("completed_at", payload.completed_at, "完成时间不能晚于当前时间")
+    recorded_at = business_time(caller, payload.at)
     material = Material(
         id=new_id(),
         kind=payload.kind,
@@ -47,7 +43,7 @@ async def record_material(
         year=payload.completed_at.astimezone(timezone).year,
         completed_at=payload.completed_at.astimezone(UTC),
         recorded_by=caller.sub,
-        recorded_at=(payload.at or now).astimezone(UTC),
+        recorded_at=recorded_at,
     )
     session.add(material)
     add_event(session, events.recorded(material, caller))

@@ -4,8 +4,9 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from shared.business_time import Moment
 from shared.contracts.docs import Classification, OutgoingKind, OutgoingStatus, Urgency
 
 
@@ -72,13 +73,13 @@ class OutgoingFields(DocumentFields):
 
 
 class OutgoingCreate(OutgoingFields):
-    at: AwareDatetime | None = Field(None, description="business time of the action; default now")
+    at: Moment | None = Field(None, description="business time of the action; default now")
 
 
 class OutgoingRevise(OutgoingFields):
     """A whole new version of a draft or a returned document."""
 
-    at: AwareDatetime | None = Field(None, description="business time of the action; default now")
+    at: Moment | None = Field(None, description="business time of the action; default now")
 
 
 class FormatCheckRequest(DocumentFields):
@@ -97,7 +98,7 @@ class FormatCheckRequest(DocumentFields):
 class Action(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    at: AwareDatetime | None = Field(None, description="business time of the action; default now")
+    at: Moment | None = Field(None, description="business time of the action; default now")
 
 
 class ReturnRequest(Action):
@@ -105,7 +106,7 @@ class ReturnRequest(Action):
 
 
 class DispatchRequest(Action):
-    dispatched_at: AwareDatetime | None = Field(None, description="分发时间; default `at`, or now")
+    dispatched_at: Moment | None = Field(None, description="分发时间; default `at`, or now")
 
 
 class FindingRead(BaseModel):

@@ -12,7 +12,7 @@ refused signing leaves no gap.
 
 import asyncio
 from dataclasses import asdict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,9 +35,9 @@ from services.docs.outgoing.schemas import (
 )
 from services.docs.service import next_number, require_cleared
 from shared.auth import CLEARANCE_ORDER, Caller
+from shared.business_time import business_time
 from shared.contracts.docs import Recipient
 from shared.duties import require_other_person
-from shared.envelope import utcnow
 from shared.errors import Conflict, Forbidden, Invalid, NotFound, Problem
 from shared.ids import new_id
 from shared.outbox import add_event
@@ -48,7 +48,6 @@ DRAFTER_ROLES = ("staff", "leader", "admin", "liaison")
 REVIEWER_ROLES = ("staff", "leader", "admin")
 SIGNER_ROLE = "leader"
 DISPATCHER_ROLES = ("staff", "admin")
-CLOCK_SKEW = timedelta(days=1)
 STATUS_NAMES = {
     "draft": "草稿",
     "submitted": "已送审",
@@ -78,13 +77,6 @@ def written_date(moment: datetime, timezone: ZoneInfo) -> str:
     """成文日期 as GB/T 9704-2012 writes it: 2022年1月5日."""
     local = moment.astimezone(timezone)
     return f"{local.year}年{local.month}月{local.day}日"
-
-
-def _business_time(at: datetime | None, field: str = "at") -> datetime:
-    now = utcnow()
-    if at is not None and at > now + CLOCK_SKEW:
-        raise Invalid(field, "业务时间不能晚于当前时间 (business time is in the future)")
-    return (at or now).astimezone(UTC)
 
 
 def own_units(units: UnitRegistry) -> frozenset[str]:
@@ -184,7 +176,7 @@ async def draft_outgoing(
     """Creates a draft (拟稿)."""
     caller.require(*DRAFTER_ROLES)
     unit = _drafting_unit(caller, units, payload)
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     doc = OutgoingDocument(
         id=new_id(),
         status="draft",
@@ -275,7 +267,7 @@ async def revise_outgoing(
     _require_drafter(caller, doc)
     _require_state(doc, ("draft", "returned"), "修改")
     unit = _drafting_unit(caller, units, payload)
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     _apply_fields(doc, payload, unit)
     add_event(session, events.revised(doc, caller, at))
     return doc
@@ -307,7 +299,7 @@ async def check_outgoing(
     if not caller.has(*REVIEWER_ROLES):
         _require_drafter(caller, doc)
     _require_state(doc, ("draft", "returned", "submitted", "approved"), "检查格式")
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     findings, layout = await _findings(doc, units, files)
     previous = list(doc.checked_codes or [])
     doc.findings = _findings_json(findings)
@@ -368,7 +360,7 @@ async def submit_outgoing(
     doc = await _locked(session, caller, outgoing_id)
     _require_drafter(caller, doc)
     _require_state(doc, ("draft", "returned"), "送审")
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     findings, _ = await _findings(doc, units, files)
     if has_errors(findings):
         errors = [f for f in findings if f.severity == "error"]
@@ -394,7 +386,7 @@ async def return_outgoing(
     caller.require(*REVIEWER_ROLES)
     doc = await _locked(session, caller, outgoing_id)
     _require_state(doc, ("submitted", "approved"), "退回修改")
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     doc.status = "returned"
     doc.return_count += 1
     doc.approved_by = None
@@ -420,7 +412,7 @@ async def approve_outgoing(
         message="拟稿人不能审核本人拟制的公文",
         enforced=separate,
     )
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     doc.status = "approved"
     doc.approved_by = caller.sub
     doc.approved_at = at
@@ -435,7 +427,7 @@ async def sign_outgoing(
     caller.require(SIGNER_ROLE)
     doc = await _locked(session, caller, outgoing_id)
     _require_state(doc, ("approved",), "签发")
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     year = at.astimezone(timezone).year
     number = await next_number(session=session, scope=counter_scope(doc.issuer_code), year=year)
     doc.status = "signed"
@@ -474,8 +466,10 @@ async def dispatch_outgoing(
     caller.require(*DISPATCHER_ROLES)
     doc = await _locked(session, caller, outgoing_id)
     _require_state(doc, ("signed",), "分发")
-    at = _business_time(payload.at)
-    dispatched_at = _business_time(payload.dispatched_at, "dispatched_at") if payload.dispatched_at else at
+    at = business_time(caller, payload.at)
+    dispatched_at = (
+        business_time(caller, payload.dispatched_at, field="dispatched_at") if payload.dispatched_at else at
+    )
     if doc.signed_at is not None and dispatched_at < doc.signed_at:
         raise Invalid("dispatched_at", "分发时间不能早于签发时间 (dispatched before it was signed)")
     doc.status = "dispatched"

@@ -1,6 +1,5 @@
 """Routes of the supervision ledger (督办台账) and its monthly notice (月通报)."""
 
-from datetime import date
 from functools import partial
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -23,6 +22,7 @@ from services.docs.supervision.schemas import (
 )
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
+from shared.business_time import Day
 from shared.envelope import utcnow
 from shared.idempotency import IdempotencyHeader, commit_change, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
@@ -174,7 +174,7 @@ async def list_items(
     overdue: Annotated[
         bool | None, Query(description="true: open items past their deadline on `as_of`")
     ] = None,
-    as_of: Annotated[date | None, Query(description="the day `overdue` is judged on; default today")] = None,
+    as_of: Annotated[Day | None, Query(description="the day `overdue` is judged on; default today")] = None,
     q: TextSearch = None,
     limit: Limit = 50,
     cursor: Cursor = None,

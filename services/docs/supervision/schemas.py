@@ -4,8 +4,9 @@ from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import Path
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from shared.business_time import Day, Moment
 from shared.contracts.docs import SupervisionNoticeRow, SupervisionSource
 
 
@@ -30,7 +31,7 @@ SupervisionStatus = Annotated[str, StringConstraints(pattern=r"^(open|completed)
 class Action(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    at: AwareDatetime | None = Field(None, description="business time of the action; default now")
+    at: Moment | None = Field(None, description="business time of the action; default now")
 
 
 class SupervisionCreate(Action):
@@ -43,7 +44,7 @@ class SupervisionCreate(Action):
     )
     source_ref: Text100 | None = Field(None, description="批示、会议或文件的编号")
     assignee_unit: UnitCode = Field(description="承办单位 code")
-    due: date | None = Field(None, description="办理期限; moved to the next working day if a rest day")
+    due: Day | None = Field(None, description="办理期限; moved to the next working day if a rest day")
     due_working_days: int | None = Field(
         None, ge=1, le=250, description="办理期限 as N working days after the day of assignment"
     )

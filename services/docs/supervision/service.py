@@ -26,6 +26,7 @@ from services.docs.supervision.schemas import (
     UrgeRequest,
 )
 from shared.auth import Caller, actor_of
+from shared.business_time import CLOCK_SKEW, business_time
 from shared.calendar import OfficeCalendar
 from shared.consumer import Refused
 from shared.contracts.docs import SupervisionNoticeRow
@@ -40,15 +41,7 @@ from shared.units import UnitRegistry
 OFFICE_ROLES = ("staff", "leader", "admin")
 REPORTER_ROLES = ("staff", "leader", "admin", "liaison", "unit")
 PUBLISHER_ROLES = ("staff", "admin")
-CLOCK_SKEW = timedelta(days=1)
 OVERDUE_BATCH = 200
-
-
-def _business_time(at: datetime | None, field: str = "at") -> datetime:
-    now = utcnow()
-    if at is not None and at > now + CLOCK_SKEW:
-        raise Invalid(field, "业务时间不能晚于当前时间 (business time is in the future)")
-    return (at or now).astimezone(UTC)
 
 
 def _not_before_assignment(item: SupervisionItem, at: datetime) -> None:
@@ -103,7 +96,7 @@ async def create_item(
     """Enters an item in the ledger (立项) for its assignee unit."""
     caller.require(*OFFICE_ROLES)
     units.require(payload.assignee_unit, "assignee_unit")
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     assigned_on = calendar.local_day(at, timezone)
     if (payload.due is None) == (payload.due_working_days is None):
         raise Invalid(
@@ -241,7 +234,7 @@ async def report_progress(
     """The assignee unit (or the office for it) reports progress (报送进展)."""
     caller.require(*REPORTER_ROLES)
     item = await _for_change(session, caller, item_id)
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     _not_before_assignment(item, at)
     item.progress_count += 1
     item.last_progress_at = at
@@ -256,7 +249,7 @@ async def urge_item(
     """The office urges (催办) the assignee unit; every urge is counted."""
     caller.require(*OFFICE_ROLES)
     item = await _for_change(session, caller, item_id)
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     _not_before_assignment(item, at)
     item.urge_count += 1
     item.entries.append(SupervisionEntry(kind="urge", note=payload.note, actor=caller.sub, at=at))
@@ -284,7 +277,7 @@ async def complete_item(
     """Completes an item (办结); one finished after its deadline is flagged overdue first."""
     caller.require(*REPORTER_ROLES)
     item = await _for_change(session, caller, item_id)
-    when = _business_time(payload.at)
+    when = business_time(caller, payload.at)
     _not_before_assignment(item, when)
     if payload.note is not None:
         item.entries.append(SupervisionEntry(kind="progress", note=payload.note, actor=caller.sub, at=when))
@@ -354,7 +347,7 @@ async def publish_notice(
 ) -> SupervisionNotice:
     """Publishes the monthly notice (月通报) once per month."""
     caller.require(*PUBLISHER_ROLES)
-    at = _business_time(payload.at)
+    at = business_time(caller, payload.at)
     _, end, _ = _month_bounds(payload.year, payload.month, timezone)
     if end > utcnow() + CLOCK_SKEW:
         raise Invalid("month", "该月尚未结束，不能通报 (the month has not ended yet)")

@@ -4,7 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.infoscore.common import Moment, Text40, Text200
+from services.infoscore.common import Text40, Text200
+from shared.business_time import Moment
 
 
 class DisclosureCreate(BaseModel):

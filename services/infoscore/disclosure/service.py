@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.infoscore.common import OFFICE, not_in_future, year_month
+from services.infoscore.common import OFFICE, year_month
 from services.infoscore.disclosure import events
 from services.infoscore.disclosure.schemas import (
     AssessmentCreate,
@@ -17,7 +17,7 @@ from services.infoscore.disclosure.schemas import (
 )
 from services.infoscore.models import Assessment, Disclosure
 from shared.auth import Caller
-from shared.envelope import utcnow
+from shared.business_time import business_time, not_in_future
 from shared.errors import Conflict
 from shared.ids import new_id
 from shared.outbox import add_event
@@ -38,7 +38,7 @@ async def publish(
         year=year,
         month=month,
         recorded_by=caller.sub,
-        recorded_at=payload.at or utcnow(),
+        recorded_at=business_time(caller, payload.at),
     )
     session.add(item)
     add_event(session, events.disclosure_published(item, caller))
@@ -86,7 +86,7 @@ async def record_assessment(
         rank=payload.rank,
         points=payload.points,
         recorded_by=caller.sub,
-        recorded_at=payload.at or utcnow(),
+        recorded_at=business_time(caller, payload.at),
     )
     session.add(assessment)
     try:

@@ -27,7 +27,10 @@ async def rankings(
     year: Annotated[int, Query(ge=1900, le=2200)],
     month: Annotated[int | None, Query(ge=1, le=12)] = None,
 ) -> Rankings:
-    """Units by points in a year (or one month of it), ties sharing a rank; completion against target."""
+    """Units by points in a year (or one month of it), ties sharing a rank; completion against target.
+
+    Every unit's figures: office staff and auditors only, as the aggregate's rankings."""
+    caller.require_figures_of(None)
     rows = await service.rankings(session=session, units=units, year=year, month=month)
     return Rankings(year=year, month=month, items=rows)
 
@@ -39,7 +42,10 @@ async def party_info(
     caller: CurrentCaller,
     unit: Annotated[str | None, Query(max_length=20)] = None,
 ) -> PartyInfo:
-    """党委信息 of a year: target, items done, percent done (one unit, or the department)."""
+    """党委信息 of a year: target, items done, percent done (one unit, or the department).
+
+    A unit's own caller sees its own; the department's and other units' are the office's."""
+    caller.require_figures_of(unit)
     return await service.party_info(session=session, year=year, unit=unit)
 
 

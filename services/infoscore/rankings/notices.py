@@ -10,7 +10,7 @@ from services.infoscore.rankings import events
 from services.infoscore.rankings.schemas import NoticeCreate
 from services.infoscore.rankings.service import rankings
 from shared.auth import Caller
-from shared.envelope import utcnow
+from shared.business_time import business_time
 from shared.errors import Conflict, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
@@ -38,7 +38,7 @@ async def publish_notice(
         title=notice_title(year, month),
         rows=[row.model_dump(mode="json") for row in rows],
         published_by=caller.sub,
-        published_at=payload.at or utcnow(),
+        published_at=business_time(caller, payload.at),
     )
     session.add(notice)
     try:

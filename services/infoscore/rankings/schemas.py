@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.infoscore.common import Moment
+from shared.business_time import Moment
 
 
 class Figures(BaseModel):

@@ -5,7 +5,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.infoscore.common import MAX_COUNT, Moment
+from services.infoscore.common import MAX_COUNT
+from shared.business_time import Moment
 
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Points = Annotated[int, Field(ge=0, le=10_000)]

@@ -6,7 +6,7 @@ from services.infoscore.models import ScoringRules, Target
 from services.infoscore.rules import events
 from services.infoscore.rules.schemas import MonthTargetIn, ScoringRulesUpdate, TargetUpdate
 from shared.auth import Caller
-from shared.envelope import utcnow
+from shared.business_time import business_time
 from shared.errors import Invalid, NotFound
 from shared.outbox import add_event
 from shared.units import UnitRegistry
@@ -26,7 +26,7 @@ async def set_rules(
     rules.department = payload.points.department
     rules.instruction_bonus = payload.instruction_bonus
     rules.set_by = caller.sub
-    rules.set_at = payload.at or utcnow()
+    rules.set_at = business_time(caller, payload.at)
     session.add(rules)
     add_event(session, events.rules_set(rules, caller))
     return rules
@@ -80,7 +80,7 @@ async def set_target(
     target.party = payload.party
     target.months = [m.model_dump() for m in months]
     target.set_by = caller.sub
-    target.set_at = payload.at or utcnow()
+    target.set_at = business_time(caller, payload.at)
     session.add(target)
     add_event(session, events.target_set(target, caller))
     return target

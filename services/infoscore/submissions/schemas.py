@@ -4,7 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.infoscore.common import LongText, Moment, Text100, Text200
+from services.infoscore.common import LongText, Text100, Text200
+from shared.business_time import Moment
 from shared.contracts.infoscore import Category, Level
 
 

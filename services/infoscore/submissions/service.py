@@ -6,12 +6,12 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.infoscore.common import OFFICE, not_in_future, year_month
+from services.infoscore.common import OFFICE, year_month
 from services.infoscore.models import Adoption, ScoringRules, Submission
 from services.infoscore.submissions import events
 from services.infoscore.submissions.schemas import AdoptionCreate, SubmissionCreate, WithdrawalCreate
 from shared.auth import Caller
-from shared.envelope import utcnow
+from shared.business_time import business_time, not_in_future
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
@@ -46,7 +46,7 @@ async def submit(
         year=year,
         month=month,
         submitted_by=caller.sub,
-        recorded_at=payload.at or utcnow(),
+        recorded_at=business_time(caller, payload.at),
     )
     session.add(item)
     add_event(session, events.submission_received(item, caller))
@@ -116,7 +116,7 @@ async def adopt(
         live=True,
         status="recorded",
         recorded_by=caller.sub,
-        recorded_at=payload.at or utcnow(),
+        recorded_at=business_time(caller, payload.at),
     )
     session.add(adoption)
     await flush_unique(session, outlet=payload.outlet)
@@ -152,7 +152,7 @@ async def withdraw(
     adoption.status = "withdrawn"
     adoption.withdrawn_reason = payload.reason
     adoption.withdrawn_by = caller.sub
-    adoption.withdrawn_at = payload.at or utcnow()
+    adoption.withdrawn_at = business_time(caller, payload.at)
     add_event(session, events.adoption_withdrawn(adoption, caller))
     return adoption
 

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from services.logistics.duty import service
 from services.logistics.duty.schemas import (
-    Day,
     DutyDayRead,
     DutyToday,
     ReminderRead,
@@ -21,11 +20,12 @@ from services.logistics.duty.schemas import (
     SwapReject,
 )
 from services.logistics.models import CalendarYear, DutyReminder, DutyRoster, DutyShift, DutySwap
-from services.logistics.schemas import FIRST_YEAR, LAST_YEAR, Action
+from services.logistics.schemas import Action
 from services.logistics.service import OFFICE, settings_of
 from services.logistics.web import commit_change
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
+from shared.business_time import FIRST_YEAR, LAST_YEAR, Day
 from shared.calendar import OfficeCalendar, dependency
 from shared.contracts.logistics import DutySwapStatus
 from shared.envelope import utcnow

@@ -6,9 +6,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from services.logistics.schemas import Action, BusinessTime, Text50, Text100, Text500, UnitCode
+from shared.business_time import Day
 from shared.contracts.logistics import DutyRole, DutySwapStatus
 
-Day = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
 Person = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Phone = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=3, max_length=30, pattern=r"^[0-9+\-() ]+$")

@@ -19,8 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.logistics.duty import events
 from services.logistics.duty.schemas import OnDuty, RosterCreate, SwapCreate, SwapReject
 from services.logistics.models import DutyReminder, DutyRoster, DutyShift, DutySwap
-from services.logistics.service import OFFICE, business_time, not_before, publish, require_state, unit_for
+from services.logistics.service import OFFICE, not_before, publish, require_state, unit_for
 from shared.auth import Caller
+from shared.business_time import business_time
 from shared.calendar import OfficeCalendar
 from shared.contracts.logistics import DutySwapApproved, DutySwapRejected, DutySwapRequested
 from shared.errors import Conflict, Forbidden, Invalid, NotFound

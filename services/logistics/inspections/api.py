@@ -16,11 +16,11 @@ from services.logistics.inspections.schemas import (
     ScanResult,
 )
 from services.logistics.models import InspectionPlan, InspectionResult
-from services.logistics.schemas import Moment
-from services.logistics.service import CLOCK_SKEW, OFFICE, timezone_of, visible
+from services.logistics.service import OFFICE, timezone_of, visible
 from services.logistics.web import commit_change
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
+from shared.business_time import CLOCK_SKEW, Moment
 from shared.contracts.logistics import Cadence
 from shared.envelope import utcnow
 from shared.errors import Invalid

@@ -5,7 +5,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.logistics.schemas import BusinessTime, Moment, Text100, Text200, Text2000, UnitCode
+from services.logistics.schemas import BusinessTime, Text100, Text200, Text2000, UnitCode
+from shared.business_time import Moment
 from shared.contracts.logistics import Cadence
 
 Outcome = Literal["ok", "issues"]

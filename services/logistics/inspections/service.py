@@ -18,13 +18,13 @@ from services.logistics.models import InspectionMiss, InspectionPlan, Inspection
 from services.logistics.service import (
     ANYONE_WHO_WRITES,
     OFFICE,
-    business_time,
     get_visible,
     publish,
     unit_for,
     visible,
 )
 from shared.auth import Caller
+from shared.business_time import business_time
 from shared.contracts.logistics import Cadence, InspectionCompleted, InspectionMissed, InspectionPlanCreated
 from shared.envelope import utcnow
 from shared.errors import Invalid

@@ -11,7 +11,6 @@ from services.logistics.models import Ticket
 from services.logistics.service import (
     ANYONE_WHO_WRITES,
     OFFICE,
-    business_time,
     get_visible,
     not_before,
     publish,
@@ -20,6 +19,7 @@ from services.logistics.service import (
     visible,
 )
 from shared.auth import Caller
+from shared.business_time import business_time
 from shared.contracts.logistics import (
     TicketCancelled,
     TicketEvent,

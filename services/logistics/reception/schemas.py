@@ -5,7 +5,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.logistics.schemas import BusinessTime, Moment, Money, Text200, UnitCode
+from services.logistics.schemas import BusinessTime, Money, Text200, UnitCode
+from shared.business_time import Moment
 
 
 class ReceptionCreate(BaseModel):

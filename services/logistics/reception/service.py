@@ -16,7 +16,6 @@ from services.logistics.models import Reception
 from services.logistics.reception.schemas import ReceptionCreate, ReceptionLimits
 from services.logistics.service import (
     ANYONE_WHO_WRITES,
-    business_time,
     get_visible,
     publish,
     unit_for,
@@ -24,6 +23,7 @@ from services.logistics.service import (
 )
 from services.logistics.settings import LogisticsSettings
 from shared.auth import Caller
+from shared.business_time import business_time
 from shared.contracts.logistics import ReceptionRecorded
 from shared.errors import Invalid
 from shared.ids import new_id

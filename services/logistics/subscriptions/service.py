@@ -6,7 +6,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.logistics.models import Subscription
 from services.logistics.service import (
     ANYONE_WHO_WRITES,
-    business_time,
     get_visible,
     publish,
     unit_for,
@@ -14,6 +13,7 @@ from services.logistics.service import (
 )
 from services.logistics.subscriptions.schemas import SubscriptionCreate
 from shared.auth import Caller
+from shared.business_time import business_time
 from shared.contracts.logistics import SubscriptionPlaced
 from shared.errors import Conflict
 from shared.ids import new_id

@@ -12,9 +12,10 @@ from sqlalchemy import Select, case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics.models import SupplyItem, SupplyMovement
-from services.logistics.service import ANYONE_WHO_WRITES, OFFICE, business_time, publish, unit_for, visible
+from services.logistics.service import ANYONE_WHO_WRITES, OFFICE, publish, unit_for, visible
 from services.logistics.supplies.schemas import PurchaseCreate, RequisitionCreate, SupplyCreate
 from shared.auth import Caller
+from shared.business_time import business_time
 from shared.contracts.logistics import (
     SupplyItemRegistered,
     SupplyPurchased,

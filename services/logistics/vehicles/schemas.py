@@ -8,7 +8,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from services.logistics.schemas import (
     Action,
     BusinessTime,
-    Moment,
     Text20,
     Text50,
     Text100,
@@ -16,6 +15,7 @@ from services.logistics.schemas import (
     Text500,
     UnitCode,
 )
+from shared.business_time import Moment
 from shared.contracts.logistics import TripStatus
 
 Plate = Annotated[

@@ -16,7 +16,6 @@ from services.logistics.models import Driver, Trip, Vehicle
 from services.logistics.service import (
     ANYONE_WHO_WRITES,
     OFFICE,
-    business_time,
     get_visible,
     not_before,
     publish,
@@ -33,6 +32,7 @@ from services.logistics.vehicles.schemas import (
     VehicleCreate,
 )
 from shared.auth import Caller
+from shared.business_time import business_time
 from shared.contracts.logistics import (
     DriverRegistered,
     TripApproved,

@@ -11,7 +11,7 @@ from services.meetings.models import Attendance, Decision, Meeting
 from services.meetings.schemas import AttendanceCreate, MinutesCreate
 from services.meetings.service import meeting_to_change
 from shared.auth import Caller
-from shared.envelope import utcnow
+from shared.business_time import business_time
 from shared.errors import Conflict, Forbidden, Invalid
 from shared.ids import new_id
 from shared.outbox import add_event
@@ -36,7 +36,7 @@ async def record_attendance(
         person=payload.person,
         unit=payload.unit,
         status=payload.status,
-        signed_at=payload.at or utcnow(),
+        signed_at=business_time(caller, payload.at),
         recorded_by=caller.sub,
     )
     session.add(row)
@@ -86,7 +86,7 @@ async def record_minutes(
 ) -> tuple[Meeting, list[Decision]]:
     """Records the minutes once (409 again or when cancelled); one event per decision."""
     meeting = await meeting_to_change(session=session, caller=caller, meeting_id=meeting_id)
-    at = payload.at or utcnow()
+    at = business_time(caller, payload.at)
     check_decisions(caller, units, payload, meeting, day=at.astimezone(timezone).date(), timezone=timezone)
     if meeting.status == "minuted":
         raise Conflict(f"会议 {meeting.id} 已有纪要 (minutes already recorded)")

@@ -11,9 +11,10 @@ from itertools import islice
 
 from dateutil import rrule
 
+from shared.business_time import LAST_YEAR
+
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 MAX_OCCURRENCES = 200
-LAST_YEAR = 2200
 
 
 class TooMany(ValueError):

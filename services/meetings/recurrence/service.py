@@ -14,9 +14,15 @@ from services.meetings.models import Meeting, Series
 from services.meetings.recurrence.rules import TooMany, expand
 from services.meetings.rooms import service as rooms
 from services.meetings.schemas import SeriesCreate
-from services.meetings.service import authorise_write, check_units, new_meeting, stage_meeting
+from services.meetings.service import (
+    authorise_write,
+    check_units,
+    new_meeting,
+    stage_meeting,
+    visible_meetings,
+)
 from shared.auth import Caller
-from shared.envelope import utcnow
+from shared.business_time import business_time
 from shared.errors import Invalid
 from shared.ids import new_id
 from shared.units import UnitRegistry
@@ -66,14 +72,15 @@ async def schedule_series(
     authorise_write(caller, payload.organizer_unit)
     spans = occurrences(payload, timezone)
     if payload.room is not None:
-        await rooms.book(session=session, room=payload.room, intervals=spans)
+        visible = visible_meetings(caller)
+        await rooms.book(session=session, caller=caller, room=payload.room, intervals=spans, visible=visible)
     series = Series(
         id=new_id(),
         title=payload.title,
         organizer_unit=payload.organizer_unit,
         rule=payload.recurrence.model_dump(mode="json"),
         created_by=caller.sub,
-        created_at=payload.at or utcnow(),
+        created_at=business_time(caller, payload.at),
     )
     session.add(series)
     await session.flush()  # the occurrences refer to it

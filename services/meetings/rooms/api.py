@@ -8,9 +8,10 @@ from sqlalchemy import select
 from services.meetings.api_common import CodeInPath
 from services.meetings.models import Room
 from services.meetings.rooms import service
-from services.meetings.schemas import FreeRooms, Moment, RoomCreate, RoomRead
-from shared.app import Session
+from services.meetings.schemas import FreeRooms, RoomCreate, RoomRead
+from shared.app import Registry, Session
 from shared.auth import CurrentCaller
+from shared.business_time import Moment
 from shared.errors import Invalid
 from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
@@ -20,12 +21,16 @@ router = APIRouter(tags=["rooms"])
 
 @router.post("/rooms", status_code=201, response_model=RoomRead)
 async def create_room(
-    payload: RoomCreate, session: Session, caller: CurrentCaller, idempotency_key: IdempotencyHeader = None
+    payload: RoomCreate,
+    session: Session,
+    caller: CurrentCaller,
+    units: Registry,
+    idempotency_key: IdempotencyHeader = None,
 ) -> Any:
-    """Adds a meeting room (office staff)."""
+    """Adds a meeting room of a unit (office staff; default the caller's unit)."""
 
     async def produce() -> RoomRead:
-        room = await service.create_room(session=session, caller=caller, payload=payload)
+        room = await service.create_room(session=session, caller=caller, units=units, payload=payload)
         return RoomRead.model_validate(room)
 
     return await commit_once(

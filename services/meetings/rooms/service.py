@@ -16,24 +16,29 @@ from services.meetings import events
 from services.meetings.models import Meeting, Room
 from services.meetings.schemas import RoomCreate
 from shared.auth import Caller
-from shared.envelope import utcnow
-from shared.errors import Conflict, Invalid, NotFound
+from shared.business_time import business_time
+from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.outbox import add_event
+from shared.units import UnitRegistry
 
 ROOM_KEEPERS = ("staff", "admin")
 
 
-async def create_room(*, session: AsyncSession, caller: Caller, payload: RoomCreate) -> Room:
-    """Adds a meeting room (office staff only)."""
+async def create_room(
+    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: RoomCreate
+) -> Room:
+    """Adds a meeting room of a unit (office staff only)."""
     caller.require(*ROOM_KEEPERS)
+    unit = units.require(payload.unit or caller.unit, "unit").code
     if await session.get(Room, payload.code) is not None:
         raise Conflict(f"会议室 {payload.code} 已存在 (room already exists)")
     room = Room(
         code=payload.code,
         name=payload.name,
         capacity=payload.capacity,
+        unit=unit,
         created_by=caller.sub,
-        created_at=payload.at or utcnow(),
+        created_at=business_time(caller, payload.at),
     )
     session.add(room)
     add_event(session, events.room_created(room, caller))
@@ -66,32 +71,51 @@ async def lock_room(*, session: AsyncSession, code: str, field: str = "room") ->
     return room
 
 
-def conflict_with(holder: Meeting) -> Conflict:
-    """A 409 that names the meeting holding the room."""
+def conflict_with(holder: Meeting, *, seen: bool) -> Conflict:
+    """A 409 naming the meeting that holds the room, or, to a caller who may not see it, the times only."""
+    when = f"{holder.start.isoformat()} 至 {holder.end.isoformat()}"
+    slot = {"room": holder.room, "start": holder.start.isoformat(), "end": holder.end.isoformat()}
+    if not seen:
+        return Conflict(
+            f"会议室 {holder.room} 该时段已被占用，{when}，请另选时间或会议室 (room taken)", holder=slot
+        )
     return Conflict(
-        f"会议室 {holder.room} 已被会议《{holder.title}》({holder.id}) 占用，"
-        f"{holder.start.isoformat()} 至 {holder.end.isoformat()}，请另选时间或会议室 "
+        f"会议室 {holder.room} 已被会议《{holder.title}》({holder.id}) 占用，{when}，请另选时间或会议室 "
         f"(room held by meeting {holder.id})",
-        holder={
-            "id": holder.id,
-            "title": holder.title,
-            "room": holder.room,
-            "start": holder.start.isoformat(),
-            "end": holder.end.isoformat(),
-        },
+        holder={"id": holder.id, "title": holder.title, **slot},
     )
 
 
-async def book(*, session: AsyncSession, room: str, intervals: Sequence[tuple[datetime, datetime]]) -> None:
-    """Locks the room and refuses (409) if any interval overlaps a meeting that holds it."""
-    await lock_room(session=session, code=room)
+def may_book(caller: Caller, room: Room) -> None:
+    """A unit books its own rooms; another unit's room (the office's among them) needs an office caller."""
+    if room.unit != caller.unit and not caller.acts_for_office:
+        raise Forbidden(
+            f"会议室 {room.code} 属于 {room.unit}，只有办公室可以预订其他单位的会议室 (room of another unit)"
+        )
+
+
+async def book(
+    *,
+    session: AsyncSession,
+    caller: Caller,
+    room: str,
+    intervals: Sequence[tuple[datetime, datetime]],
+    visible: Select[Meeting],
+) -> None:
+    """Locks the room and refuses (403 another unit's, 409 if any interval overlaps a meeting holding it).
+
+    `visible` is the caller's meetings: a holder outside it is named by its times only."""
+    may_book(caller, await lock_room(session=session, code=room))
     first = min(start for start, _ in intervals)
     last = max(end for _, end in intervals)
     holders = (await session.scalars(held(room, first, last).order_by(Meeting.start))).all()
     for start, end in intervals:
         for holder in holders:
             if holder.start < end and holder.end > start:
-                raise conflict_with(holder)
+                seen = await session.scalar(
+                    visible.where(Meeting.id == holder.id).with_only_columns(Meeting.id)
+                )
+                raise conflict_with(holder, seen=seen is not None)
 
 
 async def free_rooms(

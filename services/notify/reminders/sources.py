@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.notify.reminders import service
 from services.notify.reminders.service import Plan
 from services.notify.settings import NotifySettings
+from shared.business_time import FIRST_YEAR, LAST_YEAR
 from shared.contracts.docs import (
     IncomingAssigned,
     IncomingCompleted,
@@ -64,13 +65,17 @@ class Times:
         return datetime.combine(day, time(self.hour), tzinfo=self.timezone)
 
     def due_sends(self, due: date, *, overdue: bool) -> dict[str, datetime]:
+        """The reminders of a due date; none for a date beyond the office's calendar (never due)."""
+        if not FIRST_YEAR <= due.year <= LAST_YEAR:
+            return {}
         sends = {f"before_{days}d": self.on(due - timedelta(days=days)) for days in self.due_days_before}
         if overdue:
             sends["overdue"] = self.on(due + timedelta(days=self.overdue_days_after))
         return sends
 
     def end_of(self, due: date) -> datetime:
-        return datetime.combine(due + timedelta(days=1), time(0), tzinfo=self.timezone)
+        last = min(due, date(LAST_YEAR, 12, 31))  # a far date never ends on this calendar
+        return datetime.combine(last + timedelta(days=1), time(0), tzinfo=self.timezone)
 
 
 def _due_plan(
@@ -89,8 +94,14 @@ def _due_plan(
     )
 
 
+def _meeting_sends(times: Times, start: datetime) -> dict[str, datetime]:
+    if not FIRST_YEAR <= start.year <= LAST_YEAR:
+        return {}  # beyond the office's calendar: never reminded (and no overflow)
+    return {f"before_{h:g}h": start - timedelta(hours=h) for h in times.meeting_hours_before}
+
+
 def _meeting_plan(times: Times, event: MeetingScheduled | MeetingNoticeSent, meeting_id: str) -> Plan:
-    start = event.start.astimezone(times.timezone)
+    start = event.start.astimezone(times.timezone) if _meeting_sends(times, event.start) else event.start
     return Plan(
         record_kind="meeting",
         record_id=meeting_id,
@@ -100,7 +111,7 @@ def _meeting_plan(times: Times, event: MeetingScheduled | MeetingNoticeSent, mee
         users=tuple(dict.fromkeys(event.attendees)),
         due=start.strftime("%Y-%m-%d %H:%M"),
         target=event.start,
-        sends={f"before_{h:g}h": event.start - timedelta(hours=h) for h in times.meeting_hours_before},
+        sends=_meeting_sends(times, event.start),
     )
 
 

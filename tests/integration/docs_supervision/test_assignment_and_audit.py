@@ -72,7 +72,11 @@ async def test_assigned_units_see_the_document_and_the_lead_completes_it(docs: A
     )
     assert reassigned.status_code == 200
     assert (await docs.docs.get(path, headers=NANNING)).status_code == 404
-    done = await docs.docs.post(f"{path}/complete", json={"at": "2022-03-17T09:00:00+08:00"}, headers=LIUZHOU)
+    backdated = await docs.docs.post(
+        f"{path}/complete", json={"at": "2022-03-17T09:00:00+08:00"}, headers=LIUZHOU
+    )
+    assert backdated.status_code == 403  # only the office may set a past business time
+    done = await docs.docs.post(f"{path}/complete", headers=LIUZHOU)
     assert done.status_code == 200, done.text
     assert done.json()["status"] == "completed"
     assert (await docs.docs.post(f"{path}/complete", headers=LIUZHOU)).status_code == 409

@@ -24,8 +24,8 @@ def meeting(**overrides: Any) -> dict[str, Any]:
     return {**body, **overrides}
 
 
-async def add_room(stack: Any, code: str, capacity: int = 20) -> dict[str, Any]:
-    body = {"code": code, "name": f"{code}会议室", "capacity": capacity}
+async def add_room(stack: Any, code: str, capacity: int = 20, **fields: Any) -> dict[str, Any]:
+    body = {"code": code, "name": f"{code}会议室", "capacity": capacity, **fields}
     answer = await stack.meetings.post("/api/v1/rooms", json=body, headers=STAFF)
     assert answer.status_code == 201, answer.text
     return answer.json()  # type: ignore[no-any-return]

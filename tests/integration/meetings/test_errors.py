@@ -75,7 +75,7 @@ async def test_a_liaison_acts_only_on_its_own_units_meetings(stack: Any) -> None
     assert other.headers["content-type"] == PROBLEM
     assert await stored(stack) == (0, 0)
 
-    ours = await schedule(stack, headers=safety, organizer_unit="SAF")
+    ours = await schedule(stack, headers=safety, organizer_unit="SAF", room=None)  # R301 is the office's
     assert (await act(stack, ours["id"], "notice", headers=safety)).status_code == 200
     office = await schedule(stack, room="R502")  # SAF attends it (attendee_units) and so sees it
     assert (await stack.meetings.get(f"/api/v1/meetings/{office['id']}", headers=safety)).status_code == 200

@@ -2,7 +2,7 @@
 record is done. Events are published straight to NATS with a business time in the past, so the
 reminders they ask for are already due: nothing waits for a clock."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from shared.contracts.docs import IncomingCompleted, IncomingUrged, SupervisionCreated
@@ -175,3 +175,22 @@ async def test_a_decision_hands_its_reminders_to_the_supervision_item_made_of_it
         )
         # office staff see any unit's reminders
         assert len(await reminders(stack, STAFF, unit="NNCB", status="pending")) == 2
+
+
+async def test_a_far_due_date_is_never_reminded_and_dead_letters_nothing(
+    start_stack: Any, nats_server: NatsServer
+) -> None:
+    far = date(9999, 12, 31)  # a valid contract date: the day after it does not exist
+    # one try: a failing event is dead-lettered before the next one is applied
+    async with start_stack("notify", **FAST, consumer_max_tries=1) as stack, Bus(nats_server.url) as bus:
+        await bus.publish(sent(assigned("doc-far", far), days_ago=10, subject="doc-far"))
+        await bus.publish(
+            sent(assigned("doc-near", today() + timedelta(days=1)), days_ago=10, subject="doc-near")
+        )
+        await settled(
+            stack, NNCB, "doc-near", {"before_3d": "sent", "before_2d": "sent", "overdue": "pending"}
+        )
+        admin = token(sub="ops", roles=("admin",))
+        dead = await stack.notify.get("/api/v1/admin/dead-letters", headers=admin)
+        assert dead.json()["items"] == []
+        assert [r for r in await reminders(stack, NNCB) if r["record_id"] == "doc-far"] == []
