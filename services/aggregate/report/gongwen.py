@@ -29,7 +29,6 @@ from docx.oxml.text.font import CT_RPr
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from services.aggregate.report.layout import Figure, Part
 
@@ -190,30 +189,23 @@ def _page(document: DocxDocument) -> None:
     even.paragraph_format.left_indent = SIZE_4  # 双页码居左空一字
 
 
-def _run(paragraph: Paragraph, text: str, font: str, latin: str = LATIN) -> Run:
-    run = paragraph.add_run(text)
-    _fonts(run._r.get_or_add_rPr(), font, latin)
-    return run
-
-
 def _page_number(paragraph: Paragraph, alignment: WD_ALIGN_PARAGRAPH) -> None:
-    """ "— PAGE —": the number as a field between em dashes."""
+    """ "— PAGE —": the number as a field between em dashes, in 宋体 throughout."""
     paragraph.style = PAGE_NUMBER
     paragraph.alignment = alignment
-    _run(paragraph, "— ", PAGE_FONT, PAGE_FONT)
-    for kind, instruction in (("begin", None), (None, " PAGE "), ("separate", None)):
-        element = OxmlElement("w:fldChar" if kind else "w:instrText")
-        if kind:
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element.set(qn("xml:space"), "preserve")
-            element.text = instruction
-        _run(paragraph, "", PAGE_FONT, PAGE_FONT)._r.append(element)
-    _run(paragraph, "1", PAGE_FONT, PAGE_FONT)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    _run(paragraph, "", PAGE_FONT, PAGE_FONT)._r.append(end)
-    _run(paragraph, " —", PAGE_FONT, PAGE_FONT)
+    rpr = _rpr_xml(PAGE_FONT, PAGE_FONT)
+    contents = (
+        '<w:t xml:space="preserve">— </w:t>',
+        '<w:fldChar w:fldCharType="begin"/>',
+        '<w:instrText xml:space="preserve"> PAGE </w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>',
+        "<w:t>1</w:t>",
+        '<w:fldChar w:fldCharType="end"/>',
+        '<w:t xml:space="preserve"> —</w:t>',
+    )
+    runs = "".join(f"<w:r>{rpr}{content}</w:r>" for content in contents)
+    for run in parse_xml(f"<w:p {nsdecls('w')}>{runs}</w:p>"):
+        paragraph._p.append(run)
 
 
 def _from_scratch(document: DocxDocument) -> None:
