@@ -22,7 +22,6 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 Form = Literal["svg", "png"]
-MONTHS = [f"{m}月" for m in range(1, 13)]
 KEPT = 64  # drawings kept, by their figures: a few years and units of reports
 WIDTH = 6.2  # inches: the 156 mm of the page's text block
 PNG_DPI = 200  # sharp on paper; drawn once per figures, then kept
@@ -65,6 +64,9 @@ def label(name: str, code: str) -> str:
     return name if CJK_FONT else code
 
 
+MONTHS = [label(f"{m}月", str(m)) for m in range(1, 13)]
+
+
 @dataclass(frozen=True)
 class Chart:
     caption: str  # without its number: the report numbers its figures in reading order (图1 …)
@@ -99,8 +101,20 @@ def monthly_comparison(
     figure.subplots_adjust(left=0.08, right=0.99, top=0.9, bottom=0.11)
     axes = figure.subplots()
     positions = range(12)
-    axes.bar([p - 0.2 for p in positions], last_year, width=0.4, label=f"{year - 1}年", color=LAST_YEAR)
-    axes.bar([p + 0.2 for p in positions], this_year, width=0.4, label=f"{year}年", color=THIS_YEAR)
+    axes.bar(
+        [p - 0.2 for p in positions],
+        last_year,
+        width=0.4,
+        label=label(f"{year - 1}年", str(year - 1)),
+        color=LAST_YEAR,
+    )
+    axes.bar(
+        [p + 0.2 for p in positions],
+        this_year,
+        width=0.4,
+        label=label(f"{year}年", str(year)),
+        color=THIS_YEAR,
+    )
     axes.set_xticks(list(positions), MONTHS)
     axes.set_ylim(0, max([*this_year, *last_year, 1]) * 1.1)  # no negative scale for a year of nothing
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0.25 documents
@@ -134,7 +148,13 @@ def scored(values: tuple[tuple[str, int, int], ...], caption: str, form: Form) -
     figure.subplots_adjust(left=0.08, right=0.99, top=0.9, bottom=0.11)
     axes = figure.subplots()
     positions = range(len(values))
-    full = axes.bar([p - 0.2 for p in positions], [v[1] for v in values], 0.4, label="分值", color=LAST_YEAR)
+    full = axes.bar(
+        [p - 0.2 for p in positions],
+        [v[1] for v in values],
+        0.4,
+        label=label("分值", "points"),
+        color=LAST_YEAR,
+    )
     got = axes.bar(
         [p + 0.2 for p in positions], [v[2] for v in values], 0.4, label="自评得分", color=THIS_YEAR
     )
