@@ -67,6 +67,7 @@ RPR_AFTER_SPACING = (
 )
 RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+UNUSED_PARTS = ("/stylesWithEffects", "/customXml", "/thumbnail")
 PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
@@ -209,11 +210,15 @@ def _page_number(paragraph: Paragraph, alignment: WD_ALIGN_PARAGRAPH) -> None:
 
 
 def _from_scratch(document: DocxDocument) -> None:
-    """Only the defaults Word requires (Normal, the default character, table and list styles)."""
+    """Only the styles Word requires (Normal, the default character, table and list styles), and
+    none of python-docx's template parts: its 430 kB stylesWithEffects, thumbnail, custom XML."""
     styles = document.styles.element
-    for style in styles.findall(qn("w:style")):
+    for style in [*styles.findall(qn("w:style")), *styles.findall(qn("w:latentStyles"))]:
         if style.get(qn("w:default")) != "1":
             styles.remove(style)
+    for rels in (document.part.rels, document.part.package.rels):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith(UNUSED_PARTS)]:
+            del rels[rid]
 
 
 @lru_cache(maxsize=1)
