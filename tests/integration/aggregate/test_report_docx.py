@@ -25,6 +25,8 @@ URL = "/api/v1/reports/annual/2022"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOPPM = shutil.which("pdftoppm")
+HEADING_FONTS = {"一级标题": "黑体", "二级标题": "楷体_GB2312"}
+FIRST_LEVEL = re.compile("^[一二三四五六七八九十]+、")
 
 
 def close(length: Length | None, mm: float) -> bool:
@@ -74,10 +76,12 @@ def assert_text(document: DocxDocument, title: str, received: int) -> None:
     assert any(f"接收来文{received}件" in p.text for p in body)
     assert all(east_asian_fonts(p) == {"仿宋_GB2312"} for p in body)
     assert body[0].style.font.size == Pt(16) and body[0].style.paragraph_format.first_line_indent == Pt(32)
-    headings = [p for p in rest if p.text.startswith("（")]
-    assert [p.text for p in headings[:2]] == ["（一）办文", "（二）办会"]
-    assert all(p.style.name == "二级标题" and east_asian_fonts(p) == {"楷体_GB2312"} for p in headings)
-    assert str(headings[0].style.font.color.rgb) == "000000"  # not Word's blue
+    headings = [p for p in rest if p.style.name in HEADING_FONTS]
+    assert [p.text for p in headings if p.text.startswith("（")][:2] == ["（一）办文", "（二）办会"]
+    for heading in headings:
+        level = "一级标题" if FIRST_LEVEL.match(heading.text) else "二级标题"
+        assert heading.style.name == level and east_asian_fonts(heading) == {HEADING_FONTS[level]}
+        assert str(heading.style.font.color.rgb) == "000000"  # not Word's blue
     for style in ("公文标题", "公文正文", "一级标题", "二级标题"):
         assert language(document, style) == ("zh-CN", "zh-CN")
 
@@ -142,7 +146,7 @@ async def test_the_docx_lays_out_on_a4_pages_with_numbers_and_figures(
     assert re.search(r"Page size: +[\d.]+ x [\d.]+ pts \(A4\)", run("pdfinfo", str(pdf)))
     text = re.sub(r"\s", "", run("pdftotext", str(pdf), "-"))  # it spaces figures out: "来文 6 件"
     assert "—1—" in text and "—2—" in text  # the PAGE field, page after page
-    assert f"图{CHARTS}2022年绩效指标分值与自评得分（分）" in text and "接收来文6件" in text
+    assert f"图{CHARTS}2022年绩效指标分值与自评得分（分）" in text and "办公室2022年度工作统计报告" in text
 
     ARTIFACTS.mkdir(exist_ok=True)
     for old in ARTIFACTS.glob("annual-report-2022-docx-*.png"):
