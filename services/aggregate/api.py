@@ -92,7 +92,7 @@ async def get_annual_report(
     if format == "markdown":
         return Response(render.markdown(report), media_type="text/markdown; charset=utf-8")
     form: Form = "svg" if format == "html" else "png"
-    charts = await build.report_charts(session=session, year=year, unit=unit, units=units, form=form)
+    charts = await build.report_charts(session=session, report=report, units=units, form=form)
     if format == "html":
         return HTMLResponse(render.html(report, charts))
     filename = f"annual-report-{year}{'-' + unit if unit else ''}.docx"

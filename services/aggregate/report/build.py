@@ -3,17 +3,20 @@
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.aggregate import figures, service
 from services.aggregate.indicators import service as indicator_service
+from services.aggregate.indicators.schemas import IndicatorsSummary
 from services.aggregate.profile import Profile, voice
 from services.aggregate.projection import live_generation
-from services.aggregate.report import charts, summary
+from services.aggregate.report import charts, names, summary
 from services.aggregate.report.data import BehindTarget, ReportData
-from services.aggregate.report.render import AnnualReport
+from services.aggregate.report.render import OFFICE, AnnualReport
+from services.aggregate.schemas import MonthlyStats
 from shared.units import UnitRegistry
 
 TOP_UNITS = 15
@@ -34,6 +37,7 @@ async def annual_report(
         title=summary.title(data),
         year=year,
         unit=unit,
+        issuer=data.voice.name or OFFICE,
         sections=sections,
         placeholders=placeholders,
         figures=data.stats,
@@ -79,21 +83,54 @@ async def _behind(
 
 
 async def report_charts(
-    *, session: AsyncSession, year: int, unit: str | None, units: UnitRegistry, form: charts.Form
+    *, session: AsyncSession, report: AnnualReport, units: UnitRegistry, form: charts.Form
 ) -> list[charts.Chart]:
-    """Documents received per month (both years); information points per unit."""
+    """收文 and 发文 per month (both years), meetings by kind; the office's: points per unit, indicators."""
+    year, unit = report.year, report.unit
     monthly = await service.monthly_stats(session=session, year=year, unit=unit)
-    received = await _drawn(
-        charts.monthly_comparison,
-        year,
-        tuple(monthly.months["docs.received.total"]),
-        tuple(monthly.months_prev["docs.received.total"]),
-        f"图1 {year - 1}—{year}年逐月收文量（件）",
-        form,
-    )
-    if unit is not None:
-        return [received]
+    drawn = [
+        await _monthly(monthly, "docs.received.total", f"{year - 1}—{year}年逐月收文量（件）", form),
+        await _monthly(monthly, "docs.sent.total", f"{year - 1}—{year}年逐月发文量（件）", form),
+    ]
+    if unit is None:
+        drawn.append(await _points_per_unit(session, year, units, form))
+    if any(report.figures.meetings.by_kind.values()):
+        drawn.append(await _meetings(report.figures.meetings.by_kind, year, form))
+    summary = None if unit else await indicator_service.year_summary(session=session, year=year)
+    if summary is not None and summary.items:
+        drawn.append(await _indicators(summary, form))
+    return drawn
+
+
+async def _monthly(monthly: MonthlyStats, metric: str, caption: str, form: charts.Form) -> charts.Chart:
+    this_year, last_year = tuple(monthly.months[metric]), tuple(monthly.months_prev[metric])
+    chart = await _drawn(charts.monthly_comparison, monthly.year, this_year, last_year, caption, form)
+    return replace(chart, section="docs")
+
+
+async def _meetings(by_kind: dict[str, int], year: int, form: charts.Form) -> charts.Chart:
+    held = sorted(((kind, n) for kind, n in by_kind.items() if n > 0), key=lambda kind_n: -kind_n[1])
+    named = tuple((charts.label(names.MEETING_KINDS.get(kind, kind), kind), n) for kind, n in held)
+    chart = await _drawn(charts.ranking, named, f"{year}年各类会议召开次数（次）", form)
+    return replace(chart, section="meetings")
+
+
+async def _points_per_unit(
+    session: AsyncSession, year: int, units: UnitRegistry, form: charts.Form
+) -> charts.Chart:
     table = await service.units_stats(session=session, year=year, units=units)
-    points = tuple((e.unit, e.value) for e in table.rankings["infoscore.points"][:TOP_UNITS] if e.value > 0)
-    caption = f"图2 {year}年各单位政务信息得分（前{TOP_UNITS}名，按单位代码）"
-    return [received, await _drawn(charts.ranking, points, caption, form)]
+    top = [e for e in table.rankings["infoscore.points"][:TOP_UNITS] if e.value > 0]
+    points = tuple((charts.label(units.by_code[e.unit].name, e.unit), e.value) for e in top)
+    caption = f"{year}年各单位政务信息得分（前{TOP_UNITS}名，分）"
+    return replace(await _drawn(charts.ranking, points, caption, form), section="infoscore")
+
+
+async def _indicators(summary: IndicatorsSummary, form: charts.Form) -> charts.Chart:
+    kinds = [(kind, summary.by_kind[kind]) for kind in names.INDICATOR_KINDS if kind in summary.by_kind]
+    values = tuple(
+        (charts.label(names.INDICATOR_KINDS[kind], kind), k.points, k.self_score)
+        for kind, k in kinds
+        if k.count
+    )
+    caption = f"{summary.year}年绩效指标分值与自评得分（分）"
+    return replace(await _drawn(charts.scored, values, caption, form), section="performance")

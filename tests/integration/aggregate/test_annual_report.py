@@ -33,13 +33,15 @@ async def test_the_report_fills_the_summary_sentences_in_every_form(start_stack:
 
         html = await stack.aggregate.get(url, params={"format": "html"}, headers=STAFF)
         assert html.headers["content-type"].startswith("text/html")
-        assert "接收来文6件" in html.text and html.text.count("<svg") == 2
+        assert (
+            "接收来文6件" in html.text and html.text.count("<svg") == 3
+        )  # 收文 and 发文 per month, points per unit
 
         docx = await stack.aggregate.get(url, params={"format": "docx"}, headers=STAFF)
         document = Document(io.BytesIO(docx.content))
         text = "\n".join(p.text for p in document.paragraphs)
         assert "接收来文6件" in text and "密件1件" in text
-        assert len(document.inline_shapes) == 2
+        assert len(document.inline_shapes) == 3
 
 
 async def test_a_units_report_holds_only_its_figures(start_stack: Any) -> None:
