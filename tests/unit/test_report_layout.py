@@ -14,9 +14,9 @@ from services.aggregate.report.text import Section
 from shared.contracts.meetings import MEETING_KINDS
 
 SECTIONS = [
-    Section(key="work", title="一、主要工作措施及成效", paragraphs=[]),
+    Section(key="work", title="一、主要工作措施及成效", paragraphs=[], level=1),
     Section(key="docs", title="（一）办文", paragraphs=["接收来文6件。"]),
-    Section(key="problems", title="二、存在问题与不足", paragraphs=["退回修改2次。"]),
+    Section(key="problems", title="二、存在问题与不足", paragraphs=["退回修改2次。"], level=1),
 ]
 
 

@@ -270,7 +270,8 @@ def _figures_xml(figures: list[Figure]) -> Iterator[str]:
 def _body_xml(title: str, parts: list[Part], rest: list[Figure]) -> Iterator[str]:
     yield _paragraph_xml(title, TITLE, TITLE_FONT)
     for part in parts:
-        yield _paragraph_xml(part.section.title, *HEADINGS.get(part.level, HEADINGS[2]))
+        if part.section.title:  # the opening paragraph (level 0) has none
+            yield _paragraph_xml(part.section.title, *HEADINGS.get(part.level, HEADINGS[2]))
         for text in part.section.paragraphs:
             yield _paragraph_xml(text, BODY, BODY_FONT)
         yield from _figures_xml(part.figures)

@@ -1,22 +1,13 @@
 """The report as printed: heading levels, and each chart numbered after the section it illustrates."""
 
-import re
 from dataclasses import dataclass
 
 from services.aggregate.report.charts import Chart
 from services.aggregate.report.text import Section
 
-FIRST_LEVEL = re.compile(
-    r"^[一二三四五六七八九十]+、"
-)  # 一、主要工作措施及成效; （一）办文 is the second level
-
-
 def heading_level(section: Section) -> int:
-    """1 for "一、…", 2 for "（一）…"; a section's own `level` where it has one."""
-    level = getattr(section, "level", None)
-    if isinstance(level, int):
-        return level
-    return 1 if FIRST_LEVEL.match(section.title) else 2
+    """1 for "一、…", 2 for "（一）…", 0 for the opening paragraph, which has no heading."""
+    return section.level
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ MEETING_KINDS = {
     "group_study": "中心组学习",
     "warning_education": "警示教育",
     "integrity_talk": "集体廉政谈话",
+    "study": "学习",
+    "reminder_talk": "个人谈话提醒",
     "other": "其他会议",
 }
 INDICATOR_KINDS = {
@@ -22,4 +24,5 @@ INDICATOR_KINDS = {
     "aspirational": "进取性目标",
     "bonus": "超额加分",
     "management": "机关管理",
+    "special": "专项考核",
 }
