@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from services.aggregate.report.charts import Chart
 from services.aggregate.report.text import Section
 
+
 def heading_level(section: Section) -> int:
     """1 for "一、…", 2 for "（一）…", 0 for the opening paragraph, which has no heading."""
     return section.level
