@@ -5,6 +5,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from services.aggregate import api, events
+from services.aggregate.dashboard import api as dashboard
 from services.aggregate.settings import AggregateSettings
 from shared.app import ServiceSpec, create_service_app
 
@@ -12,7 +13,7 @@ from shared.app import ServiceSpec, create_service_app
 def create_app(settings: AggregateSettings | None = None) -> FastAPI:
     settings = settings or AggregateSettings()
     projection = events.projection_job(timezone=settings.timezone, subject_root=settings.subject_root)
-    return create_service_app(
+    app = create_service_app(
         ServiceSpec(
             settings=settings,
             title="办公室 aggregate: 统计与年度报告",
@@ -22,3 +23,6 @@ def create_app(settings: AggregateSettings | None = None) -> FastAPI:
             background=[projection],
         )
     )
+    app.include_router(dashboard.router)  # the pages for people: /, /login, /dashboard
+    app.mount("/dashboard/static", dashboard.static, name="dashboard-static")
+    return app

@@ -56,11 +56,12 @@ def create_app(settings: NotifySettings | None = None) -> FastAPI:
             warnings=calendar.readiness(CalendarYear),
         )
     )
-    # the dashboard's page reads the caller's to-do list here with the caller's token
+    # the dashboard's page reads the caller's to-do list here with its session cookie
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),
         allow_methods=["GET"],
+        allow_credentials=True,
         allow_headers=["Authorization"],
     )
     return app

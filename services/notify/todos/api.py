@@ -12,7 +12,7 @@ from services.notify.todos import service
 from services.notify.todos.models import Todo
 from services.notify.todos.schemas import TodoRead, TodoStatus
 from shared.app import Registry, Session
-from shared.auth import CurrentCaller
+from shared.auth import ReadingCaller
 from shared.envelope import utcnow
 from shared.pagination import Cursor, Limit, Page, paginate
 
@@ -23,14 +23,16 @@ router = APIRouter(tags=["todos"])
 async def list_todos(
     request: Request,
     session: Session,
-    caller: CurrentCaller,
+    caller: ReadingCaller,
     units: Registry,
     status: Annotated[TodoStatus, Query(description="open 待办 | done 已办")] = "open",
     unit: UnitParam = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[TodoRead]:
-    """The to-do list (待办) of the caller's unit and of the office steps the caller's role takes."""
+    """The to-do list (待办) of the caller's unit and of the office steps the caller's role takes.
+
+    A page signed in to the dashboard reads it with its session cookie (`NOTIFY_CORS_ORIGINS`)."""
     box = inbox_unit(caller=caller, units=units, unit=unit)
     query = service.visible_todos(caller=caller, unit=box, status=status)
     rows, next_cursor = await paginate(session, query, key=Todo.id, limit=limit, cursor=cursor)
