@@ -23,7 +23,8 @@ HERE = Path(__file__).parent
 TEMPLATES = Environment(
     loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True)
 )
-UnitCode = Annotated[str | None, Query(min_length=1, max_length=20, pattern=r"^[A-Z0-9]+$")]
+# a unit code; empty (the form's 全办) or absent: the whole office
+UnitCode = Annotated[str | None, Query(max_length=20, pattern=r"^[A-Z0-9]*$")]
 PageYear = Annotated[int | None, Query(ge=1900, le=2200)]
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -86,8 +87,9 @@ async def logout() -> RedirectResponse:
     return response
 
 
-def _years(year: int) -> list[int]:
-    return list(range(year + 1, year - 5, -1))
+def _years(this_year: int, shown: int) -> list[int]:
+    """The years to choose from: this one and six before, and the one shown."""
+    return sorted({*range(this_year - 6, this_year + 1), shown}, reverse=True)
 
 
 def _context(
@@ -110,7 +112,7 @@ def _context(
         "scope": names.get(view.unit, view.unit) if view.unit else "全办",
         "office": office,
         "choices": units.units if office else [u for u in units.units if u.code == caller.unit],
-        "years": _years(utcnow().astimezone(tz).year),
+        "years": _years(utcnow().astimezone(tz).year, view.year),
         "charts": [
             (m, charts.monthly_bars(view.monthly.months[m], view.monthly.months_prev[m]))
             for m in view.monthly.months
@@ -139,7 +141,7 @@ async def dashboard(
     tz = ZoneInfo(request.app.state.settings.timezone)
     chosen_year = year or utcnow().astimezone(tz).year
     try:
-        chosen = service.unit_for(caller, unit, units)
+        chosen = service.unit_for(caller, unit or None, units)
     except Forbidden as exc:
         return _page(request, "message.html.j2", code=403, heading="无权查看", message=exc.detail)
     view = await service.view(session=db, caller=caller, year=chosen_year, unit=chosen, units=units)
@@ -168,5 +170,5 @@ async def report(
     caller = session.caller_of(request)
     if caller is None:
         return _to_login()
-    chosen = service.unit_for(caller, unit, units)
+    chosen = service.unit_for(caller, unit or None, units)
     return await stats_api.get_annual_report(year, db, caller, units, chosen, format)

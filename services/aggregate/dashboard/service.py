@@ -106,9 +106,9 @@ def unit_for(caller: Caller, unit: str | None, units: UnitRegistry) -> str | Non
 
 def rows_of(stats: YearStats, prev: YearStats) -> list[Row]:
     rows = [Row(key, name, figure(stats, key), figure(prev, key)) for key, name in HEADLINES]
-    for key, value in stats.logistics.items():
+    for key in dict.fromkeys([*LOGISTICS_NAMES, *stats.logistics]):  # a count nobody made yet is 0
         name = LOGISTICS_NAMES.get(key, key)
-        rows.append(Row(f"logistics.{key}", name, value, prev.logistics.get(key)))
+        rows.append(Row(f"logistics.{key}", name, stats.logistics.get(key, 0), prev.logistics.get(key, 0)))
     return rows
 
 
