@@ -15,7 +15,7 @@ from shared.envelope import Envelope, utcnow
 from tests.integration.conftest import running, settings_for
 from tests.integration.docs.support import LEADER, act, draft
 from tests.integration.notify.helpers import STAFF, TZ, Bus, assigned, incoming, liaison, sent
-from tests.support import Databases, NatsServer, eventually
+from tests.support import Databases, NatsServer, eventually, token
 
 NNCB, LZCB = liaison("NNCB"), liaison("LZCB")
 DIGEST = "office.notify.todo.digested.v1"
@@ -208,3 +208,31 @@ async def test_the_morning_digest_goes_out_once_per_working_day_and_never_on_a_h
 
 async def _count(client: Any, expected: int) -> bool:
     return len(await digests(client, NNCB)) == expected
+
+
+async def test_the_digest_follows_a_year_an_admin_enters_in_docs(
+    start_stack: Any, nats_server: NatsServer
+) -> None:
+    year = 2098  # neither shipped nor the tests' own 2099
+    notice = {
+        "holidays": [{"date": f"{year}-01-{d:02d}", "name": "元旦"} for d in (1, 2, 3)],
+        "workdays": [f"{year}-01-04"],  # a Saturday
+        "source": f"国办发明电〔{year - 1}〕1号",
+    }
+    async with start_stack("docs", "notify") as stack, Bus(nats_server.url) as bus:
+        app = stack.apps["notify"]
+        await bus.publish(sent(assigned("doc-a", date(year, 1, 6)), days_ago=1, subject="doc-a"))
+        await until(stack.notify, NNCB, "open", 1)
+        assert await digest(app, at(f"{year}-01-04", 9)) == 0  # a year nobody entered: no working day known
+        admin = token(sub="root", roles=("admin",))
+        assert (
+            await stack.docs.put(f"/api/v1/calendar/{year}", json=notice, headers=admin)
+        ).status_code == 201
+
+        async def kept() -> bool:
+            async with app.state.factory() as session:
+                return await session.get(CalendarYear, year) is not None
+
+        await eventually(kept)
+        assert await digest(app, at(f"{year}-01-02", 9)) == 0  # 元旦, a Thursday
+        assert await digest(app, at(f"{year}-01-04", 9)) == 1  # the make-up Saturday
