@@ -42,6 +42,11 @@ async def test_sign_in_the_session_and_its_end(start_stack: Any) -> None:
         page = await client.get("/dashboard", params={"year": 2022})
         assert page.status_code == 200 and value(page.text, "docs.received.total") == "6"
         assert "<script>" not in page.text and 'src="/dashboard/static/dashboard.js"' in page.text
+        named = issue_token(
+            secret=TEST_SECRET, sub="eve", unit="GO", roles=["staff"], name="<img src=x onerror=alert(1)>"
+        )
+        shown = await client.get("/dashboard", headers={"Authorization": f"Bearer {named}"})
+        assert "&lt;img src=x onerror=alert(1)&gt;" in shown.text and "<img" not in shown.text
 
         out = await client.post("/logout")
         assert (out.status_code, out.headers["location"]) == (303, "/login")
