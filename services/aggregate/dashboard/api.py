@@ -8,10 +8,12 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.aggregate import api as stats_api
 from services.aggregate.dashboard import charts, service, session
 from services.aggregate.dashboard.service import MONTHLY_NAMES, View
+from services.aggregate.schemas import ProjectionStatus
 from services.aggregate.service import projection_status
 from shared.app import Registry, Session
 from shared.auth import Caller
@@ -93,7 +95,7 @@ def _years(this_year: int, shown: int) -> list[int]:
 
 
 def _context(
-    request: Request, caller: Caller, view: View, units: UnitRegistry, status: Any
+    request: Request, caller: Caller, view: View, units: UnitRegistry, status: ProjectionStatus
 ) -> dict[str, Any]:
     settings = request.app.state.settings
     office = caller.acts_for_office or caller.has("auditor")
@@ -126,7 +128,7 @@ def _context(
     }
 
 
-async def _status(db: Any) -> Any:
+async def _status(db: AsyncSession) -> ProjectionStatus:
     return await projection_status(session=db, pending=None)
 
 
