@@ -51,6 +51,7 @@ READS = {
     "report markdown": f"/api/v1/reports/annual/{YEAR}?format=markdown",
     "report html": f"/api/v1/reports/annual/{YEAR}?format=html",
     "report docx": f"/api/v1/reports/annual/{YEAR}?format=docx",
+    "dashboard": f"/dashboard?year={YEAR}",  # the page, with its bearer token as a gateway forwards it
 }
 POLL_S = 0.1  # each poll costs the aggregate a query and a NATS request
 

@@ -192,3 +192,24 @@ def actor_of(envelope: Envelope) -> Caller | None:
         return None
     roles = frozenset((envelope.actorroles or "").split())
     return Caller(sub=envelope.actor, unit=envelope.actorunit, roles=roles)
+
+
+SESSION_COOKIE = "office_session"  # the dashboard's sign-in: the caller's token itself, HttpOnly
+
+
+def session_token(request: Request) -> str | None:
+    """The token a browser signed in with (the dashboard's cookie), if any."""
+    token = request.cookies.get(SESSION_COOKIE)
+    return token if token and len(token) <= 8192 else None
+
+
+async def reading_caller(request: Request) -> Caller:
+    """The caller of a read-only route a signed-in page calls: the bearer token, else the session cookie."""
+    token = None if request.headers.get("authorization") else session_token(request)
+    if token is None:
+        return await current_caller(request)
+    verifier: TokenVerifier = request.app.state.verifier
+    return await verifier.verify(token)
+
+
+ReadingCaller = Annotated[Caller, Depends(reading_caller)]

@@ -5,6 +5,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from services.aggregate import api, events
+from services.aggregate.dashboard import api as dashboard
 from services.aggregate.profile import Profile
 from services.aggregate.settings import AggregateSettings
 from shared.app import ServiceSpec, create_service_app
@@ -24,4 +25,6 @@ def create_app(settings: AggregateSettings | None = None) -> FastAPI:
         )
     )
     app.state.profile = Profile.load(settings.profile_file)
+    app.include_router(dashboard.router)  # the pages for people: /, /login, /dashboard
+    app.mount("/dashboard/static", dashboard.static, name="dashboard-static")
     return app

@@ -25,3 +25,11 @@ class AggregateSettings(ServiceSettings):
     consumer_batch: int = Field(
         1000, validation_alias=AliasChoices("OFFICE_CONSUMER_BATCH"), description="events per transaction"
     )
+    dashboard_login_form: bool = Field(
+        True, description="the dashboard's sign-in form; off behind a gateway that forwards Authorization"
+    )
+    dashboard_cookie_secure: bool = Field(False, description="the session cookie over https only")
+    dashboard_notify_url: str = Field(
+        "http://127.0.0.1:8105", max_length=200, description="where the dashboard's page reads the to-do list"
+    )
+    dashboard_poll_s: float = Field(10.0, gt=0, description="how often the page looks for new figures")

@@ -1,17 +1,23 @@
 """The notify service's app: `uvicorn --factory services.notify.app:create_app`."""
 
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from services.notify import api, events
 from services.notify.mail.service import Mailing
 from services.notify.mail.worker import send_mail
+from services.notify.models import CalendarYear
 from services.notify.reminders.sources import Times
 from services.notify.reminders.worker import send_reminders
 from services.notify.settings import NotifySettings
+from services.notify.todos.sources import Office
+from services.notify.todos.worker import send_digests
 from services.notify.units.service import deliverable, keep_provisioned
 from services.notify.webhooks.worker import deliver_webhooks
+from shared import calendar
 from shared.app import ServiceSpec, create_service_app
 from shared.units import UnitRegistry
 
@@ -30,7 +36,7 @@ def create_app(settings: NotifySettings | None = None) -> FastAPI:
             every_s=settings.units_check_s,
         )
 
-    return create_service_app(
+    app = create_service_app(
         ServiceSpec(
             settings=settings,
             title="办公室 notify: 通知",
@@ -40,11 +46,22 @@ def create_app(settings: NotifySettings | None = None) -> FastAPI:
             consumers=events.consumers(
                 units=units,
                 times=Times.of(settings),
+                office=Office(unit=settings.todo_office_unit, timezone=ZoneInfo(settings.timezone)),
                 mailing=Mailing.of(settings, units),
                 subject_root=settings.subject_root,
                 units_root=settings.units_subject_root,
                 ack_wait_s=settings.consumer_ack_wait_s,
             ),
-            background=[provision_units, deliver_webhooks, send_reminders, send_mail],
+            background=[provision_units, deliver_webhooks, send_reminders, send_mail, send_digests],
+            warnings=calendar.readiness(CalendarYear),
         )
     )
+    # the dashboard's page reads the caller's to-do list here with its session cookie
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET"],
+        allow_credentials=True,
+        allow_headers=["Authorization"],
+    )
+    return app

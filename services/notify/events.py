@@ -8,7 +8,9 @@ then, in the transaction that records the event as consumed, the event is
 - queued for those units' webhooks that want its type,
 - put in the inbox of the units and people the table names (listed types only), and
   queued as e-mail to those of them with an address (when SMTP is configured),
-- turned into reminders, when it sets, moves or ends a due date (`reminders/sources.py`).
+- turned into reminders, when it sets, moves or ends a due date (`reminders/sources.py`),
+- turned into to-do items, when it lands work on a unit or finishes it (`todos/sources.py`),
+- kept as the office's holiday arrangement, when docs enters a year (`calendar_years`).
 
 Notify's own events (`office.notify.*`, e.g. a reminder, a webhook delivery that died)
 reach the inbox (and mail) only: a unit with a dead webhook is one that does not read NATS, and a dead
@@ -21,10 +23,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.notify import rules
 from services.notify.inbox import service as inbox
 from services.notify.mail import service as mail
+from services.notify.models import CalendarYear
 from services.notify.reminders import sources as reminders
+from services.notify.todos import sources as todos
 from services.notify.units import service as unit_deliveries
 from services.notify.webhooks import service as webhooks
+from shared import calendar
 from shared.consumer import ConsumerSpec, Handler
+from shared.contracts.calendar import CalendarArranged
 from shared.envelope import Envelope
 from shared.telemetry import log
 from shared.units import UnitRegistry
@@ -36,12 +42,14 @@ def consumers(
     *,
     units: UnitRegistry,
     times: reminders.Times,
+    office: todos.Office,
     mailing: mail.Mailing | None = None,
     subject_root: str = "office",
     units_root: str = "units",
     ack_wait_s: float = 30.0,
 ) -> list[ConsumerSpec]:
     own_source = f"{subject_root}/notify"
+    arranged = CalendarArranged.subject(subject_root)
 
     async def tell(session: AsyncSession, envelope: Envelope, routing: rules.Routing) -> None:
         """Puts the notification in the inbox and queues its mails."""
@@ -61,6 +69,9 @@ def consumers(
         await webhooks.enqueue(session, envelope=envelope, units=concerned)
         await tell(session, envelope, routing)
         await reminders.apply(session, envelope=envelope, times=times)
+        await todos.apply(session, envelope=envelope, office=office)
+        if envelope.nats_subject == arranged:
+            await calendar.keep_arranged(session, CalendarYear, envelope)
 
     handlers: dict[str, Handler] = {}
     return [

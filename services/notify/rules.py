@@ -79,6 +79,9 @@ RULES: dict[str, Rule] = {
     "office.notify.reminder.sent": Rule(
         "{title}", to_unit=False, unit_fields=("units",), user_fields=("users",)
     ),
+    "office.notify.todo.digested": Rule(
+        "今日待办 {open} 项（今日到期 {due_today} 项，已超期 {overdue} 项）：{summary}"
+    ),
     "office.notify.delivery.dead_lettered": Rule("Webhook 投递失败，已转入死信：{undelivered_type} → {url}"),
     "office.notify.mail.dead_lettered": Rule(
         "邮件投递失败，已停止重试：{mail_subject}（{address}）", user_fields=("person",)

@@ -62,6 +62,20 @@ class NotifySettings(ServiceSettings):
     reminder_poll_s: float = Field(5.0, gt=0, description="how often the reminder worker looks for due ones")
     reminder_batch: int = Field(100, ge=1)
 
+    todo_office_unit: str = Field(
+        "GO",
+        max_length=20,
+        description="the office's unit code: review, signing and approval steps wait there",
+    )
+    todo_digest_hour: int = Field(
+        8, ge=0, le=23, description="the office-local hour of each working day the to-do digest goes out"
+    )
+    todo_digest_poll_s: float = Field(60.0, gt=0, description="how often the digest job looks at the clock")
+    cors_origins: tuple[str, ...] = Field(
+        ("http://127.0.0.1:8106", "http://localhost:8106"),
+        description="browser origins that may read notify with a token (the dashboard's)",
+    )
+
     smtp_host: str = Field("", description="the SMTP server; empty: no e-mail")
     smtp_port: int = Field(587, ge=1, le=65535)
     smtp_username: str | None = None

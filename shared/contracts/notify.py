@@ -1,6 +1,6 @@
 """Events the notify service publishes (what it republishes on `units.>` are other services' events)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import ClassVar, Literal
 
 from shared.contracts.base import EventData
@@ -60,4 +60,22 @@ class ReminderSent(EventData):
     due: str  # the due date, or the meeting's start, office-local
     units: list[str]  # the units it is for
     users: list[str]  # the people it is for
+    sent_at: datetime
+
+
+class TodoDigested(EventData):
+    """The morning digest of a unit's to-do list (每日待办) went out, once per working day and unit."""
+
+    service: ClassVar[str] = "notify"
+    entity: ClassVar[str] = "todo"
+    action: ClassVar[str] = "digested"
+
+    id: str  # <day>:<unit>
+    day: date
+    unit: str
+    open: int  # open items
+    due_today: int  # of them, due today
+    overdue: int  # of them, past their due date
+    items: list[str]  # the first open items, each with its due date
+    summary: str  # the items in one line (the notification's title)
     sent_at: datetime

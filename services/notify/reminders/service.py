@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import Select, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.notify.projection import outdated
 from services.notify.reminders.models import Reminder, ReminderRecipient
 from shared.auth import Caller
 from shared.contracts.base import envelope_for
@@ -62,7 +63,7 @@ async def _rows(session: AsyncSession, record_kind: str, record_id: str) -> dict
 
 
 def _stale(rows: dict[str, Reminder], at: datetime) -> bool:
-    return any(r.source_time > at for r in rows.values())
+    return outdated((r.source_time for r in rows.values()), at)
 
 
 async def schedule(session: AsyncSession, *, plan: Plan, at: datetime, now: datetime) -> None:
