@@ -13,7 +13,7 @@ from shared.contracts.docs import IncomingCompleted
 from shared.db import transaction
 from shared.envelope import Envelope, utcnow
 from tests.integration.conftest import running, settings_for
-from tests.integration.docs.support import LEADER, act, draft
+from tests.integration.docs.support import LEADER, REVIEWER, act, draft
 from tests.integration.notify.helpers import STAFF, TZ, Bus, assigned, incoming, liaison, sent
 from tests.support import Databases, NatsServer, eventually, token
 
@@ -99,7 +99,7 @@ async def test_a_draft_waits_on_the_reviewers_then_on_a_leader_to_sign(start_sta
         assert [i["id"] for i in await todos(stack.notify, LEADER)] == [review["id"]]
         assert await todos(stack.notify, liaison("GO")) == []  # a liaison does not review
 
-        await act(stack, doc["id"], "approve")
+        await act(stack, doc["id"], "approve", REVIEWER)
         [sign] = await until_steps(stack.notify, LEADER, "open", ["sign"])
         assert (sign["step"], sign["title"]) == ("sign", "发文签发：X厅办发（GO）")
         assert await until(stack.notify, STAFF, "open", 0) == []  # staff review, leaders sign
