@@ -2,7 +2,8 @@
 
 Each service runs as its own process (as `office up` runs it) with a caller who holds
 every office role and the highest clearance, so the requests reach the rules and not
-only the authorisation checks. A 4xx must be a problem+json.
+only the authorisation checks. A 4xx must be a problem+json, and every answer must match the
+schema its OpenAPI document gives for it (schemathesis' `response_schema_conformance`).
 """
 
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import response_schema_conformance
 
 from tests.support import NatsServer, ServiceProcess, token
 
@@ -80,6 +82,7 @@ def fuzz_operation(operation: Any) -> str:
     @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, suppress_health_check=list(HealthCheck))
     def send(case: schemathesis.Case) -> None:
         response = case.call(headers=HEADERS, timeout=30)
+        case.validate_response(response, checks=[response_schema_conformance])  # answers as documented
         assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.text}"
         if response.status_code >= 400:
             assert response.headers["content-type"] == ["application/problem+json"], response.text

@@ -3,21 +3,17 @@ sign in with a token, the figures equal the API's, switch year and unit, downloa
 to-do list from notify beside the figures, new figures without a reload, a unit's caller kept to
 its unit, sign-out, and a forged or expired cookie refused. Screenshots go to test-artifacts/."""
 
-import asyncio
-import contextlib
 import shutil
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
-from fastapi import FastAPI
 
 from tests.integration.aggregate.test_dashboard_routes import raw
 from tests.integration.aggregate.test_projection import register_scenario, wait_for_total
+from tests.integration.notify.helpers import served
 from tests.integration.test_incoming_slice import incoming
-from tests.support import eventually, free_port, token
+from tests.support import free_port, token
 
 STAFF = token()
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -26,25 +22,6 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (apt-get install chromium)")
-
-
-@contextlib.asynccontextmanager
-async def served(app: FastAPI, port: int) -> AsyncIterator[str]:
-    """An app already started, served over real HTTP on `port`."""
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning")
-    )
-    task = asyncio.create_task(server.serve())
-
-    async def started() -> bool:
-        return server.started
-
-    await eventually(started)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
 
 
 def walk(answer: dict[str, Any], metric: str) -> Any:

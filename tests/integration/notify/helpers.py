@@ -207,9 +207,10 @@ def assigned(doc_id: str, due: date, **overrides: Any) -> IncomingAssigned:
 
 
 @contextlib.asynccontextmanager
-async def served(app: FastAPI) -> AsyncIterator[str]:
-    """An app already started (lifespan) served over real HTTP on a free port; yields its base URL."""
-    port = free_port()
+async def served(app: FastAPI, port: int | None = None) -> AsyncIterator[str]:
+    """An app already started (lifespan) served over real HTTP (on `port`, else a free one);
+    yields its base URL."""
+    port = port or free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning")
     )
