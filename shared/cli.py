@@ -1,15 +1,34 @@
-"""The `office` command: `up` (what `make run` runs), `token`, `replay`."""
+"""The `office` command: `up` (what `make run` runs), `token`, `replay`, `asyncapi`; `--version`."""
 
 import asyncio
 from datetime import datetime
+from importlib.metadata import version
 from typing import Annotated
 
 import typer
 
-from shared.auth import issue_token
+from shared.auth import CLEARANCE_ORDER, KNOWN_ROLES, issue_token
 from shared.settings import SERVICE_PORTS, ServiceSettings
+from shared.units import UnitRegistry
 
 cli = typer.Typer(help="办公室 suite: run it, sign local tokens, replay events.", no_args_is_help=True)
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"office {version('office-suite')}")
+        raise typer.Exit()
+
+
+@cli.callback()
+def _options(
+    show_version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="print the version")
+    ] = False,
+) -> None:
+    """办公室 suite: run it, sign local tokens, replay events."""
+
+
 Service = Annotated[str, typer.Option(help=f"one of {', '.join(SERVICE_PORTS)}")]
 
 
@@ -41,6 +60,7 @@ def token(
 ) -> None:
     """Print a bearer token signed with the local secret the services verify."""
     settings = service_settings("docs")
+    _check_claims(settings, unit=unit, roles=role, clearance=clearance)
     secret = settings.signing_secret
     if secret is None:
         raise typer.BadParameter("tokens come from the identity provider when OFFICE_JWKS_URL is set")
@@ -60,6 +80,19 @@ def token(
         issuer=settings.jwt_issuer,
     )
     typer.echo(token)
+
+
+def _check_claims(settings: ServiceSettings, *, unit: str, roles: list[str], clearance: str) -> None:
+    """Only what the services accept: a unit of the registry, known roles and clearances."""
+    if unit not in UnitRegistry.load(settings.units_file):
+        raise typer.BadParameter(f"unknown unit {unit!r}: not in {settings.units_file}")
+    unknown = sorted(set(roles) - KNOWN_ROLES)
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown roles {', '.join(unknown)}; one of {', '.join(sorted(KNOWN_ROLES))}"
+        )
+    if clearance not in CLEARANCE_ORDER:
+        raise typer.BadParameter(f"unknown clearance {clearance!r}; one of {', '.join(CLEARANCE_ORDER)}")
 
 
 @cli.command()
