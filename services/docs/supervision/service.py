@@ -26,12 +26,12 @@ from services.docs.supervision.schemas import (
     UrgeRequest,
 )
 from shared.auth import Caller, actor_of
-from shared.business_time import CLOCK_SKEW, business_time
+from shared.business_time import business_time, not_in_future
 from shared.calendar import OfficeCalendar
 from shared.consumer import Refused
 from shared.contracts.docs import SupervisionNoticeRow
 from shared.contracts.meetings import DecisionRecorded
-from shared.envelope import Envelope, utcnow
+from shared.envelope import Envelope
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
@@ -349,8 +349,7 @@ async def publish_notice(
     caller.require(*PUBLISHER_ROLES)
     at = business_time(caller, payload.at)
     _, end, _ = _month_bounds(payload.year, payload.month, timezone)
-    if end > utcnow() + CLOCK_SKEW:
-        raise Invalid("month", "该月尚未结束，不能通报 (the month has not ended yet)")
+    not_in_future("month", end, "该月尚未结束，不能通报")
     known = await session.scalar(
         select(SupervisionNotice.id).where(
             SupervisionNotice.year == payload.year, SupervisionNotice.month == payload.month

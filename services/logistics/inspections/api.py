@@ -20,10 +20,9 @@ from services.logistics.service import OFFICE, timezone_of, visible
 from services.logistics.web import commit_change
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
-from shared.business_time import CLOCK_SKEW, Moment
+from shared.business_time import Moment, not_in_future
 from shared.contracts.logistics import Cadence
 from shared.envelope import utcnow
-from shared.errors import Invalid
 from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
 
@@ -136,8 +135,7 @@ async def scan_overdue(
     """Records every missed period once and publishes it (what the claimer does on its own)."""
     caller.require(*OFFICE)
     moment = payload.as_of or utcnow()
-    if moment > utcnow() + CLOCK_SKEW:
-        raise Invalid("as_of", "不能登记未来的逾期 (as_of is in the future)")
+    not_in_future("as_of", moment, "不能登记未来的逾期")
 
     async def produce() -> ScanResult:
         count = await service.record_misses(session=session, as_of=moment, timezone=timezone_of(request))
