@@ -74,6 +74,7 @@ async def test_the_shipped_years_are_shown_and_only_an_admin_enters_a_year(start
         assert {"date": "2022-10-08", "name": "国庆节"} not in shipped.json()["holidays"]
         assert "2022-10-08" in shipped.json()["workdays"]
         assert (await stack.docs.get("/api/v1/calendar/2022")).status_code == 401
+        assert (await stack.docs.get("/api/v1/calendar/1800", headers=STAFF)).status_code == 422
         assert (await stack.docs.put(f"/api/v1/calendar/{YEAR}", json=NOTICE)).status_code == 401
         assert (
             await stack.docs.put(f"/api/v1/calendar/{YEAR}", json=NOTICE, headers=STAFF)
