@@ -13,6 +13,7 @@ from services.docs.models import IncomingDocument
 from shared import spreadsheet
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
+from shared.command import Command
 from shared.errors import Invalid, Problem
 from shared.guards import body_limit
 from shared.settings import MIB
@@ -93,12 +94,8 @@ async def import_ledger(request: Request, session: Session, caller: CurrentCalle
             "导入未执行：请改正以下各行后重新上传 (nothing imported; fix these rows)", errors=errors
         )
     timezone = ZoneInfo(request.app.state.settings.timezone)
-    registered = [
-        await service.register_incoming(
-            session=session, caller=caller, units=units, payload=payload, timezone=timezone
-        )
-        for _, payload in parsed
-    ]
+    command = Command(session=session, caller=caller, units=units, timezone=timezone)
+    registered = [await service.register_incoming(command, payload) for _, payload in parsed]
     answer = {"imported": len(registered), "reg_nos": [doc.reg_no for doc in registered]}
     await session.commit()
     return answer
