@@ -165,6 +165,9 @@ class OutgoingSummary(BaseModel):
     signed_by: str | None
     signed_at: datetime | None
     dispatched_at: datetime | None
+    recipient_units: list[str] | None = Field(
+        None, description="分发所至单位: the registry units the dispatch reached, groups (各处室) resolved"
+    )
 
 
 class OutgoingRead(OutgoingSummary):

@@ -339,6 +339,7 @@ async def reject_swap(
         moment,
         decided_by=caller.sub,
         rejection_reason=payload.reason,
+        requested_by=swap.requested_by,
     )
     publish(session, data, caller)
     return swap

@@ -75,10 +75,10 @@ async def test_a_document_goes_from_draft_to_dispatch_with_an_event_per_step(
     assert dispatched["drafting_unit"] == "GO"
     assert dispatched["doc_no"] == "X厅办发〔2022〕1号"
     assert dispatched["recipients"] == [
-        {"name": "南宁市局", "role": "main", "unit": "NNCB"},
-        {"name": "LZCB", "role": "main", "unit": "LZCB"},
-        {"name": "省应急管理厅", "role": "cc", "unit": None},
-        {"name": "ITC", "role": "cc", "unit": "ITC"},
+        {"name": "南宁市局", "role": "main", "unit": "NNCB", "group_units": []},
+        {"name": "LZCB", "role": "main", "unit": "LZCB", "group_units": []},
+        {"name": "省应急管理厅", "role": "cc", "unit": None, "group_units": []},
+        {"name": "ITC", "role": "cc", "unit": "ITC", "group_units": []},
     ]
     assert dispatched["recipient_units"] == ["NNCB", "LZCB", "ITC"]
 
