@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from office.replay import replay_events
 from shared.outbox import OutboxRelay
-from shared.replay import replay_events
 from shared.spine import OutboxEvent
 from tests.fault.support import (
     consumers_drained,

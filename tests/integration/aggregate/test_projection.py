@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from shared.replay import replay_events
+from office.replay import replay_events
 from tests.integration.test_incoming_slice import incoming
 from tests.support import eventually, token
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from shared.replay import replay_events
+from office.replay import replay_events
 from tests.integration.aggregate.summary_scenario import (
     PROFILE,
     PROFILE_N,

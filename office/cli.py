@@ -44,7 +44,7 @@ def up(
     only: Annotated[list[str] | None, typer.Option("--service", help="start only these")] = None,
 ) -> None:
     """Start nats-server (unless NATS_URL is set) and the services; Ctrl-C stops all."""
-    from shared.runtime import up as run_suite
+    from office.runtime import up as run_suite
 
     raise typer.Exit(run_suite(services=only or None))
 
@@ -101,7 +101,7 @@ def replay(
     since: Annotated[datetime, typer.Option(help="ISO 8601 time; events created from then on")],
 ) -> None:
     """Publish a service's event log again, from a time on (consumers ignore what they have)."""
-    from shared.replay import replay_events
+    from office.replay import replay_events
 
     if since.tzinfo is None:
         raise typer.BadParameter("give --since with an offset, e.g. 2022-01-01T00:00:00+08:00")
