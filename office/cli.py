@@ -3,6 +3,7 @@
 import asyncio
 from datetime import datetime
 from importlib.metadata import version
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -99,14 +100,33 @@ def _check_claims(settings: ServiceSettings, *, unit: str, roles: list[str], cle
 def replay(
     service: Service,
     since: Annotated[datetime, typer.Option(help="ISO 8601 time; events created from then on")],
+    redeliver: Annotated[
+        bool,
+        typer.Option(help="under fresh message ids, so the stream takes them within its duplicate window"),
+    ] = False,
+    from_file: Annotated[
+        Path | None, typer.Option("--from", help="an archive written by `office archive`, not the outbox")
+    ] = None,
 ) -> None:
     """Publish a service's event log again, from a time on (consumers ignore what they have)."""
+    from office.progress import Bar
     from office.replay import replay_events
 
     if since.tzinfo is None:
         raise typer.BadParameter("give --since with an offset, e.g. 2022-01-01T00:00:00+08:00")
-    count = asyncio.run(replay_events(service_settings(service), since))
-    typer.echo(f"replayed {count} events of {service} since {since.isoformat()}")
+    settings = service_settings(service)
+    with Bar("replay") as bar:
+        try:
+            done = asyncio.run(
+                replay_events(settings, since, redeliver=redeliver, archive=from_file, progress=bar)
+            )
+        except TimeoutError:
+            typer.echo(f"NATS at {settings.nats_url} did not answer; nothing replayed", err=True)
+            raise typer.Exit(1) from None
+    typer.echo(
+        f"{service} since {done.since.isoformat()}: published {done.published} events, "
+        f"{done.duplicates} dropped by the stream as duplicates (seen within its duplicate window)"
+    )
 
 
 @cli.command()
