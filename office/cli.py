@@ -1,10 +1,12 @@
-"""The `office` command: `up` (what `make run` runs), `token`, `replay`, `asyncapi`; `--version`."""
+"""The `office` command: `up` (what `make run` runs), `token`, `replay`, `archive`, `asyncapi`,
+`--version`."""
 
 import asyncio
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -126,6 +128,31 @@ def replay(
     typer.echo(
         f"{service} since {done.since.isoformat()}: published {done.published} events, "
         f"{done.duplicates} dropped by the stream as duplicates (seen within its duplicate window)"
+    )
+
+
+@cli.command()
+def archive(
+    service: Service,
+    before: Annotated[
+        datetime, typer.Option(help="events created before this (a date: its midnight, office time)")
+    ],
+    to: Annotated[Path, typer.Option(help="the file to write (JSON lines, gzip); never overwritten")],
+) -> None:
+    """Move a service's published events created before a time from its outbox into a file."""
+    from office.archive import archive_events
+    from office.progress import Bar
+
+    settings = service_settings(service)
+    if before.tzinfo is None:
+        before = before.replace(tzinfo=ZoneInfo(settings.timezone))
+    if to.exists():
+        raise typer.BadParameter(f"{to} exists; an archive is never overwritten")
+    with Bar("archive") as bar:
+        done = asyncio.run(archive_events(settings, before, to, progress=bar))
+    typer.echo(
+        f"{service}: {done.written} events created before {before.isoformat()} written to {to}, "
+        f"{done.deleted} deleted from the outbox"
     )
 
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from services.notify import api, events
+from services.notify import api, events, retention
 from services.notify.mail.jobs import send_mail
 from services.notify.mail.service import Mailing
 from services.notify.models import CalendarYear
@@ -54,6 +54,7 @@ def create_app(settings: NotifySettings | None = None) -> FastAPI:
             ),
             background=[provision_units, deliver_webhooks, send_reminders, send_mail, send_digests],
             warnings=calendar.readiness(CalendarYear),
+            retention=retention.rules(settings),
         )
     )
     # the dashboard's page reads the caller's to-do list here with its session cookie
