@@ -5,7 +5,7 @@ so the counts tell what the stream took (`published`) from what it dropped (`dup
 With `redeliver`, each event goes out under a fresh `Nats-Msg-Id` (its id and the run's
 mark) that the stream takes even within the window; consumers know an event by the id in
 its envelope and apply nothing twice. Events created before the replay horizon
-(`OFFICE_REPLAY_HORIZON_DAYS`) are left out: consumers forget the ids of events that old.
+(`OFFICE_REPLAY_HORIZON_DAYS`, when set) are left out: consumers forget ids that old.
 """
 
 import asyncio

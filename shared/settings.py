@@ -67,8 +67,8 @@ class ServiceSettings(BaseSettings):
         24 * 3600, gt=0, validation_alias=_suite("OFFICE_IDEMPOTENCY_TTL_S")
     )  # stored answers (which may hold classified titles) expire
     replay_horizon_days: float | None = Field(
-        365.0, gt=0, validation_alias=_suite("OFFICE_REPLAY_HORIZON_DAYS")
-    )  # `office replay` leaves older events out, so consumers may forget their ids (None: never)
+        None, gt=0, validation_alias=_suite("OFFICE_REPLAY_HORIZON_DAYS")
+    )  # `office replay` leaves older events out, so consumers may forget their ids (None: any age)
     retention_every_s: float = Field(3600.0, gt=0, validation_alias=_suite("OFFICE_RETENTION_EVERY_S"))
     retention_batch: int = Field(
         5000, ge=1, validation_alias=_suite("OFFICE_RETENTION_BATCH")

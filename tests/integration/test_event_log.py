@@ -96,8 +96,12 @@ async def test_the_archive_holds_the_events_before_the_date_and_only_those_leave
         await created(stack, [rows[2].seq], month_ago, published=False)  # the relay's still
         settings, to = stack.apps["docs"].state.settings, tmp_path / "docs-2026.jsonl.gz"
 
-        done = await archive_events(settings, utcnow() - timedelta(days=7), to)
-        assert (done.written, done.deleted) == (2, 2)
+        week_ago = (utcnow() - timedelta(days=7)).date().isoformat()  # its midnight, office time
+        code, out, err = await office(
+            stack, "archive", "--service", "docs", "--before", week_ago, "--to", str(to)
+        )
+        assert code == 0, err
+        assert f"2 events created before {week_ago}T00:00:00+08:00 written to {to}, 2 deleted" in out
         with gzip.open(to, "rt", encoding="utf-8") as lines:
             archived = [json.loads(line) for line in lines]
         assert [a["event_id"] for a in archived] == [rows[0].event_id, rows[1].event_id]
