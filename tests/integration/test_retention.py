@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from services.notify.inbox.models import InboxItem, InboxRead
 from services.notify.mail.models import MailMessage
 from services.notify.webhooks.models import Webhook, WebhookDelivery
+from shared.bus import ensure_stream
 from shared.envelope import utcnow
 from shared.spine import IdempotencyKey, ProcessedEvent
 from tests.integration.test_operations_metrics import gauge
@@ -151,6 +152,7 @@ async def counted(stack: Any, before: dict[str, float]) -> dict[str, float]:
 async def stream_max_age(url: str, days: float) -> None:
     """As an operator would: `nats stream edit OFFICE --max-age 2d`."""
     async with jetstream(url) as js:
+        await ensure_stream(js, "OFFICE", ["office.>"])  # as the service makes it, if not yet
         config = (await js.stream_info("OFFICE")).config
         config.max_age = days * 86400
         await js.update_stream(config)
