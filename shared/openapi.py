@@ -179,8 +179,8 @@ def finish(document: dict[str, Any], callers: dict[tuple[str, str], Security]) -
             security = callers.get((method, path))
             if security:
                 operation["security"] = security
-            _declare_problems(operation, path, method, needs_token=bool(security))
             _declare_files(operation)
+            _declare_problems(operation, path, method, needs_token=bool(security))
 
 
 def _problem(status: str) -> dict[str, Any]:
@@ -193,7 +193,7 @@ def _problem(status: str) -> dict[str, Any]:
     return answer
 
 
-def problem_statuses(path: str, method: str, *, needs_token: bool, takes_body: bool) -> list[str]:
+def _statuses(path: str, method: str, *, needs_token: bool, takes_body: bool) -> list[str]:
     """The error statuses an operation declares."""
     statuses = ["422", "default"]
     statuses += ["401", "403"] if needs_token else []
@@ -206,7 +206,7 @@ def problem_statuses(path: str, method: str, *, needs_token: bool, takes_body: b
 def _declare_problems(operation: dict[str, Any], path: str, method: str, *, needs_token: bool) -> None:
     responses = operation.setdefault("responses", {})
     takes_body = "requestBody" in operation
-    for status in problem_statuses(path, method, needs_token=needs_token, takes_body=takes_body):
+    for status in _statuses(path, method, needs_token=needs_token, takes_body=takes_body):
         responses[status] = _problem(status)
     operation["responses"] = dict(
         sorted(responses.items(), key=lambda answer: answer[0].replace("default", "9"))
