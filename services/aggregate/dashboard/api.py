@@ -153,7 +153,7 @@ async def figures_status(request: Request, db: Session) -> Any:
     if await session.caller_of(request) is None:
         raise Unauthorized("未登录 (not signed in)")
     current = await _status(db)
-    return {"events_applied": current.events_applied, "last_event_time": current.last_event_time}
+    return current.model_dump(mode="json", include={"events_applied", "last_event_time"})  # office time
 
 
 @router.get("/dashboard/report/{year}", response_model=None)
