@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared import asyncapi, gauges
+from shared import asyncapi, gauges, openapi
 from shared.admin import admin_router
 from shared.auth import TokenVerifier
 from shared.bus import Bus
@@ -78,6 +78,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         dependencies=[Depends(declared_query_only)],
         docs_url=None,
         redoc_url=None,
+        generate_unique_id_function=openapi.operation_ids(settings.service, API_PREFIX),
     )
     app.state.settings, app.state.spec = settings, spec
     app.state.registry = UnitRegistry.load(settings.units_file)
@@ -88,6 +89,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
     app.include_router(_units_router(), prefix=API_PREFIX)
     app.include_router(admin_router(), prefix=API_PREFIX)
     app.include_router(spec.router, prefix=API_PREFIX)
+    openapi.install(app)
     app.add_middleware(BodyGuard, default_limit=settings.max_body_bytes, verifier=lambda: app.state.verifier)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestTimer, service=settings.service)

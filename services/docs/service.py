@@ -21,6 +21,7 @@ from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
 from shared.query import text_search
+from shared.text import chinese_date
 from shared.upsert import increment
 
 REGISTRAR_ROLES = ("staff", "admin", "liaison", "unit")
@@ -202,7 +203,7 @@ async def urge_incoming(
     assert doc.due is not None
     at = cmd.at(payload.at)
     if not calendar.is_overdue(workdays.next_workday(doc.due), at, cmd.timezone):
-        raise Conflict(f"尚未超过办理期限 {doc.due.isoformat()}，无需催办 (not late yet)")
+        raise Conflict(f"尚未超过办理期限{chinese_date(doc.due)}，无需催办 (not late yet)")
     doc.urge_count += 1
     doc.last_urged_at = at
     add_event(cmd.session, events.incoming_urged(doc, cmd.caller, at))

@@ -42,6 +42,7 @@ from shared.errors import Conflict, Forbidden, Invalid, NotFound, Problem
 from shared.ids import new_id
 from shared.outbox import add_event
 from shared.query import text_search
+from shared.text import chinese_date
 from shared.units import UnitRegistry
 
 DRAFTER_ROLES = ("staff", "leader", "admin", "liaison")
@@ -75,8 +76,7 @@ def doc_no_for(issuer_code: str, year: int, number: int) -> str:
 
 def written_date(moment: datetime, timezone: ZoneInfo) -> str:
     """成文日期 as GB/T 9704-2012 writes it: 2022年1月5日."""
-    local = moment.astimezone(timezone)
-    return f"{local.year}年{local.month}月{local.day}日"
+    return chinese_date(moment.astimezone(timezone).date())
 
 
 def own_units(units: UnitRegistry) -> frozenset[str]:
