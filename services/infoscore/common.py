@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import Depends, Path, Request
+from fastapi import Path
 from pydantic import AfterValidator, StringConstraints
 
 OFFICE = ("staff", "admin")
@@ -29,13 +29,6 @@ Text40 = Annotated[
 LongText = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_printable)]
 YearPath = Annotated[int, Path(ge=1900, le=2200, description="year, e.g. 2022")]
 UnitPath = Annotated[str, Path(min_length=1, max_length=20, description="unit code")]
-
-
-def office_timezone(request: Request) -> ZoneInfo:
-    return ZoneInfo(request.app.state.settings.timezone)
-
-
-Timezone = Annotated[ZoneInfo, Depends(office_timezone)]
 
 
 def year_month(moment: datetime, timezone: ZoneInfo) -> tuple[int, int]:
