@@ -7,6 +7,8 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from shared.percent import percent
+
 
 class Compared(BaseModel):
     """A count beside last year's: 比去年M件增加K件，增加P％."""
@@ -19,8 +21,7 @@ class Compared(BaseModel):
     @classmethod
     def of(cls, value: int, prev: int) -> "Compared":
         delta = value - prev
-        pct = round(delta * 100 / prev, 1) if prev else None
-        return cls(value=value, prev=prev, delta=delta, delta_pct=pct)
+        return cls(value=value, prev=prev, delta=delta, delta_pct=percent(delta, prev))
 
 
 class ReceivedStats(BaseModel):

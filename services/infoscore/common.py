@@ -37,11 +37,4 @@ def year_month(moment: datetime, timezone: ZoneInfo) -> tuple[int, int]:
     return local.year, local.month
 
 
-def pct(done: float, target: float | None) -> float | None:
-    """Completion in percent, one decimal; None without a target."""
-    if not target:
-        return None
-    return round(done * 100 / target, 1)
-
-
 IdPath = Annotated[str, Path(min_length=1, max_length=32, description="record id")]
