@@ -37,6 +37,7 @@ from shared.command import Command
 from shared.contracts.logistics import Cadence, InspectionCompleted, InspectionMissed, InspectionPlanCreated
 from shared.envelope import utcnow
 from shared.errors import Invalid
+from shared.event_data import read_off
 from shared.ids import new_id
 from shared.query import narrowed
 from shared.upsert import insert_for
@@ -61,12 +62,7 @@ async def create_plan(cmd: Command, payload: PlanCreate) -> InspectionPlan:
         created_at=at,
     )
     cmd.session.add(plan)
-    announce(
-        cmd,
-        InspectionPlanCreated(
-            id=plan.id, unit=unit, at=at, name=plan.name, target=plan.target, cadence=payload.cadence
-        ),
-    )
+    announce(cmd, read_off(InspectionPlanCreated, plan, at=at))
     return plan
 
 
@@ -104,19 +100,8 @@ async def record_result(cmd: Command, plan_id: str, payload: ResultCreate) -> In
         recorded_at=cmd.now,
     )
     cmd.session.add(result)
-    announce(
-        cmd,
-        InspectionCompleted(
-            id=result.id,
-            unit=plan.unit,
-            at=at,
-            plan_id=plan.id,
-            cadence=cadence,
-            period_start=result.period_start,
-            outcome=payload.outcome,
-            findings=len(payload.findings),
-        ),
-    )
+    extra = {"unit": plan.unit, "at": at, "cadence": cadence, "findings": len(payload.findings)}
+    announce(cmd, read_off(InspectionCompleted, result, **extra))
     return result
 
 

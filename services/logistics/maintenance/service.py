@@ -1,8 +1,5 @@
 """Rules of maintenance tickets: open → in_progress → resolved, or cancelled before resolved."""
 
-from datetime import datetime
-from typing import Any, TypeVar
-
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,20 +20,15 @@ from shared.auth import Caller
 from shared.command import Command
 from shared.contracts.logistics import (
     TicketCancelled,
-    TicketEvent,
     TicketOpened,
     TicketResolved,
     TicketStarted,
 )
+from shared.event_data import read_off
 from shared.ids import new_id
 from shared.query import narrowed
 
 LABEL = "报修单"
-E = TypeVar("E", bound=TicketEvent)
-
-
-def _event(kind: type[E], ticket: Ticket, at: datetime, **extra: Any) -> E:
-    return kind(id=ticket.id, unit=ticket.unit, at=at, category=ticket.category, **extra)
 
 
 async def open_ticket(cmd: Command, payload: TicketCreate) -> Ticket:
@@ -55,7 +47,7 @@ async def open_ticket(cmd: Command, payload: TicketCreate) -> Ticket:
         opened_at=at,
     )
     cmd.session.add(ticket)
-    announce(cmd, _event(TicketOpened, ticket, at, location=ticket.location))
+    announce(cmd, read_off(TicketOpened, ticket, at=at))
     return ticket
 
 
@@ -77,7 +69,7 @@ async def start_ticket(cmd: Command, ticket_id: str, payload: TicketStart) -> Ti
     ticket = await _for_change(cmd, ticket_id, ("open",), "派工 start")
     not_before(at, ticket.opened_at)
     ticket.status, ticket.assignee, ticket.started_at = "in_progress", payload.assignee, at
-    announce(cmd, _event(TicketStarted, ticket, at, assignee=payload.assignee))
+    announce(cmd, read_off(TicketStarted, ticket, at=at))
     return ticket
 
 
@@ -90,7 +82,7 @@ async def resolve_ticket(cmd: Command, ticket_id: str, payload: TicketResolve) -
     minutes = int((at - ticket.opened_at).total_seconds() // 60)
     ticket.status, ticket.resolution, ticket.resolved_at = "resolved", payload.resolution, at
     ticket.resolve_minutes = minutes
-    announce(cmd, _event(TicketResolved, ticket, at, opened_at=ticket.opened_at, resolve_minutes=minutes))
+    announce(cmd, read_off(TicketResolved, ticket, at=at))
     return ticket
 
 
@@ -101,7 +93,7 @@ async def cancel_ticket(cmd: Command, ticket_id: str, payload: Action) -> Ticket
     ticket = await _for_change(cmd, ticket_id, ("open", "in_progress"), "撤销 cancel")
     not_before(at, ticket.opened_at)
     ticket.status, ticket.cancelled_at = "cancelled", at
-    announce(cmd, _event(TicketCancelled, ticket, at))
+    announce(cmd, read_off(TicketCancelled, ticket, at=at))
     return ticket
 
 

@@ -20,6 +20,7 @@ from shared.auth import Caller
 from shared.command import Command
 from shared.contracts.logistics import ReceptionRecorded
 from shared.errors import Invalid
+from shared.event_data import read_off
 from shared.ids import new_id
 from shared.query import narrowed
 
@@ -79,22 +80,8 @@ async def record_reception(cmd: Command, payload: ReceptionCreate, settings: Log
     given = payload.model_dump(exclude={"unit", "at"})
     reception = Reception(id=new_id(), unit=unit, **given, recorded_by=cmd.caller.sub, recorded_at=at)
     cmd.session.add(reception)
-    announce(cmd, _recorded(reception))
+    announce(cmd, read_off(ReceptionRecorded, reception, at=at))
     return reception
-
-
-def _recorded(reception: Reception) -> ReceptionRecorded:
-    return ReceptionRecorded(
-        id=reception.id,
-        unit=reception.unit,
-        at=reception.recorded_at,
-        start=reception.start,
-        party=reception.party,
-        headcount=reception.headcount,
-        escorts=reception.escorts,
-        meals_cost=reception.meals_cost,
-        lodging_cost=reception.lodging_cost,
-    )
 
 
 async def get_reception(session: AsyncSession, caller: Caller, reception_id: str) -> Reception:

@@ -10,6 +10,7 @@ from shared.auth import Caller
 from shared.command import Command
 from shared.contracts.logistics import SubscriptionPlaced
 from shared.errors import Conflict
+from shared.event_data import read_off
 from shared.ids import new_id
 from shared.query import narrowed
 
@@ -33,18 +34,7 @@ async def place(cmd: Command, payload: SubscriptionCreate) -> Subscription:
         placed_at=at,
     )
     cmd.session.add(subscription)
-    announce(
-        cmd,
-        SubscriptionPlaced(
-            id=subscription.id,
-            unit=unit,
-            at=at,
-            year=payload.year,
-            title=payload.title,
-            copies=payload.copies,
-            cost=subscription.cost,
-        ),
-    )
+    announce(cmd, read_off(SubscriptionPlaced, subscription, at=at))
     return subscription
 
 

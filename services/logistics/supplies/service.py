@@ -23,6 +23,7 @@ from shared.contracts.logistics import (
     SupplyStockLow,
 )
 from shared.errors import Conflict, NotFound
+from shared.event_data import read_off
 from shared.ids import new_id
 from shared.query import narrowed
 
@@ -45,17 +46,7 @@ async def register_item(cmd: Command, payload: SupplyCreate) -> SupplyItem:
         registered_at=at,
     )
     cmd.session.add(item)
-    announce(
-        cmd,
-        SupplyItemRegistered(
-            id=item.id,
-            unit=item.unit,
-            at=at,
-            name=item.name,
-            measure=item.measure,
-            low_stock_threshold=item.low_stock_threshold,
-        ),
-    )
+    announce(cmd, read_off(SupplyItemRegistered, item, at=at))
     return item
 
 
@@ -109,19 +100,7 @@ async def purchase(cmd: Command, item_id: str, payload: PurchaseCreate) -> Suppl
     stock = await _add_stock(cmd.session, item_id, payload.quantity)
     movement = _movement(cmd, item_id, unit, payload, stock, at)
     amount = payload.unit_price * payload.quantity
-    announce(
-        cmd,
-        SupplyPurchased(
-            id=movement.id,
-            unit=unit,
-            at=at,
-            item_id=item_id,
-            quantity=payload.quantity,
-            unit_price=payload.unit_price,
-            amount=amount,
-            stock=stock,
-        ),
-    )
+    announce(cmd, read_off(SupplyPurchased, movement, amount=amount, stock=stock))
     return movement
 
 
@@ -149,10 +128,7 @@ async def requisition(cmd: Command, item_id: str, payload: RequisitionCreate) ->
     await _stock_held_from(cmd.session, item_id, at, payload.quantity)
     stock, threshold, alerted, name, keeper = await _take_stock(cmd.session, item_id, payload.quantity)
     movement = _movement(cmd, item_id, unit, payload, stock, at)
-    data = SupplyRequisitioned(
-        id=movement.id, unit=unit, at=at, item_id=item_id, quantity=payload.quantity, stock=stock
-    )
-    announce(cmd, data)
+    announce(cmd, read_off(SupplyRequisitioned, movement, stock=stock))
     if stock <= threshold and not alerted:
         alert = SupplyStockLow(
             id=item_id,

@@ -6,7 +6,7 @@ so of two concurrent requests for one vehicle the second sees the first and is r
 """
 
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
@@ -39,18 +39,17 @@ from shared.contracts.logistics import (
     TripApproved,
     TripCancelled,
     TripCompleted,
-    TripEvent,
     TripRejected,
     TripRequested,
     VehicleRegistered,
 )
 from shared.duties import require_other_person
 from shared.errors import Conflict, Invalid, NotFound
+from shared.event_data import read_off
 from shared.ids import new_id
 from shared.query import narrowed
 
 BOOKED = ("requested", "approved")
-E = TypeVar("E", bound=TripEvent)
 
 
 async def register_vehicle(cmd: Command, payload: VehicleCreate) -> Vehicle:
@@ -74,10 +73,7 @@ async def register_vehicle(cmd: Command, payload: VehicleCreate) -> Vehicle:
         await cmd.session.flush()
     except IntegrityError as exc:
         raise taken from exc
-    announce(
-        cmd,
-        VehicleRegistered(id=vehicle.id, unit=vehicle.unit, at=at, plate=vehicle.plate, seats=vehicle.seats),
-    )
+    announce(cmd, read_off(VehicleRegistered, vehicle, at=at))
     return vehicle
 
 
@@ -88,7 +84,7 @@ async def register_driver(cmd: Command, payload: DriverCreate) -> Driver:
     unit = unit_for(cmd, payload.unit)
     driver = Driver(id=new_id(), name=payload.name, phone=payload.phone, unit=unit, registered_at=at)
     cmd.session.add(driver)
-    announce(cmd, DriverRegistered(id=driver.id, unit=unit, at=at, name=driver.name))
+    announce(cmd, read_off(DriverRegistered, driver, at=at))
     return driver
 
 
@@ -143,19 +139,6 @@ async def _ensure_free(
             raise Conflict(f"驾驶员 {driver.name} 在该时段已有出车任务 (driver already booked)")
 
 
-def _event(kind: type[E], trip: Trip, at: datetime, **extra: Any) -> E:
-    return kind(
-        id=trip.id,
-        unit=trip.unit,
-        at=at,
-        vehicle_id=trip.vehicle_id,
-        driver_id=trip.driver_id,
-        start=trip.start,
-        end=trip.end,
-        **extra,
-    )
-
-
 async def request_trip(cmd: Command, payload: TripCreate) -> Trip:
     """Books a vehicle (and driver) for an interval, refusing any overlap with a live booking."""
     cmd.caller.require(*ANYONE_WHO_WRITES)
@@ -182,8 +165,7 @@ async def request_trip(cmd: Command, payload: TripCreate) -> Trip:
         requested_at=at,
     )
     session.add(trip)
-    extra = {"purpose": trip.purpose, "destination": trip.destination, "passengers": trip.passengers}
-    announce(cmd, _event(TripRequested, trip, at, **extra))
+    announce(cmd, read_off(TripRequested, trip, at=at))
     return trip
 
 
@@ -216,7 +198,7 @@ async def approve_trip(cmd: Command, trip_id: str, payload: TripApprove, separat
         session, vehicle=vehicle, driver=driver, start=trip.start, end=trip.end, exclude=trip.id
     )
     trip.driver_id, trip.status, trip.decided_by, trip.decided_at = driver.id, "approved", caller.sub, at
-    announce(cmd, _event(TripApproved, trip, at))
+    announce(cmd, read_off(TripApproved, trip, at=at))
     return trip
 
 
@@ -233,7 +215,7 @@ async def reject_trip(cmd: Command, trip_id: str, payload: TripReject) -> Trip:
         at,
         payload.reason,
     )
-    announce(cmd, _event(TripRejected, trip, at, reason=payload.reason))
+    announce(cmd, read_off(TripRejected, trip, at=at))
     return trip
 
 
@@ -245,7 +227,7 @@ async def cancel_trip(cmd: Command, trip_id: str, payload: Action) -> Trip:
     require_state("用车申请", trip.status, BOOKED, "取消 cancel")
     not_before(at, trip.requested_at)
     trip.status, trip.cancelled_at = "cancelled", at
-    announce(cmd, _event(TripCancelled, trip, at))
+    announce(cmd, read_off(TripCancelled, trip, at=at))
     return trip
 
 
@@ -267,7 +249,7 @@ async def return_trip(cmd: Command, trip_id: str, payload: TripReturn) -> Trip:
     trip.mileage_km = payload.odometer_km - vehicle.odometer_km
     trip.status, trip.returned_at = "completed", at
     vehicle.odometer_km = payload.odometer_km
-    announce(cmd, _event(TripCompleted, trip, at, mileage_km=trip.mileage_km))
+    announce(cmd, read_off(TripCompleted, trip, at=at))
     return trip
 
 
