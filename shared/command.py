@@ -85,7 +85,8 @@ async def _read(read: Reader, record: Any) -> Any:
     return await answer if inspect.isawaitable(answer) else answer
 
 
-def _timezone(request: Request) -> ZoneInfo:
+def office_timezone(request: Request) -> ZoneInfo:
+    """The office's time zone, as the service's settings name it (the dependency behind `Timezone`)."""
     settings = getattr(request.app.state, "settings", None)
     name = getattr(settings, "timezone", None)
     return ZoneInfo(name) if name else office_zone()
@@ -104,7 +105,7 @@ async def command(
         session=session,
         caller=caller,
         units=units,
-        timezone=_timezone(request),
+        timezone=office_timezone(request),
         key=key,
         route=f"{request.method} {request.url.path}",
         status_code=getattr(route, "status_code", None) or 200,
@@ -112,3 +113,5 @@ async def command(
 
 
 Cmd = Annotated[Command, Depends(command)]
+Timezone = Annotated[ZoneInfo, Depends(office_timezone)]
+"""The office's time zone for a read (a command has its own, `cmd.timezone`)."""

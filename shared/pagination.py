@@ -1,6 +1,7 @@
 """Keyset pagination: `?limit=` (default 50, max 500) and an opaque `?cursor=`."""
 
 import base64
+from collections.abc import Iterable
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
@@ -12,6 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from shared.errors import Invalid
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 Limit = Annotated[int, Query(ge=1, le=500, description="page size (default 50, max 500)")]
 Cursor = Annotated[str | None, Query(description="from `next_cursor` of the previous page")]
@@ -20,6 +22,11 @@ Cursor = Annotated[str | None, Query(description="from `next_cursor` of the prev
 class Page(BaseModel, Generic[T]):
     items: list[T]
     next_cursor: str | None
+
+    @classmethod
+    def of(cls, rows: Iterable[Any], read: type[M], next_cursor: str | None) -> "Page[M]":
+        """A page of `rows`, each answered as `read`."""
+        return Page(items=[read.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
 def _int_bound(key: InstrumentedAttribute[Any]) -> int:

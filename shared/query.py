@@ -1,13 +1,13 @@
 """Query parameters: one a route does not declare is refused with 422, never silently ignored
 (`/incoming?overdue=true` must not answer every document as if it were filtered); the text
-search that lists share."""
+search and the equality filters that lists share."""
 
 from typing import Annotated, Any
 
 from fastapi import Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import ColumnElement, Select, func, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from shared.errors import Problem
@@ -63,3 +63,11 @@ def text_search(q: str, *columns: InstrumentedAttribute[Any]) -> ColumnElement[b
     """Rows whose columns contain `q`, case-insensitively (LIKE wildcards in `q` taken literally)."""
     needle = q.lower()
     return or_(*(func.lower(column).contains(needle, autoescape=True) for column in columns))
+
+
+def narrowed(query: Select[Any], *filters: tuple[Any, Any]) -> Select[Any]:
+    """The query with `column == value` for each `(column, value)` whose value is given (not None)."""
+    for column, value in filters:
+        if value is not None:
+            query = query.where(column == value)
+    return query

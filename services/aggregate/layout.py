@@ -13,6 +13,7 @@ from services.aggregate.schemas import (
     SupervisionStats,
     YearStats,
 )
+from shared.percent import percent
 
 RECEIVED_PARTS = ("oa", "intranet", "paper_email", "classified")
 MEETING_GROUPS = (
@@ -102,7 +103,7 @@ def party_info(f: Figures, year: int) -> PartyInfo:
     """党委信息 of a year: its target, what was submitted, the percentage done."""
     target = f.setting("infoscore.target.party", year) or 0
     done = f.n("infoscore.party.submitted", year)
-    return PartyInfo(target=target, done=done, pct=round(done * 100 / target, 1) if target else None)
+    return PartyInfo(target=target, done=done, pct=percent(done, target))
 
 
 def infoscore_stats(f: Figures) -> InfoscoreStats:

@@ -5,6 +5,7 @@
 
 from pydantic import BaseModel
 
+from shared.percent import percent
 from shared.types import OfficeTime
 
 
@@ -19,8 +20,7 @@ class Compared(BaseModel):
     @classmethod
     def of(cls, value: int, prev: int) -> "Compared":
         delta = value - prev
-        pct = round(delta * 100 / prev, 1) if prev else None
-        return cls(value=value, prev=prev, delta=delta, delta_pct=pct)
+        return cls(value=value, prev=prev, delta=delta, delta_pct=percent(delta, prev))
 
 
 class ReceivedStats(BaseModel):

@@ -16,6 +16,7 @@ from services.aggregate.schemas import (
     UnitStats,
     YearStats,
 )
+from shared.ranking import competition_rank
 from shared.units import UnitRegistry
 
 RANKED_METRICS = ("infoscore.points", "infoscore.adopted", "docs.received.total", "meetings.total")
@@ -50,13 +51,8 @@ async def monthly_stats(*, session: AsyncSession, year: int, unit: str | None) -
 
 
 def rank(values: dict[str, int]) -> list[RankEntry]:
-    """Highest first; ties share a rank and the next rank skips (1, 1, 3)."""
-    ordered = sorted(values.items(), key=lambda item: (-item[1], item[0]))
-    entries: list[RankEntry] = []
-    for position, (unit, value) in enumerate(ordered, start=1):
-        shared_rank = entries[-1].rank if entries and entries[-1].value == value else position
-        entries.append(RankEntry(unit=unit, value=value, rank=shared_rank))
-    return entries
+    """Highest first; ties share a rank and the next rank skips (1, 1, 3: shared.ranking)."""
+    return [RankEntry(unit=unit, value=value, rank=place) for place, unit, value in competition_rank(values)]
 
 
 async def units_stats(*, session: AsyncSession, year: int, units: UnitRegistry) -> UnitsStats:

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import Depends, Path, Request
+from fastapi import Path
 from pydantic import AfterValidator, StringConstraints
 
 OFFICE = ("staff", "admin")
@@ -31,24 +31,10 @@ YearPath = Annotated[int, Path(ge=1900, le=2200, description="year, e.g. 2022")]
 UnitPath = Annotated[str, Path(min_length=1, max_length=20, description="unit code")]
 
 
-def office_timezone(request: Request) -> ZoneInfo:
-    return ZoneInfo(request.app.state.settings.timezone)
-
-
-Timezone = Annotated[ZoneInfo, Depends(office_timezone)]
-
-
 def year_month(moment: datetime, timezone: ZoneInfo) -> tuple[int, int]:
     """The year and month of a moment on the office's calendar (not UTC's)."""
     local = moment.astimezone(timezone)
     return local.year, local.month
-
-
-def pct(done: float, target: float | None) -> float | None:
-    """Completion in percent, one decimal; None without a target."""
-    if not target:
-        return None
-    return round(done * 100 / target, 1)
 
 
 IdPath = Annotated[str, Path(min_length=1, max_length=32, description="record id")]

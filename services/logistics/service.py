@@ -1,25 +1,23 @@
 """Rules every part of the logistics service shares: units, visibility, locks (business time: shared).
 
 The parts themselves (vehicles/, reception/, supplies/, ...) keep their rules in their
-own `service.py`; functions stage changes and events in the session and the route's
-unit of work commits them together.
+own `service.py`; a change takes the request's command (`shared.command.Command`),
+stages its records and its event in the command's session, and the route's unit of work
+commits them together.
 """
 
 from datetime import datetime
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
-from fastapi import Request
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics import events
-from services.logistics.settings import LogisticsSettings
 from shared.auth import Caller
+from shared.command import Command
 from shared.contracts.logistics import LogisticsEvent
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.outbox import add_event
-from shared.units import UnitRegistry
 
 OFFICE = ("staff", "leader", "admin")
 ANYONE_WHO_WRITES = ("staff", "leader", "admin", "liaison", "unit")
@@ -27,20 +25,11 @@ ANYONE_WHO_WRITES = ("staff", "leader", "admin", "liaison", "unit")
 M = TypeVar("M")
 
 
-def settings_of(request: Request) -> LogisticsSettings:
-    settings: LogisticsSettings = request.app.state.settings
-    return settings
-
-
-def timezone_of(request: Request) -> ZoneInfo:
-    return ZoneInfo(settings_of(request).timezone)
-
-
-def unit_for(caller: Caller, units: UnitRegistry, unit: str | None, *, field: str = "unit") -> str:
+def unit_for(cmd: Command, unit: str | None, *, field: str = "unit") -> str:
     """The unit an action concerns (default the caller's): known, and the caller may act for it."""
-    code = unit or caller.unit
-    units.require(code, field)
-    if not caller.may_act_for(code):
+    code = unit or cmd.caller.unit
+    cmd.units.require(code, field)
+    if not cmd.caller.may_act_for(code):
         raise Forbidden(f"不能代其他单位办理 (cannot act for unit {code})")
     return code
 
@@ -82,3 +71,8 @@ def not_before(moment: datetime, earlier: datetime, *, field: str = "at") -> Non
 def publish(session: AsyncSession, data: LogisticsEvent, caller: Caller | str) -> None:
     """Stage the one event of this state change."""
     add_event(session, events.envelope(data, caller))
+
+
+def announce(cmd: Command, data: LogisticsEvent) -> None:
+    """Stage the one event of the command's change, by its caller."""
+    publish(cmd.session, data, cmd.caller)

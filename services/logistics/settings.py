@@ -14,6 +14,7 @@ from datetime import time
 from decimal import Decimal
 from typing import Annotated, Any
 
+from fastapi import Depends, Request
 from pydantic import BeforeValidator, Field
 from pydantic_settings import NoDecode, SettingsConfigDict
 
@@ -53,3 +54,12 @@ def _hours(value: Any) -> Any:
     if not hours or any(not 0 <= h < 1e6 for h in hours):
         raise ValueError("提醒时间须为不小于 0 的小时数 (each reminder a number of hours >= 0)")
     return tuple(sorted(set(hours), reverse=True))
+
+
+def settings_of(request: Request) -> LogisticsSettings:
+    """The running service's settings (the dependency behind `Settings`)."""
+    settings: LogisticsSettings = request.app.state.settings
+    return settings
+
+
+Settings = Annotated[LogisticsSettings, Depends(settings_of)]

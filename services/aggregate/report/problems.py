@@ -5,6 +5,7 @@ from services.aggregate.report.data import ReportData, profile_value
 from services.aggregate.report.placeholders import Writer
 from services.aggregate.report.text import Section, opened
 from services.aggregate.report.wording import names
+from shared.percent import percent
 
 FIELD_NAMES = {
     "doc_no": "发文字号", "issuer_code": "机关代字", "signed_date": "成文日期", "title": "标题",
@@ -16,7 +17,7 @@ TOP_FIELDS = 5
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{round(part * 100 / whole, 1):g}％" if whole else "0％"
+    return f"{percent(part, whole) or 0:g}％"
 
 
 def _format(d: ReportData) -> str:

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from sqlalchemy import select
 
-from services.infoscore.common import IdPath, Text40, Timezone, YearPath
+from services.infoscore.common import IdPath, Text40, YearPath
 from services.infoscore.disclosure import service
 from services.infoscore.disclosure.schemas import (
     AssessmentCreate,
@@ -17,30 +17,16 @@ from services.infoscore.disclosure.schemas import (
 from services.infoscore.models import Assessment, Disclosure
 from shared.app import Session
 from shared.auth import CurrentCaller
-from shared.errors import NotFound
-from shared.idempotency import IdempotencyHeader, commit_once
+from shared.command import Cmd
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["disclosure"])
 
 
 @router.post("/disclosures", status_code=201, response_model=DisclosureRead)
-async def publish(
-    payload: DisclosureCreate,
-    session: Session,
-    caller: CurrentCaller,
-    timezone: Timezone,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def publish(payload: DisclosureCreate, cmd: Cmd) -> Any:
     """Records an item published on the department's website (office staff)."""
-
-    async def produce() -> DisclosureRead:
-        item = await service.publish(session=session, caller=caller, payload=payload, timezone=timezone)
-        return DisclosureRead.model_validate(item)
-
-    return await commit_once(
-        session, caller=caller, key=idempotency_key, route="POST /disclosures", produce=produce
-    )
+    return await cmd.answer(service.publish(cmd, payload), DisclosureRead)
 
 
 @router.get("/disclosures/report")
@@ -62,39 +48,21 @@ async def list_disclosures(
     cursor: Cursor = None,
 ) -> Page[DisclosureRead]:
     """Published items, filtered, oldest first."""
-    query = select(Disclosure)
-    filters = ((Disclosure.year, year), (Disclosure.month, month), (Disclosure.category, category))
-    for column, value in filters:
-        if value is not None:
-            query = query.where(column == value)
+    query = service.list_disclosures(year=year, month=month, category=category)
     rows, next_cursor = await paginate(session, query, key=Disclosure.id, limit=limit, cursor=cursor)
-    return Page(items=[DisclosureRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return Page.of(rows, DisclosureRead, next_cursor)
 
 
 @router.get("/disclosures/{disclosure_id}")
 async def get_disclosure(disclosure_id: IdPath, session: Session, caller: CurrentCaller) -> DisclosureRead:
     """One published item."""
-    item = await session.get(Disclosure, disclosure_id)
-    if item is None:
-        raise NotFound(f"公开信息 {disclosure_id} 不存在 (disclosure not found)")
-    return DisclosureRead.model_validate(item)
+    return DisclosureRead.model_validate(await service.get_disclosure(session, disclosure_id))
 
 
 @router.post("/assessments", status_code=201, response_model=AssessmentRead)
-async def record_assessment(
-    payload: AssessmentCreate,
-    session: Session,
-    caller: CurrentCaller,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def record_assessment(payload: AssessmentCreate, cmd: Cmd) -> Any:
     """Records the region's ranking of the department for a year (office staff)."""
-
-    async def produce() -> AssessmentRead:
-        return await service.record_assessment(session=session, caller=caller, payload=payload)
-
-    return await commit_once(
-        session, caller=caller, key=idempotency_key, route="POST /assessments", produce=produce
-    )
+    return await cmd.answer(service.record_assessment(cmd, payload), AssessmentRead)
 
 
 @router.get("/assessments")
@@ -102,9 +70,8 @@ async def list_assessments(
     session: Session, caller: CurrentCaller, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[AssessmentRead]:
     """The region's assessments by year, with the change against the year before."""
-    rows, next_cursor = await paginate(
-        session, select(Assessment), key=Assessment.year, limit=limit, cursor=cursor
-    )
+    query = select(Assessment)
+    rows, next_cursor = await paginate(session, query, key=Assessment.year, limit=limit, cursor=cursor)
     items = [await service.assessment_read(session=session, assessment=row) for row in rows]
     return Page(items=items, next_cursor=next_cursor)
 
@@ -112,7 +79,4 @@ async def list_assessments(
 @router.get("/assessments/{year}")
 async def get_assessment(year: YearPath, session: Session, caller: CurrentCaller) -> AssessmentRead:
     """The region's assessment of one year."""
-    assessment = await session.get(Assessment, year)
-    if assessment is None:
-        raise NotFound(f"{year}年度考核排名尚未登记 (no assessment for {year})")
-    return await service.assessment_read(session=session, assessment=assessment)
+    return await service.get_assessment(session, year)

@@ -6,27 +6,14 @@ from shared.auth import Caller
 from shared.contracts.base import envelope_for
 from shared.contracts.infoscore import AssessmentRecorded, DisclosurePublished
 from shared.envelope import Envelope
+from shared.event_data import read_off
 
 
 def disclosure_published(item: Disclosure, caller: Caller) -> Envelope:
-    data = DisclosurePublished(
-        id=item.id,
-        title=item.title,
-        category=item.category,
-        published_at=item.published_at,
-        year=item.year,
-        month=item.month,
-    )
+    data = read_off(DisclosurePublished, item)
     return envelope_for(data, subject=item.id, unit=None, actor=caller.sub, time=item.recorded_at)
 
 
 def assessment_recorded(read: AssessmentRead, caller: Caller) -> Envelope:
-    data = AssessmentRecorded(
-        year=read.year,
-        rank=read.rank,
-        points=read.points,
-        rank_prev=read.rank_prev,
-        points_prev=read.points_prev,
-        rank_change=read.rank_change,
-    )
+    data = read_off(AssessmentRecorded, read)
     return envelope_for(data, subject=str(read.year), unit=None, actor=caller.sub, time=read.recorded_at)

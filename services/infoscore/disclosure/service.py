@@ -1,8 +1,6 @@
 """Disclosure publications and their monthly report; the region's yearly assessment."""
 
-from zoneinfo import ZoneInfo
-
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,20 +14,19 @@ from services.infoscore.disclosure.schemas import (
     MonthCount,
 )
 from services.infoscore.models import Assessment, Disclosure
-from shared.auth import Caller
-from shared.business_time import business_time, not_in_future
-from shared.errors import Conflict
+from shared.business_time import not_in_future
+from shared.command import Command
+from shared.errors import Conflict, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
+from shared.query import narrowed
 
 
-async def publish(
-    *, session: AsyncSession, caller: Caller, payload: DisclosureCreate, timezone: ZoneInfo
-) -> Disclosure:
+async def publish(cmd: Command, payload: DisclosureCreate) -> Disclosure:
     """Records an item published on the website."""
-    caller.require(*OFFICE)
+    cmd.caller.require(*OFFICE)
     not_in_future("published_at", payload.published_at)
-    year, month = year_month(payload.published_at, timezone)
+    year, month = year_month(payload.published_at, cmd.timezone)
     item = Disclosure(
         id=new_id(),
         title=payload.title,
@@ -37,11 +34,25 @@ async def publish(
         published_at=payload.published_at,
         year=year,
         month=month,
-        recorded_by=caller.sub,
-        recorded_at=business_time(caller, payload.at),
+        recorded_by=cmd.caller.sub,
+        recorded_at=cmd.at(payload.at),
     )
-    session.add(item)
-    add_event(session, events.disclosure_published(item, caller))
+    cmd.session.add(item)
+    add_event(cmd.session, events.disclosure_published(item, cmd.caller))
+    return item
+
+
+def list_disclosures(*, year: int | None, month: int | None, category: str | None) -> Select[Disclosure]:
+    """Published items, narrowed by the filters given."""
+    filters = (Disclosure.year, year), (Disclosure.month, month), (Disclosure.category, category)
+    return narrowed(select(Disclosure), *filters)
+
+
+async def get_disclosure(session: AsyncSession, disclosure_id: str) -> Disclosure:
+    """A published item, or 404."""
+    item = await session.get(Disclosure, disclosure_id)
+    if item is None:
+        raise NotFound(f"公开信息 {disclosure_id} 不存在 (disclosure not found)")
     return item
 
 
@@ -59,6 +70,14 @@ async def monthly_report(*, session: AsyncSession, year: int) -> DisclosureRepor
     return DisclosureReport(year=year, total=sum(counts.values()), months=months, by_category=by_category)
 
 
+async def get_assessment(session: AsyncSession, year: int) -> AssessmentRead:
+    """The region's assessment of a year, with the change against the year before, or 404."""
+    assessment = await session.get(Assessment, year)
+    if assessment is None:
+        raise NotFound(f"{year}年度考核排名尚未登记 (no assessment for {year})")
+    return await assessment_read(session=session, assessment=assessment)
+
+
 async def assessment_read(*, session: AsyncSession, assessment: Assessment) -> AssessmentRead:
     """An assessment with the change against the year before (places moved up)."""
     prev = await session.get(Assessment, assessment.year - 1)
@@ -74,19 +93,18 @@ async def assessment_read(*, session: AsyncSession, assessment: Assessment) -> A
     )
 
 
-async def record_assessment(
-    *, session: AsyncSession, caller: Caller, payload: AssessmentCreate
-) -> AssessmentRead:
+async def record_assessment(cmd: Command, payload: AssessmentCreate) -> AssessmentRead:
     """Records the region's ranking of the department for a year (once per year)."""
-    caller.require(*OFFICE)
+    cmd.caller.require(*OFFICE)
+    session = cmd.session
     if await session.get(Assessment, payload.year) is not None:
         raise Conflict(f"{payload.year}年度考核排名已登记 (the assessment of this year is recorded)")
     assessment = Assessment(
         year=payload.year,
         rank=payload.rank,
         points=payload.points,
-        recorded_by=caller.sub,
-        recorded_at=business_time(caller, payload.at),
+        recorded_by=cmd.caller.sub,
+        recorded_at=cmd.at(payload.at),
     )
     session.add(assessment)
     try:
@@ -94,5 +112,5 @@ async def record_assessment(
     except IntegrityError as exc:
         raise Conflict(f"{payload.year}年度考核排名已登记 (already recorded)") from exc
     read = await assessment_read(session=session, assessment=assessment)
-    add_event(session, events.assessment_recorded(read, caller))
+    add_event(session, events.assessment_recorded(read, cmd.caller))
     return read

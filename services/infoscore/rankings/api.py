@@ -12,7 +12,7 @@ from services.infoscore.rankings.schemas import NoticeCreate, NoticeRead, PartyI
 from shared import spreadsheet
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
-from shared.idempotency import IdempotencyHeader, commit_once
+from shared.command import Cmd
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["rankings"])
@@ -50,22 +50,9 @@ async def party_info(
 
 
 @router.post("/notices", status_code=201, response_model=NoticeRead)
-async def publish_notice(
-    payload: NoticeCreate,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def publish_notice(payload: NoticeCreate, cmd: Cmd) -> Any:
     """Publishes a month's notice (通报) to every unit (office staff); once per month."""
-
-    async def produce() -> NoticeRead:
-        notice = await notices.publish_notice(session=session, caller=caller, units=units, payload=payload)
-        return NoticeRead.model_validate(notice)
-
-    return await commit_once(
-        session, caller=caller, key=idempotency_key, route="POST /notices", produce=produce
-    )
+    return await cmd.answer(notices.publish_notice(cmd, payload), NoticeRead)
 
 
 @router.get("/notices")
@@ -74,13 +61,13 @@ async def list_notices(
 ) -> Page[NoticeRead]:
     """Published notices, oldest first."""
     rows, next_cursor = await paginate(session, select(Notice), key=Notice.id, limit=limit, cursor=cursor)
-    return Page(items=[NoticeRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return Page.of(rows, NoticeRead, next_cursor)
 
 
 @router.get("/notices/{notice_id}")
 async def get_notice(notice_id: IdPath, session: Session, caller: CurrentCaller) -> NoticeRead:
     """One published notice."""
-    return NoticeRead.model_validate(await notices.get_notice(session=session, notice_id=notice_id))
+    return NoticeRead.model_validate(await notices.get_notice(session, notice_id))
 
 
 @router.get("/notices/{notice_id}/document", response_class=Response)
@@ -91,7 +78,7 @@ async def notice_document(
     format: Literal["markdown", "xlsx"] = "markdown",
 ) -> Response:
     """The notice as a document: markdown, or an Excel sheet."""
-    notice = await notices.get_notice(session=session, notice_id=notice_id)
+    notice = await notices.get_notice(session, notice_id)
     if format == "xlsx":
         headers = {
             "Content-Disposition": f'attachment; filename="notice-{notice.year}-{notice.month:02d}.xlsx"'

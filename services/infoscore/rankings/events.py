@@ -5,6 +5,7 @@ from shared.auth import Caller
 from shared.contracts.base import envelope_for
 from shared.contracts.infoscore import NoticePublished, NoticeRow
 from shared.envelope import Envelope
+from shared.event_data import read_off
 
 
 def notice_published(notice: Notice, recipients: list[str], caller: Caller) -> Envelope:
@@ -21,12 +22,5 @@ def notice_published(notice: Notice, recipients: list[str], caller: Caller) -> E
         )
         for row in notice.rows
     ]
-    data = NoticePublished(
-        id=notice.id,
-        year=notice.year,
-        month=notice.month,
-        title=notice.title,
-        recipients=recipients,
-        rows=rows,
-    )
+    data = read_off(NoticePublished, notice, recipients=recipients, rows=rows)
     return envelope_for(data, subject=notice.id, unit=None, actor=caller.sub, time=notice.published_at)

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.infoscore.common import pct
 from services.infoscore.models import Adoption, Submission, Target
 from services.infoscore.rankings.schemas import Completion, Figures, PartyInfo, RankingRow
+from shared.percent import percent
+from shared.ranking import competition_rank
 from shared.units import UnitRegistry
 
 
@@ -65,15 +66,10 @@ def completion(tally: Tally, target: Figures | None) -> Completion:
     if target is None:
         return Completion(submissions=None, adoptions=None, points=None)
     return Completion(
-        submissions=pct(tally.submitted, target.submissions),
-        adoptions=pct(tally.adopted, target.adoptions),
-        points=pct(tally.points, target.points),
+        submissions=percent(tally.submitted, target.submissions),
+        adoptions=percent(tally.adopted, target.adoptions),
+        points=percent(tally.points, target.points),
     )
-
-
-def competition_ranks(points: list[int]) -> list[int]:
-    """Ranks of descending points where ties share a rank and skip the next (1, 1, 3)."""
-    return [1 + sum(1 for other in points if other > mine) for mine in points]
 
 
 async def rankings(
@@ -82,10 +78,9 @@ async def rankings(
     """Units with a target or any activity in the period, by points, ties sharing a rank."""
     counted = await tallies(session=session, year=year, month=month)
     targets = await targets_of(session=session, year=year)
-    codes = sorted(set(counted) | set(targets), key=lambda c: (-counted.get(c, Tally()).points, c))
-    ranks = competition_ranks([counted.get(c, Tally()).points for c in codes])
+    points = {code: counted.get(code, Tally()).points for code in set(counted) | set(targets)}
     rows = []
-    for code, rank in zip(codes, ranks, strict=True):
+    for rank, code, _ in competition_rank(points):
         tally = counted.get(code, Tally())
         target = target_figures(targets.get(code), month)
         unit = units.by_code.get(code)
@@ -113,4 +108,4 @@ async def party_info(*, session: AsyncSession, year: int, unit: str | None) -> P
         done_q = done_q.where(Submission.unit == unit)
     target = int(await session.scalar(target_q) or 0)
     done = int(await session.scalar(done_q) or 0)
-    return PartyInfo(year=year, unit=unit, target=target, done=done, pct=pct(done, target))
+    return PartyInfo(year=year, unit=unit, target=target, done=done, pct=percent(done, target))

@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from services.infoscore.common import UnitPath, YearPath
-from services.infoscore.models import ScoringRules, Target
+from services.infoscore.models import ScoringRules
 from services.infoscore.rules import service
 from services.infoscore.rules.schemas import (
     LevelPointsIn,
@@ -14,9 +14,9 @@ from services.infoscore.rules.schemas import (
     TargetRead,
     TargetUpdate,
 )
-from shared.app import Registry, Session
+from shared.app import Session
 from shared.auth import CurrentCaller
-from shared.idempotency import IdempotencyHeader, commit_once
+from shared.command import Cmd
 
 router = APIRouter(tags=["scoring"])
 
@@ -33,60 +33,24 @@ def rules_read(rules: ScoringRules) -> ScoringRulesRead:
 
 
 @router.put("/scoring-rules/{year}", response_model=ScoringRulesRead)
-async def set_rules(
-    year: YearPath,
-    payload: ScoringRulesUpdate,
-    session: Session,
-    caller: CurrentCaller,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def set_rules(year: YearPath, payload: ScoringRulesUpdate, cmd: Cmd) -> Any:
     """Sets a year's scoring table (admin); recorded adoptions keep the points they earned."""
-
-    async def produce() -> ScoringRulesRead:
-        rules = await service.set_rules(session=session, caller=caller, year=year, payload=payload)
-        return rules_read(rules)
-
-    route = f"PUT /scoring-rules/{year}"
-    return await commit_once(
-        session, caller=caller, key=idempotency_key, route=route, produce=produce, status_code=200
-    )
+    return await cmd.answer(service.set_rules(cmd, year, payload), rules_read)
 
 
 @router.get("/scoring-rules/{year}")
 async def get_rules(year: YearPath, session: Session, caller: CurrentCaller) -> ScoringRulesRead:
     """A year's scoring table."""
-    return rules_read(await service.get_rules(session=session, year=year))
-
-
-def target_read(target: Target) -> TargetRead:
-    return TargetRead.model_validate(target)
+    return rules_read(await service.get_rules(session, year))
 
 
 @router.put("/targets/{year}/{unit}", response_model=TargetRead)
-async def set_target(
-    year: YearPath,
-    unit: UnitPath,
-    payload: TargetUpdate,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def set_target(year: YearPath, unit: UnitPath, payload: TargetUpdate, cmd: Cmd) -> Any:
     """Sets a unit's yearly target (office staff), split by month evenly unless given."""
-
-    async def produce() -> TargetRead:
-        target = await service.set_target(
-            session=session, caller=caller, units=units, year=year, unit=unit, payload=payload
-        )
-        return target_read(target)
-
-    route = f"PUT /targets/{year}/{unit}"
-    return await commit_once(
-        session, caller=caller, key=idempotency_key, route=route, produce=produce, status_code=200
-    )
+    return await cmd.answer(service.set_target(cmd, year, unit, payload), TargetRead)
 
 
 @router.get("/targets/{year}/{unit}")
 async def get_target(year: YearPath, unit: UnitPath, session: Session, caller: CurrentCaller) -> TargetRead:
     """A unit's target of a year, month by month."""
-    return target_read(await service.get_target(session=session, year=year, unit=unit))
+    return TargetRead.model_validate(await service.get_target(session, year, unit))

@@ -3,8 +3,9 @@
 from services.infoscore.models import ScoringRules, Target
 from shared.auth import Caller
 from shared.contracts.base import envelope_for
-from shared.contracts.infoscore import LevelPoints, MonthTarget, ScoringRulesSet, TargetSet
+from shared.contracts.infoscore import LevelPoints, ScoringRulesSet, TargetSet
 from shared.envelope import Envelope
+from shared.event_data import read_off
 
 
 def rules_set(rules: ScoringRules, caller: Caller) -> Envelope:
@@ -17,14 +18,6 @@ def rules_set(rules: ScoringRules, caller: Caller) -> Envelope:
 
 
 def target_set(target: Target, caller: Caller) -> Envelope:
-    data = TargetSet(
-        year=target.year,
-        unit=target.unit,
-        submissions=target.submissions,
-        adoptions=target.adoptions,
-        points=target.points,
-        party=target.party,
-        months=[MonthTarget.model_validate(m) for m in target.months],
-    )
+    data = read_off(TargetSet, target)
     subject = f"{target.year}/{target.unit}"
     return envelope_for(data, subject=subject, unit=target.unit, actor=caller.sub, time=target.set_at)

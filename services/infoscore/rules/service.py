@@ -5,34 +5,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.infoscore.models import ScoringRules, Target
 from services.infoscore.rules import events
 from services.infoscore.rules.schemas import MonthTargetIn, ScoringRulesUpdate, TargetUpdate
-from shared.auth import Caller
-from shared.business_time import business_time
+from shared.command import Command
 from shared.errors import Invalid, NotFound
 from shared.outbox import add_event
-from shared.units import UnitRegistry
 
 TARGET_SETTERS = ("staff", "admin")
 TARGET_FIELDS = ("submissions", "adoptions", "points")
 
 
-async def set_rules(
-    *, session: AsyncSession, caller: Caller, year: int, payload: ScoringRulesUpdate
-) -> ScoringRules:
+async def set_rules(cmd: Command, year: int, payload: ScoringRulesUpdate) -> ScoringRules:
     """Sets a year's scoring table; adoptions already recorded keep their points."""
-    caller.require("admin")
-    rules = await session.get(ScoringRules, year) or ScoringRules(year=year)
+    cmd.caller.require("admin")
+    rules = await cmd.session.get(ScoringRules, year) or ScoringRules(year=year)
     rules.national = payload.points.national
     rules.provincial = payload.points.provincial
     rules.department = payload.points.department
     rules.instruction_bonus = payload.instruction_bonus
-    rules.set_by = caller.sub
-    rules.set_at = business_time(caller, payload.at)
-    session.add(rules)
-    add_event(session, events.rules_set(rules, caller))
+    rules.set_by = cmd.caller.sub
+    rules.set_at = cmd.at(payload.at)
+    cmd.session.add(rules)
+    add_event(cmd.session, events.rules_set(rules, cmd.caller))
     return rules
 
 
-async def get_rules(*, session: AsyncSession, year: int) -> ScoringRules:
+async def get_rules(session: AsyncSession, year: int) -> ScoringRules:
     """Gets a year's scoring table, or 404."""
     rules = await session.get(ScoringRules, year)
     if rules is None:
@@ -60,33 +56,25 @@ def monthly_targets(payload: TargetUpdate) -> list[MonthTargetIn]:
     return sorted(payload.months, key=lambda m: m.month)
 
 
-async def set_target(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    year: int,
-    unit: str,
-    payload: TargetUpdate,
-) -> Target:
+async def set_target(cmd: Command, year: int, unit: str, payload: TargetUpdate) -> Target:
     """Sets (replaces) a unit's yearly target and its monthly breakdown."""
-    caller.require(*TARGET_SETTERS)
-    units.require(unit, "unit")
+    cmd.caller.require(*TARGET_SETTERS)
+    cmd.units.require(unit, "unit")
     months = monthly_targets(payload)
-    target = await session.get(Target, (year, unit)) or Target(year=year, unit=unit)
+    target = await cmd.session.get(Target, (year, unit)) or Target(year=year, unit=unit)
     target.submissions = payload.submissions
     target.adoptions = payload.adoptions
     target.points = payload.points
     target.party = payload.party
     target.months = [m.model_dump() for m in months]
-    target.set_by = caller.sub
-    target.set_at = business_time(caller, payload.at)
-    session.add(target)
-    add_event(session, events.target_set(target, caller))
+    target.set_by = cmd.caller.sub
+    target.set_at = cmd.at(payload.at)
+    cmd.session.add(target)
+    add_event(cmd.session, events.target_set(target, cmd.caller))
     return target
 
 
-async def get_target(*, session: AsyncSession, year: int, unit: str) -> Target:
+async def get_target(session: AsyncSession, year: int, unit: str) -> Target:
     """Gets a unit's target of a year, or 404."""
     target = await session.get(Target, (year, unit))
     if target is None:

@@ -1,7 +1,5 @@
 """Submissions by units, adoptions by office staff, withdrawals of mistaken adoptions."""
 
-from zoneinfo import ZoneInfo
-
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,31 +9,25 @@ from services.infoscore.models import Adoption, ScoringRules, Submission
 from services.infoscore.submissions import events
 from services.infoscore.submissions.schemas import AdoptionCreate, SubmissionCreate, WithdrawalCreate
 from shared.auth import Caller
-from shared.business_time import business_time, not_in_future
+from shared.business_time import not_in_future
+from shared.command import Command
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
-from shared.units import UnitRegistry
+from shared.query import narrowed
 
 SUBMITTERS = ("staff", "admin", "liaison", "unit")
 
 
-async def submit(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    payload: SubmissionCreate,
-    timezone: ZoneInfo,
-) -> Submission:
+async def submit(cmd: Command, payload: SubmissionCreate) -> Submission:
     """Records an item a unit submits; a liaison submits for their own unit only."""
-    caller.require(*SUBMITTERS)
-    unit = payload.unit or caller.unit
-    units.require(unit, "unit")
-    if not caller.may_act_for(unit):
+    cmd.caller.require(*SUBMITTERS)
+    unit = payload.unit or cmd.caller.unit
+    cmd.units.require(unit, "unit")
+    if not cmd.caller.may_act_for(unit):
         raise Forbidden(f"信息员只能为本单位报送信息 (cannot submit for unit {unit})")
     not_in_future("submitted_at", payload.submitted_at)
-    year, month = year_month(payload.submitted_at, timezone)
+    year, month = year_month(payload.submitted_at, cmd.timezone)
     item = Submission(
         id=new_id(),
         unit=unit,
@@ -45,11 +37,11 @@ async def submit(
         submitted_at=payload.submitted_at,
         year=year,
         month=month,
-        submitted_by=caller.sub,
-        recorded_at=business_time(caller, payload.at),
+        submitted_by=cmd.caller.sub,
+        recorded_at=cmd.at(payload.at),
     )
-    session.add(item)
-    add_event(session, events.submission_received(item, caller))
+    cmd.session.add(item)
+    add_event(cmd.session, events.submission_received(item, cmd.caller))
     return item
 
 
@@ -68,7 +60,23 @@ def visible_adoptions(caller: Caller) -> Select[Adoption]:
     return query
 
 
-async def get_submission(*, session: AsyncSession, caller: Caller, submission_id: str) -> Submission:
+def list_submissions(
+    caller: Caller, *, year: int | None, month: int | None, unit: str | None, category: str | None
+) -> Select[Submission]:
+    """Items the caller may see, narrowed by the filters given."""
+    filters = (Submission.year, year), (Submission.month, month), (Submission.unit, unit)
+    return narrowed(visible_submissions(caller), *filters, (Submission.category, category))
+
+
+def list_adoptions(
+    caller: Caller, *, year: int | None, month: int | None, unit: str | None, submission_id: str | None
+) -> Select[Adoption]:
+    """Adoptions the caller may see (withdrawn ones too), narrowed by the filters given."""
+    filters = (Adoption.year, year), (Adoption.month, month), (Adoption.unit, unit)
+    return narrowed(visible_adoptions(caller), *filters, (Adoption.submission_id, submission_id))
+
+
+async def get_submission(session: AsyncSession, caller: Caller, submission_id: str) -> Submission:
     """Gets an item this caller may see, or 404."""
     item = await session.scalar(visible_submissions(caller).where(Submission.id == submission_id))
     if item is None:
@@ -85,22 +93,16 @@ async def points_for(*, session: AsyncSession, year: int, payload: AdoptionCreat
     return base + (rules.instruction_bonus if payload.instruction else 0)
 
 
-async def adopt(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    submission_id: str,
-    payload: AdoptionCreate,
-    timezone: ZoneInfo,
-) -> Adoption:
+async def adopt(cmd: Command, submission_id: str, payload: AdoptionCreate) -> Adoption:
     """Records an outlet's adoption of an item, its points fixed now by its year's rules."""
-    caller.require(*OFFICE)
-    item = await get_submission(session=session, caller=caller, submission_id=submission_id)
+    cmd.caller.require(*OFFICE)
+    session = cmd.session
+    item = await get_submission(session, cmd.caller, submission_id)
     not_in_future("adopted_at", payload.adopted_at)
     if payload.adopted_at < item.submitted_at:
         raise Invalid("adopted_at", "采用时间不能早于报送时间 (adopted before it was submitted)")
     await refuse_second_adoption(session=session, submission_id=item.id, outlet=payload.outlet)
-    year, month = year_month(payload.adopted_at, timezone)
+    year, month = year_month(payload.adopted_at, cmd.timezone)
     adoption = Adoption(
         id=new_id(),
         submission_id=item.id,
@@ -115,12 +117,12 @@ async def adopt(
         month=month,
         live=True,
         status="recorded",
-        recorded_by=caller.sub,
-        recorded_at=business_time(caller, payload.at),
+        recorded_by=cmd.caller.sub,
+        recorded_at=cmd.at(payload.at),
     )
     session.add(adoption)
     await flush_unique(session, outlet=payload.outlet)
-    add_event(session, events.adoption_recorded(adoption, caller))
+    add_event(session, events.adoption_recorded(adoption, cmd.caller))
     return adoption
 
 
@@ -140,24 +142,22 @@ async def flush_unique(session: AsyncSession, *, outlet: str) -> None:
         raise Conflict(f"该信息已被「{outlet}」采用，不能重复登记 (already adopted by this outlet)") from exc
 
 
-async def withdraw(
-    *, session: AsyncSession, caller: Caller, adoption_id: str, payload: WithdrawalCreate
-) -> Adoption:
+async def withdraw(cmd: Command, adoption_id: str, payload: WithdrawalCreate) -> Adoption:
     """Withdraws a mistaken adoption: its points no longer count."""
-    caller.require(*OFFICE)
-    adoption = await get_adoption(session=session, caller=caller, adoption_id=adoption_id)
+    cmd.caller.require(*OFFICE)
+    adoption = await get_adoption(cmd.session, cmd.caller, adoption_id)
     if adoption.status == "withdrawn":
         raise Conflict("该采用记录已撤销 (adoption already withdrawn)")
     adoption.live = None
     adoption.status = "withdrawn"
     adoption.withdrawn_reason = payload.reason
-    adoption.withdrawn_by = caller.sub
-    adoption.withdrawn_at = business_time(caller, payload.at)
-    add_event(session, events.adoption_withdrawn(adoption, caller))
+    adoption.withdrawn_by = cmd.caller.sub
+    adoption.withdrawn_at = cmd.at(payload.at)
+    add_event(cmd.session, events.adoption_withdrawn(adoption, cmd.caller))
     return adoption
 
 
-async def get_adoption(*, session: AsyncSession, caller: Caller, adoption_id: str) -> Adoption:
+async def get_adoption(session: AsyncSession, caller: Caller, adoption_id: str) -> Adoption:
     """Gets an adoption this caller may see, or 404."""
     adoption = await session.scalar(visible_adoptions(caller).where(Adoption.id == adoption_id))
     if adoption is None:

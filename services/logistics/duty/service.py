@@ -9,6 +9,7 @@ A swap (换班) hands a shift to someone on the same roster in the same role; th
 and the shift's pending reminders, change only when a leader approves it.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -19,10 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.logistics.duty import events
 from services.logistics.duty.schemas import OnDuty, RosterCreate, SwapCreate, SwapReject
 from services.logistics.models import DutyReminder, DutyRoster, DutyShift, DutySwap
-from services.logistics.service import OFFICE, not_before, publish, require_state, unit_for
+from services.logistics.schemas import Action
+from services.logistics.service import OFFICE, announce, not_before, publish, require_state, unit_for
+from services.logistics.settings import LogisticsSettings
 from shared.auth import Caller
-from shared.business_time import business_time, office_zone
+from shared.business_time import office_zone
 from shared.calendar import OfficeCalendar
+from shared.command import Command
 from shared.contracts.logistics import DutySwapApproved, DutySwapRejected, DutySwapRequested
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
@@ -42,6 +46,15 @@ class ShiftTimes:
     hours: int
     remind_hours_before: tuple[float, ...]
 
+    @classmethod
+    def of(cls, settings: LogisticsSettings) -> "ShiftTimes":
+        return cls(
+            timezone=ZoneInfo(settings.timezone),
+            start=settings.duty_shift_start,
+            hours=settings.duty_shift_hours,
+            remind_hours_before=settings.duty_remind_hours_before,
+        )
+
     def interval(self, day: date) -> tuple[datetime, datetime]:
         starts = datetime.combine(day, self.start, tzinfo=self.timezone)
         return starts, starts + timedelta(hours=self.hours)
@@ -51,21 +64,15 @@ class ShiftTimes:
 
 
 async def create_roster(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    payload: RosterCreate,
-    times: ShiftTimes,
-    workdays: OfficeCalendar,
+    cmd: Command, payload: RosterCreate, times: ShiftTimes, workdays: OfficeCalendar
 ) -> DutyRoster:
     """Publishes a roster (值班表) for a holiday period, its shifts and their reminders, as a whole."""
-    caller.require(*OFFICE)
-    unit = unit_for(caller, units, payload.unit)
-    at = business_time(caller, payload.at)
+    cmd.caller.require(*OFFICE)
+    unit = unit_for(cmd, payload.unit)
+    at = cmd.at(payload.at)
     period = _period(payload)
     _check_days_off(period, workdays)
-    await _no_roster_yet(session, unit, payload.start, payload.end)
+    await _no_roster_yet(cmd.session, unit, payload.start, payload.end)
     holiday = payload.holiday or _holiday_of(period, workdays)
     roster = DutyRoster(
         id=new_id(),
@@ -74,11 +81,20 @@ async def create_roster(
         unit=unit,
         start_on=payload.start,
         end_on=payload.end,
-        published_by=caller.sub,
+        published_by=cmd.caller.sub,
         published_at=at,
     )
-    session.add(roster)
-    shifts: list[DutyShift] = []
+    cmd.session.add(roster)
+    shifts = [_shift(roster, day, role, who, times) for day, role, who in _on_duty(payload, cmd.units)]
+    cmd.session.add_all(shifts)
+    await cmd.session.flush()  # the shifts exist before their reminders point at them
+    cmd.session.add_all(_reminders(shifts, times))
+    announce(cmd, events.roster_published(roster, shifts, at))
+    return roster
+
+
+def _on_duty(payload: RosterCreate, units: UnitRegistry) -> Iterator[tuple[date, str, OnDuty]]:
+    """Each day's leader and staff, in order: once a day each, in a known unit (else 422)."""
     for index, day in enumerate(payload.days):
         seen: set[str] = set()
         entries = [("leader", day.leader, f"days[{index}].leader")]
@@ -91,24 +107,22 @@ async def create_roster(
                 )
             seen.add(who.person)
             units.require(who.unit, f"{field}.unit")
-            shifts.append(_shift(roster, day.date, role, who, times))
-    session.add_all(shifts)
-    await session.flush()  # the shifts exist before their reminders point at them
-    session.add_all(
-        DutyReminder(
-            id=new_id(),
-            roster_id=roster.id,
-            shift_id=shift.id,
-            person=shift.person,
-            due_at=shift.starts_at - timedelta(hours=hours),
-            sent_at=None,
-            outcome=None,
-        )
-        for shift in shifts
-        for hours in times.remind_hours_before
-    )
-    publish(session, events.roster_published(roster, shifts, at), caller)
-    return roster
+            yield day.date, role, who
+
+
+def _reminders(shifts: list[DutyShift], times: ShiftTimes) -> Iterator[DutyReminder]:
+    """One reminder a shift and a reminder time, none sent yet."""
+    for shift in shifts:
+        for hours in times.remind_hours_before:
+            yield DutyReminder(
+                id=new_id(),
+                roster_id=shift.roster_id,
+                shift_id=shift.id,
+                person=shift.person,
+                due_at=shift.starts_at - timedelta(hours=hours),
+                sent_at=None,
+                outcome=None,
+            )
 
 
 async def _no_roster_yet(session: AsyncSession, unit: str, start: date, end: date) -> None:
@@ -187,7 +201,7 @@ def _shift(roster: DutyRoster, day: date, role: str, who: OnDuty, times: ShiftTi
     )
 
 
-async def get_roster(*, session: AsyncSession, roster_id: str) -> DutyRoster:
+async def get_roster(session: AsyncSession, roster_id: str) -> DutyRoster:
     """Any caller may see a roster: it says whom to call on a holiday."""
     roster = await session.get(DutyRoster, roster_id)
     if roster is None:
@@ -220,9 +234,10 @@ def list_rosters(*, year: int | None, holiday: str | None) -> Select[DutyRoster]
 # swaps
 
 
-async def request_swap(*, session: AsyncSession, caller: Caller, payload: SwapCreate) -> DutySwap:
+async def request_swap(cmd: Command, payload: SwapCreate) -> DutySwap:
     """The person on a shift (or office staff for them) asks to hand it to someone on the roster."""
-    at = business_time(caller, payload.at)
+    at = cmd.at(payload.at)
+    session, caller = cmd.session, cmd.caller
     shift = await _lock_shift(session, payload.shift)
     if shift is None:
         raise Invalid("shift", f"班次 {payload.shift} 不在任何值班表中 (no such shift)")
@@ -239,7 +254,7 @@ async def request_swap(*, session: AsyncSession, caller: Caller, payload: SwapCr
     )
     if pending:
         raise Conflict("该班次已有待审批的换班申请 (a swap of this shift is awaiting approval)")
-    roster = await get_roster(session=session, roster_id=shift.roster_id)
+    roster = await get_roster(session, shift.roster_id)
     swap = DutySwap(
         id=new_id(),
         roster_id=shift.roster_id,
@@ -255,14 +270,12 @@ async def request_swap(*, session: AsyncSession, caller: Caller, payload: SwapCr
         rejection_reason=None,
     )
     session.add(swap)
-    data = events.swap_event(
-        DutySwapRequested, swap, shift, roster.unit, at, reason=swap.reason, requested_by=caller.sub
-    )
-    publish(session, data, caller)
+    extra = {"reason": swap.reason, "requested_by": caller.sub}
+    announce(cmd, events.swap_event(DutySwapRequested, swap, shift, roster.unit, at, **extra))
     return swap
 
 
-async def get_swap(*, session: AsyncSession, caller: Caller, swap_id: str, lock: bool = False) -> DutySwap:
+async def get_swap(session: AsyncSession, caller: Caller, swap_id: str, *, lock: bool = False) -> DutySwap:
     query = _visible_swaps(select(DutySwap), caller).where(DutySwap.id == swap_id)
     if lock:
         query = query.with_for_update()
@@ -294,15 +307,20 @@ def _visible_swaps(query: Select[DutySwap], caller: Caller) -> Select[DutySwap]:
     )
 
 
-async def approve_swap(
-    *, session: AsyncSession, caller: Caller, swap_id: str, at: datetime | None
-) -> DutySwap:
+async def _to_decide(cmd: Command, swap_id: str, at: datetime, action: str) -> DutySwap:
+    """A leader's decision on a requested swap (locked), not earlier than the request."""
+    swap = await get_swap(cmd.session, cmd.caller, swap_id, lock=True)
+    require_state("换班申请", swap.status, ("requested",), action)
+    not_before(at, swap.requested_at)
+    return swap
+
+
+async def approve_swap(cmd: Command, swap_id: str, payload: Action) -> DutySwap:
     """A leader approves: the shift, and its pending reminders, become the other person's."""
-    caller.require("leader")
-    moment = business_time(caller, at)
-    swap = await get_swap(session=session, caller=caller, swap_id=swap_id, lock=True)
-    require_state("换班申请", swap.status, ("requested",), "审批 approve")
-    not_before(moment, swap.requested_at)
+    cmd.caller.require("leader")
+    moment = cmd.at(payload.at)
+    session = cmd.session
+    swap = await _to_decide(cmd, swap_id, moment, "审批 approve")
     shift = await _lock_shift(session, swap.shift_id)
     assert shift is not None  # a swap's shift is never deleted
     if shift.person != swap.from_person:
@@ -314,41 +332,27 @@ async def approve_swap(
         .where(DutyReminder.shift_id == shift.id, DutyReminder.sent_at.is_(None))
         .values(person=taker.person)
     )
-    swap.status, swap.decided_by, swap.decided_at = "approved", caller.sub, moment
-    roster = await get_roster(session=session, roster_id=swap.roster_id)
-    publish(
-        session,
-        events.swap_event(DutySwapApproved, swap, shift, roster.unit, moment, decided_by=caller.sub),
-        caller,
+    swap.status, swap.decided_by, swap.decided_at = "approved", cmd.caller.sub, moment
+    roster = await get_roster(session, swap.roster_id)
+    announce(
+        cmd, events.swap_event(DutySwapApproved, swap, shift, roster.unit, moment, decided_by=cmd.caller.sub)
     )
     return swap
 
 
-async def reject_swap(
-    *, session: AsyncSession, caller: Caller, swap_id: str, payload: SwapReject
-) -> DutySwap:
+async def reject_swap(cmd: Command, swap_id: str, payload: SwapReject) -> DutySwap:
     """A leader refuses, with the reason; the roster stays as it was."""
-    caller.require("leader")
-    moment = business_time(caller, payload.at)
-    swap = await get_swap(session=session, caller=caller, swap_id=swap_id, lock=True)
-    require_state("换班申请", swap.status, ("requested",), "驳回 reject")
-    not_before(moment, swap.requested_at)
-    swap.status, swap.decided_by, swap.decided_at = "rejected", caller.sub, moment
+    cmd.caller.require("leader")
+    moment = cmd.at(payload.at)
+    swap = await _to_decide(cmd, swap_id, moment, "驳回 reject")
+    swap.status, swap.decided_by, swap.decided_at = "rejected", cmd.caller.sub, moment
     swap.rejection_reason = payload.reason
-    shift = await session.get(DutyShift, swap.shift_id)
+    shift = await cmd.session.get(DutyShift, swap.shift_id)
     assert shift is not None
-    roster = await get_roster(session=session, roster_id=swap.roster_id)
-    data = events.swap_event(
-        DutySwapRejected,
-        swap,
-        shift,
-        roster.unit,
-        moment,
-        decided_by=caller.sub,
-        rejection_reason=payload.reason,
-        requested_by=swap.requested_by,
-    )
-    publish(session, data, caller)
+    roster = await get_roster(cmd.session, swap.roster_id)
+    extra = {"decided_by": cmd.caller.sub, "rejection_reason": payload.reason}
+    extra["requested_by"] = swap.requested_by
+    announce(cmd, events.swap_event(DutySwapRejected, swap, shift, roster.unit, moment, **extra))
     return swap
 
 
@@ -408,7 +412,7 @@ async def send_due_reminders(*, session: AsyncSession, now: datetime, batch: int
                 update(DutyReminder).where(DutyReminder.id == reminder_id).values(outcome="expired")
             )
             continue
-        roster = await get_roster(session=session, roster_id=shift.roster_id)
+        roster = await get_roster(session, shift.roster_id)
         publish(session, events.shift_reminder(reminder_id, roster, shift, row.due_at), SYSTEM_ACTOR)
     return claimed
 

@@ -13,37 +13,45 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics.inspections.periods import elapsed_since, next_period, period_start
-from services.logistics.inspections.schemas import Overdue, PlanCreate, ResultCreate
+from services.logistics.inspections.schemas import (
+    Overdue,
+    OverdueReport,
+    PlanCreate,
+    ResultCreate,
+    ScanRequest,
+    ScanResult,
+)
 from services.logistics.models import InspectionMiss, InspectionPlan, InspectionResult
 from services.logistics.service import (
     ANYONE_WHO_WRITES,
     OFFICE,
+    announce,
     get_visible,
     publish,
     unit_for,
     visible,
 )
 from shared.auth import Caller
-from shared.business_time import business_time
+from shared.business_time import not_in_future
+from shared.command import Command
 from shared.contracts.logistics import Cadence, InspectionCompleted, InspectionMissed, InspectionPlanCreated
 from shared.envelope import utcnow
 from shared.errors import Invalid
+from shared.event_data import read_off
 from shared.ids import new_id
+from shared.query import narrowed
 from shared.text import chinese_date
-from shared.units import UnitRegistry
 from shared.upsert import insert_for
 
 SYSTEM_ACTOR = "logistics-claimer"
 RECENT_MISSES = 60  # periods listed (and recorded by a scan) per plan: over a year of weeks
 
 
-async def create_plan(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: PlanCreate
-) -> InspectionPlan:
+async def create_plan(cmd: Command, payload: PlanCreate) -> InspectionPlan:
     """Creates a recurring inspection plan (巡检计划)."""
-    caller.require(*OFFICE)
-    unit = unit_for(caller, units, payload.unit)
-    at = business_time(caller, payload.at)
+    cmd.caller.require(*OFFICE)
+    unit = unit_for(cmd, payload.unit)
+    at = cmd.at(payload.at)
     plan = InspectionPlan(
         id=new_id(),
         name=payload.name,
@@ -51,32 +59,33 @@ async def create_plan(
         cadence=payload.cadence,
         unit=unit,
         starts_on=payload.starts_on,
-        created_by=caller.sub,
+        created_by=cmd.caller.sub,
         created_at=at,
     )
-    session.add(plan)
-    data = InspectionPlanCreated(
-        id=plan.id, unit=unit, at=at, name=plan.name, target=plan.target, cadence=payload.cadence
-    )
-    publish(session, data, caller)
+    cmd.session.add(plan)
+    announce(cmd, read_off(InspectionPlanCreated, plan, at=at))
     return plan
 
 
-async def get_plan(*, session: AsyncSession, caller: Caller, plan_id: str) -> InspectionPlan:
+async def get_plan(session: AsyncSession, caller: Caller, plan_id: str) -> InspectionPlan:
     return await get_visible(session, InspectionPlan, plan_id, caller, label="巡检计划")
 
 
-async def record_result(
-    *, session: AsyncSession, caller: Caller, plan_id: str, payload: ResultCreate, timezone: ZoneInfo
-) -> InspectionResult:
+def list_plans(caller: Caller, *, unit: str | None, cadence: str | None) -> Select[InspectionPlan]:
+    """Plans the caller may see, narrowed by unit and cadence."""
+    query = visible(select(InspectionPlan), InspectionPlan.unit, caller)
+    return narrowed(query, (InspectionPlan.unit, unit), (InspectionPlan.cadence, cadence))
+
+
+async def record_result(cmd: Command, plan_id: str, payload: ResultCreate) -> InspectionResult:
     """Records an inspection done, with its findings, in the period its time falls in."""
-    caller.require(*ANYONE_WHO_WRITES)
-    at = business_time(caller, payload.at)
-    plan = await get_plan(session=session, caller=caller, plan_id=plan_id)
-    if not caller.may_act_for(plan.unit):
+    cmd.caller.require(*ANYONE_WHO_WRITES)
+    at = cmd.at(payload.at)
+    plan = await get_plan(cmd.session, cmd.caller, plan_id)
+    if not cmd.caller.may_act_for(plan.unit):
         raise Invalid("plan_id", "不能为其他单位的计划登记结果 (not your unit's plan)")
     cadence: Cadence = plan.cadence  # type: ignore[assignment]
-    day = at.astimezone(timezone).date()
+    day = at.astimezone(cmd.timezone).date()
     if day < plan.starts_on:
         raise Invalid(
             "at", f"巡检时间早于计划开始日期{chinese_date(plan.starts_on)} (before the plan starts)"
@@ -90,21 +99,12 @@ async def record_result(
         performed_at=at,
         outcome=payload.outcome,
         findings=[f.model_dump() for f in payload.findings],
-        performed_by=caller.sub,
-        recorded_at=utcnow(),
+        performed_by=cmd.caller.sub,
+        recorded_at=cmd.now,
     )
-    session.add(result)
-    data = InspectionCompleted(
-        id=result.id,
-        unit=plan.unit,
-        at=at,
-        plan_id=plan.id,
-        cadence=cadence,
-        period_start=result.period_start,
-        outcome=payload.outcome,
-        findings=len(payload.findings),
-    )
-    publish(session, data, caller)
+    cmd.session.add(result)
+    extra = {"unit": plan.unit, "at": at, "cadence": cadence, "findings": len(payload.findings)}
+    announce(cmd, read_off(InspectionCompleted, result, **extra))
     return result
 
 
@@ -112,6 +112,17 @@ def list_results(caller: Caller, plan_id: str) -> Select[InspectionResult]:
     plans = visible(select(InspectionPlan.id), InspectionPlan.unit, caller)
     return select(InspectionResult).where(
         InspectionResult.plan_id == plan_id, InspectionResult.plan_id.in_(plans)
+    )
+
+
+async def overdue_report(
+    session: AsyncSession, caller: Caller, *, as_of: datetime | None, unit: str | None, timezone: ZoneInfo
+) -> OverdueReport:
+    """The plans this caller may see that are overdue as of a time (default now)."""
+    moment = as_of or utcnow()
+    plans = list_plans(caller, unit=unit, cadence=None)
+    return OverdueReport(
+        as_of=moment, items=await overdue(session=session, plans=plans, as_of=moment, timezone=timezone)
     )
 
 
@@ -155,6 +166,15 @@ async def overdue(
                 )
             )
     return found
+
+
+async def scan_overdue(cmd: Command, payload: ScanRequest) -> ScanResult:
+    """Records every missed period as of a time (default now) once: what the claimer does on its own."""
+    cmd.caller.require(*OFFICE)
+    as_of = payload.as_of or cmd.now
+    not_in_future("as_of", as_of, "不能登记未来的逾期")
+    recorded = await record_misses(session=cmd.session, as_of=as_of, timezone=cmd.timezone)
+    return ScanResult(as_of=as_of, recorded=recorded)
 
 
 async def record_misses(*, session: AsyncSession, as_of: datetime, timezone: ZoneInfo) -> int:

@@ -14,34 +14,19 @@ from services.logistics.maintenance.schemas import (
 )
 from services.logistics.models import Ticket
 from services.logistics.schemas import Action
-from services.logistics.web import commit_change
-from shared.app import Registry, Session
+from shared.app import Session
 from shared.auth import CurrentCaller
+from shared.command import Cmd
 from shared.contracts.logistics import TicketCategory
-from shared.idempotency import IdempotencyHeader
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(prefix="/maintenance", tags=["maintenance"])
 
 
 @router.post("/tickets", status_code=201, response_model=TicketRead)
-async def open_ticket(
-    payload: TicketCreate,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def open_ticket(payload: TicketCreate, cmd: Cmd) -> Any:
     """Opens a ticket (报修: water, power, doors_windows, drains, other)."""
-    return await commit_change(
-        session,
-        caller,
-        key=idempotency_key,
-        route="POST /maintenance/tickets",
-        change=lambda: service.open_ticket(session=session, caller=caller, units=units, payload=payload),
-        read=TicketRead,
-        status_code=201,
-    )
+    return await cmd.answer(service.open_ticket(cmd, payload), TicketRead)
 
 
 @router.get("/tickets")
@@ -57,75 +42,28 @@ async def list_tickets(
     """Tickets the caller may see, oldest first."""
     query = service.list_tickets(caller, unit=unit, status=status, category=category)
     rows, next_cursor = await paginate(session, query, key=Ticket.id, limit=limit, cursor=cursor)
-    return Page(items=[TicketRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return Page.of(rows, TicketRead, next_cursor)
 
 
 @router.get("/tickets/{ticket_id}")
 async def get_ticket(ticket_id: str, session: Session, caller: CurrentCaller) -> TicketRead:
     """One ticket."""
-    return TicketRead.model_validate(
-        await service.get_ticket(session=session, caller=caller, ticket_id=ticket_id)
-    )
+    return TicketRead.model_validate(await service.get_ticket(session, caller, ticket_id))
 
 
 @router.post("/tickets/{ticket_id}/start", response_model=TicketRead)
-async def start_ticket(
-    ticket_id: str,
-    payload: TicketStart,
-    session: Session,
-    caller: CurrentCaller,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def start_ticket(ticket_id: str, payload: TicketStart, cmd: Cmd) -> Any:
     """Assigns a repairer (派工); 409 unless open."""
-    return await commit_change(
-        session,
-        caller,
-        key=idempotency_key,
-        route=f"POST /maintenance/tickets/{ticket_id}/start",
-        change=lambda: service.start_ticket(
-            session=session, caller=caller, ticket_id=ticket_id, payload=payload
-        ),
-        read=TicketRead,
-    )
+    return await cmd.answer(service.start_ticket(cmd, ticket_id, payload), TicketRead)
 
 
 @router.post("/tickets/{ticket_id}/resolve", response_model=TicketRead)
-async def resolve_ticket(
-    ticket_id: str,
-    payload: TicketResolve,
-    session: Session,
-    caller: CurrentCaller,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def resolve_ticket(ticket_id: str, payload: TicketResolve, cmd: Cmd) -> Any:
     """Closes the ticket as repaired (办结), with the time it took; 409 if closed already."""
-    return await commit_change(
-        session,
-        caller,
-        key=idempotency_key,
-        route=f"POST /maintenance/tickets/{ticket_id}/resolve",
-        change=lambda: service.resolve_ticket(
-            session=session, caller=caller, ticket_id=ticket_id, payload=payload
-        ),
-        read=TicketRead,
-    )
+    return await cmd.answer(service.resolve_ticket(cmd, ticket_id, payload), TicketRead)
 
 
 @router.post("/tickets/{ticket_id}/cancel", response_model=TicketRead)
-async def cancel_ticket(
-    ticket_id: str,
-    payload: Action,
-    session: Session,
-    caller: CurrentCaller,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def cancel_ticket(ticket_id: str, payload: Action, cmd: Cmd) -> Any:
     """Withdraws a ticket not yet resolved."""
-    return await commit_change(
-        session,
-        caller,
-        key=idempotency_key,
-        route=f"POST /maintenance/tickets/{ticket_id}/cancel",
-        change=lambda: service.cancel_ticket(
-            session=session, caller=caller, ticket_id=ticket_id, at=payload.at
-        ),
-        read=TicketRead,
-    )
+    return await cmd.answer(service.cancel_ticket(cmd, ticket_id, payload), TicketRead)

@@ -14,20 +14,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics.models import Reception
 from services.logistics.reception.schemas import ReceptionCreate, ReceptionLimits
-from services.logistics.service import (
-    ANYONE_WHO_WRITES,
-    get_visible,
-    publish,
-    unit_for,
-    visible,
-)
+from services.logistics.service import ANYONE_WHO_WRITES, announce, get_visible, unit_for, visible
 from services.logistics.settings import LogisticsSettings
 from shared.auth import Caller
-from shared.business_time import business_time
+from shared.command import Command
 from shared.contracts.logistics import ReceptionRecorded
 from shared.errors import Invalid
+from shared.event_data import read_off
 from shared.ids import new_id
-from shared.units import UnitRegistry
+from shared.query import narrowed
 
 CENT = Decimal("0.01")
 
@@ -76,51 +71,20 @@ def check_limits(payload: ReceptionCreate, settings: LogisticsSettings) -> None:
             )
 
 
-async def record_reception(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    settings: LogisticsSettings,
-    payload: ReceptionCreate,
-) -> Reception:
+async def record_reception(cmd: Command, payload: ReceptionCreate, settings: LogisticsSettings) -> Reception:
     """Records a reception within the standard (公务接待登记)."""
-    caller.require(*ANYONE_WHO_WRITES)
-    unit = unit_for(caller, units, payload.unit)
-    at = business_time(caller, payload.at)
+    cmd.caller.require(*ANYONE_WHO_WRITES)
+    unit = unit_for(cmd, payload.unit)
+    at = cmd.at(payload.at)
     check_limits(payload, settings)
-    reception = Reception(
-        id=new_id(),
-        unit=unit,
-        party=payload.party,
-        purpose=payload.purpose,
-        headcount=payload.headcount,
-        escorts=payload.escorts,
-        start=payload.start,
-        days=payload.days,
-        nights=payload.nights,
-        meals_cost=payload.meals_cost,
-        lodging_cost=payload.lodging_cost,
-        recorded_by=caller.sub,
-        recorded_at=at,
-    )
-    session.add(reception)
-    data = ReceptionRecorded(
-        id=reception.id,
-        unit=unit,
-        at=at,
-        start=reception.start,
-        party=reception.party,
-        headcount=reception.headcount,
-        escorts=reception.escorts,
-        meals_cost=reception.meals_cost,
-        lodging_cost=reception.lodging_cost,
-    )
-    publish(session, data, caller)
+    given = payload.model_dump(exclude={"unit", "at"})
+    reception = Reception(id=new_id(), unit=unit, **given, recorded_by=cmd.caller.sub, recorded_at=at)
+    cmd.session.add(reception)
+    announce(cmd, read_off(ReceptionRecorded, reception, at=at))
     return reception
 
 
-async def get_reception(*, session: AsyncSession, caller: Caller, reception_id: str) -> Reception:
+async def get_reception(session: AsyncSession, caller: Caller, reception_id: str) -> Reception:
     return await get_visible(session, Reception, reception_id, caller, label="接待记录")
 
 
@@ -128,9 +92,7 @@ def list_receptions(
     caller: Caller, *, unit: str | None, year: int | None, timezone: ZoneInfo
 ) -> Select[Reception]:
     """Receptions the caller may see; `year` in the office's calendar."""
-    query = visible(select(Reception), Reception.unit, caller)
-    if unit is not None:
-        query = query.where(Reception.unit == unit)
+    query = narrowed(visible(select(Reception), Reception.unit, caller), (Reception.unit, unit))
     if year is not None:
         since, until = datetime(year, 1, 1, tzinfo=timezone), datetime(year + 1, 1, 1, tzinfo=timezone)
         query = query.where(Reception.start >= since, Reception.start < until)

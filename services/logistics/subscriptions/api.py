@@ -7,33 +7,18 @@ from fastapi import APIRouter, Query
 from services.logistics.models import Subscription
 from services.logistics.subscriptions import service
 from services.logistics.subscriptions.schemas import SubscriptionCreate, SubscriptionRead
-from services.logistics.web import commit_change
-from shared.app import Registry, Session
+from shared.app import Session
 from shared.auth import CurrentCaller
-from shared.idempotency import IdempotencyHeader
+from shared.command import Cmd
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["subscriptions"])
 
 
 @router.post("/subscriptions", status_code=201, response_model=SubscriptionRead)
-async def place_subscription(
-    payload: SubscriptionCreate,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def place_subscription(payload: SubscriptionCreate, cmd: Cmd) -> Any:
     """Places a subscription for a year: title, copies, price; the cost is computed."""
-    return await commit_change(
-        session,
-        caller,
-        key=idempotency_key,
-        route="POST /subscriptions",
-        change=lambda: service.place(session=session, caller=caller, units=units, payload=payload),
-        read=SubscriptionRead,
-        status_code=201,
-    )
+    return await cmd.answer(service.place(cmd, payload), SubscriptionRead)
 
 
 @router.get("/subscriptions")
@@ -48,11 +33,10 @@ async def list_subscriptions(
     """Subscriptions the caller may see."""
     query = service.list_subscriptions(caller, year=year, unit=unit)
     rows, next_cursor = await paginate(session, query, key=Subscription.id, limit=limit, cursor=cursor)
-    return Page(items=[SubscriptionRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return Page.of(rows, SubscriptionRead, next_cursor)
 
 
 @router.get("/subscriptions/{subscription_id}")
 async def get_subscription(subscription_id: str, session: Session, caller: CurrentCaller) -> SubscriptionRead:
     """One subscription."""
-    found = await service.get_subscription(session=session, caller=caller, subscription_id=subscription_id)
-    return SubscriptionRead.model_validate(found)
+    return SubscriptionRead.model_validate(await service.get_subscription(session, caller, subscription_id))

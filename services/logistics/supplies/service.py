@@ -12,10 +12,10 @@ from sqlalchemy import Select, case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics.models import SupplyItem, SupplyMovement
-from services.logistics.service import ANYONE_WHO_WRITES, OFFICE, publish, unit_for, visible
+from services.logistics.service import ANYONE_WHO_WRITES, OFFICE, announce, unit_for, visible
 from services.logistics.supplies.schemas import PurchaseCreate, RequisitionCreate, SupplyCreate
 from shared.auth import Caller
-from shared.business_time import business_time
+from shared.command import Command
 from shared.contracts.logistics import (
     SupplyItemRegistered,
     SupplyPurchased,
@@ -23,137 +23,112 @@ from shared.contracts.logistics import (
     SupplyStockLow,
 )
 from shared.errors import Conflict, NotFound
+from shared.event_data import read_off
 from shared.ids import new_id
-from shared.units import UnitRegistry
+from shared.query import narrowed
 
 
-async def register_item(*, session: AsyncSession, caller: Caller, payload: SupplyCreate) -> SupplyItem:
+async def register_item(cmd: Command, payload: SupplyCreate) -> SupplyItem:
     """Registers a supply item with no stock; a name is registered once."""
-    caller.require(*OFFICE)
-    at = business_time(caller, payload.at)
-    if await session.scalar(select(SupplyItem.id).where(SupplyItem.name == payload.name)) is not None:
+    cmd.caller.require(*OFFICE)
+    at = cmd.at(payload.at)
+    if await cmd.session.scalar(select(SupplyItem.id).where(SupplyItem.name == payload.name)) is not None:
         raise Conflict(f"物品 {payload.name} 已登记 (item already registered)")
     item = SupplyItem(
         id=new_id(),
         name=payload.name,
         spec=payload.spec,
         measure=payload.measure,
-        unit=caller.unit,
+        unit=cmd.caller.unit,
         stock=0,
         low_stock_threshold=payload.low_stock_threshold,
         low_alerted=False,
         registered_at=at,
     )
-    session.add(item)
-    data = SupplyItemRegistered(
-        id=item.id,
-        unit=item.unit,
-        at=at,
-        name=item.name,
-        measure=item.measure,
-        low_stock_threshold=item.low_stock_threshold,
-    )
-    publish(session, data, caller)
+    cmd.session.add(item)
+    announce(cmd, read_off(SupplyItemRegistered, item, at=at))
     return item
 
 
-async def get_item(*, session: AsyncSession, item_id: str) -> SupplyItem:
+async def get_item(session: AsyncSession, item_id: str) -> SupplyItem:
     item = await session.get(SupplyItem, item_id, populate_existing=True)
     if item is None:
         raise NotFound(f"物品 {item_id} 不存在 (item not found)")
     return item
 
 
-async def purchase(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, item_id: str, payload: PurchaseCreate
+def list_items(*, low: bool | None) -> Select[SupplyItem]:
+    """Supply items; `low`: only those at or below their threshold (or only those above)."""
+    query = select(SupplyItem)
+    if low is None:
+        return query
+    at_or_below = SupplyItem.stock <= SupplyItem.low_stock_threshold
+    return query.where(at_or_below if low else ~at_or_below)
+
+
+def _movement(
+    cmd: Command,
+    item_id: str,
+    unit: str,
+    payload: PurchaseCreate | RequisitionCreate,
+    stock: int,
+    at: datetime,
 ) -> SupplyMovement:
-    """Adds bought items to stock (采购入库)."""
-    caller.require(*OFFICE)
-    at = business_time(caller, payload.at)
-    unit = unit_for(caller, units, payload.unit)
-    table = SupplyItem.__table__.c
-    stock = await session.scalar(
-        update(SupplyItem)
-        .where(SupplyItem.id == item_id)
-        .values(
-            stock=SupplyItem.stock + payload.quantity,
-            low_alerted=case(
-                (SupplyItem.stock + payload.quantity > SupplyItem.low_stock_threshold, False),
-                else_=SupplyItem.low_alerted,
-            ),
-        )
-        .returning(table.stock)
-    )
-    if stock is None:
-        raise NotFound(f"物品 {item_id} 不存在 (item not found)")
+    """The movement of a purchase or a requisition, with the stock after it, staged in the session."""
+    bought = payload if isinstance(payload, PurchaseCreate) else None
     movement = SupplyMovement(
         id=new_id(),
         item_id=item_id,
-        kind="purchase",
+        kind="purchase" if bought else "requisition",
         unit=unit,
         quantity=payload.quantity,
-        unit_price=payload.unit_price,
-        supplier=payload.supplier,
+        unit_price=bought.unit_price if bought else None,
+        supplier=bought.supplier if bought else None,
         stock_after=stock,
-        recorded_by=caller.sub,
+        recorded_by=cmd.caller.sub,
         at=at,
     )
-    session.add(movement)
-    data = SupplyPurchased(
-        id=movement.id,
-        unit=unit,
-        at=at,
-        item_id=item_id,
-        quantity=payload.quantity,
-        unit_price=payload.unit_price,
-        amount=payload.unit_price * payload.quantity,
-        stock=stock,
-    )
-    publish(session, data, caller)
+    cmd.session.add(movement)
     return movement
 
 
-async def requisition(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, item_id: str, payload: RequisitionCreate
-) -> SupplyMovement:
+async def purchase(cmd: Command, item_id: str, payload: PurchaseCreate) -> SupplyMovement:
+    """Adds bought items to stock (采购入库)."""
+    cmd.caller.require(*OFFICE)
+    at = cmd.at(payload.at)
+    unit = unit_for(cmd, payload.unit)
+    stock = await _add_stock(cmd.session, item_id, payload.quantity)
+    movement = _movement(cmd, item_id, unit, payload, stock, at)
+    amount = payload.unit_price * payload.quantity
+    announce(cmd, read_off(SupplyPurchased, movement, amount=amount, stock=stock))
+    return movement
+
+
+async def _add_stock(session: AsyncSession, item_id: str, quantity: int) -> int:
+    """The stock after adding `quantity`; re-arms the low-stock alert once above the threshold."""
+    rearm = case(
+        (SupplyItem.stock + quantity > SupplyItem.low_stock_threshold, False), else_=SupplyItem.low_alerted
+    )
+    stock = await session.scalar(
+        update(SupplyItem)
+        .where(SupplyItem.id == item_id)
+        .values(stock=SupplyItem.stock + quantity, low_alerted=rearm)
+        .returning(SupplyItem.__table__.c.stock)
+    )
+    if stock is None:
+        raise NotFound(f"物品 {item_id} 不存在 (item not found)")
+    return int(stock)
+
+
+async def requisition(cmd: Command, item_id: str, payload: RequisitionCreate) -> SupplyMovement:
     """Takes items out of stock for a unit (领用); 409 if the stock cannot cover it."""
-    caller.require(*ANYONE_WHO_WRITES)
-    at = business_time(caller, payload.at)
-    unit = unit_for(caller, units, payload.unit)
-    await _stock_held_from(session, item_id, at, payload.quantity)
-    table = SupplyItem.__table__.c
-    row = (
-        await session.execute(
-            update(SupplyItem)
-            .where(SupplyItem.id == item_id, SupplyItem.stock >= payload.quantity)
-            .values(stock=SupplyItem.stock - payload.quantity)
-            .returning(table.stock, table.low_stock_threshold, table.low_alerted, table.name, table.unit)
-        )
-    ).one_or_none()
-    if row is None:
-        item = await get_item(session=session, item_id=item_id)
-        raise Conflict(
-            f"{item.name} 库存不足：现有 {item.stock}{item.measure}，申领 {payload.quantity}"
-            f" (insufficient stock: {item.stock} left)"
-        )
-    stock, threshold, alerted, name, keeper = row
-    movement = SupplyMovement(
-        id=new_id(),
-        item_id=item_id,
-        kind="requisition",
-        unit=unit,
-        quantity=payload.quantity,
-        unit_price=None,
-        supplier=None,
-        stock_after=stock,
-        recorded_by=caller.sub,
-        at=at,
-    )
-    session.add(movement)
-    data = SupplyRequisitioned(
-        id=movement.id, unit=unit, at=at, item_id=item_id, quantity=payload.quantity, stock=stock
-    )
-    publish(session, data, caller)
+    cmd.caller.require(*ANYONE_WHO_WRITES)
+    at = cmd.at(payload.at)
+    unit = unit_for(cmd, payload.unit)
+    await _stock_held_from(cmd.session, item_id, at, payload.quantity)
+    stock, threshold, alerted, name, keeper = await _take_stock(cmd.session, item_id, payload.quantity)
+    movement = _movement(cmd, item_id, unit, payload, stock, at)
+    announce(cmd, read_off(SupplyRequisitioned, movement, stock=stock))
     if stock <= threshold and not alerted:
         alert = SupplyStockLow(
             id=item_id,
@@ -164,8 +139,29 @@ async def requisition(
             stock=stock,
             low_stock_threshold=threshold,
         )
-        await _raise_low_stock_alert(session, caller, alert)
+        await _raise_low_stock_alert(cmd, alert)
     return movement
+
+
+async def _take_stock(session: AsyncSession, item_id: str, quantity: int) -> tuple[int, int, bool, str, str]:
+    """Takes `quantity` out by one conditional UPDATE: the stock after, its threshold, alert, name, keeper."""
+    table = SupplyItem.__table__.c
+    row = (
+        await session.execute(
+            update(SupplyItem)
+            .where(SupplyItem.id == item_id, SupplyItem.stock >= quantity)
+            .values(stock=SupplyItem.stock - quantity)
+            .returning(table.stock, table.low_stock_threshold, table.low_alerted, table.name, table.unit)
+        )
+    ).one_or_none()
+    if row is None:
+        item = await get_item(session, item_id)
+        raise Conflict(
+            f"{item.name} 库存不足：现有 {item.stock}{item.measure}，申领 {quantity}"
+            f" (insufficient stock: {item.stock} left)"
+        )
+    stock, threshold, alerted, name, keeper = row
+    return stock, threshold, alerted, name, keeper
 
 
 async def _stock_held_from(session: AsyncSession, item_id: str, at: datetime, quantity: int) -> None:
@@ -195,10 +191,12 @@ async def _stock_held_from(session: AsyncSession, item_id: str, at: datetime, qu
     )
 
 
-async def _raise_low_stock_alert(session: AsyncSession, caller: Caller, alert: SupplyStockLow) -> None:
+async def _raise_low_stock_alert(cmd: Command, alert: SupplyStockLow) -> None:
     """The item's own state change (armed → alerted) and its one event (库存预警)."""
-    await session.execute(update(SupplyItem).where(SupplyItem.id == alert.item_id).values(low_alerted=True))
-    publish(session, alert, caller)
+    await cmd.session.execute(
+        update(SupplyItem).where(SupplyItem.id == alert.item_id).values(low_alerted=True)
+    )
+    announce(cmd, alert)
 
 
 def list_movements(
@@ -206,10 +204,5 @@ def list_movements(
 ) -> Select[SupplyMovement]:
     """Purchases and requisitions the caller may see (a unit sees its own)."""
     query = visible(select(SupplyMovement), SupplyMovement.unit, caller)
-    if item_id is not None:
-        query = query.where(SupplyMovement.item_id == item_id)
-    if unit is not None:
-        query = query.where(SupplyMovement.unit == unit)
-    if kind is not None:
-        query = query.where(SupplyMovement.kind == kind)
-    return query
+    filters = (SupplyMovement.item_id, item_id), (SupplyMovement.unit, unit), (SupplyMovement.kind, kind)
+    return narrowed(query, *filters)

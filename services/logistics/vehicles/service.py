@@ -6,19 +6,20 @@ so of two concurrent requests for one vehicle the second sees the first and is r
 """
 
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics.models import Driver, Trip, Vehicle
+from services.logistics.schemas import Action
 from services.logistics.service import (
     ANYONE_WHO_WRITES,
     OFFICE,
+    announce,
     get_visible,
     not_before,
-    publish,
     require_state,
     unit_for,
     visible,
@@ -32,70 +33,64 @@ from services.logistics.vehicles.schemas import (
     VehicleCreate,
 )
 from shared.auth import Caller
-from shared.business_time import business_time, office_zone
+from shared.business_time import office_zone
+from shared.command import Command
 from shared.contracts.logistics import (
     DriverRegistered,
     TripApproved,
     TripCancelled,
     TripCompleted,
-    TripEvent,
     TripRejected,
     TripRequested,
     VehicleRegistered,
 )
 from shared.duties import require_other_person
 from shared.errors import Conflict, Invalid, NotFound
+from shared.event_data import read_off
 from shared.ids import new_id
+from shared.query import narrowed
 from shared.text import chinese_span
-from shared.units import UnitRegistry
 
 BOOKED = ("requested", "approved")
-E = TypeVar("E", bound=TripEvent)
 
 
-async def register_vehicle(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: VehicleCreate
-) -> Vehicle:
+async def register_vehicle(cmd: Command, payload: VehicleCreate) -> Vehicle:
     """Registers an official vehicle; a plate is registered once."""
-    caller.require(*OFFICE)
-    at = business_time(caller, payload.at)
+    cmd.caller.require(*OFFICE)
+    at = cmd.at(payload.at)
     vehicle = Vehicle(
         id=new_id(),
         plate=payload.plate,
         model=payload.model,
         seats=payload.seats,
-        unit=unit_for(caller, units, payload.unit),
+        unit=unit_for(cmd, payload.unit),
         odometer_km=payload.odometer_km,
         registered_at=at,
     )
-    if await session.scalar(select(Vehicle.id).where(Vehicle.plate == payload.plate)) is not None:
-        raise Conflict(f"车牌 {payload.plate} 已登记 (plate already registered)")
-    session.add(vehicle)
+    taken = Conflict(f"车牌 {payload.plate} 已登记 (plate already registered)")
+    if await cmd.session.scalar(select(Vehicle.id).where(Vehicle.plate == payload.plate)) is not None:
+        raise taken
+    cmd.session.add(vehicle)
     try:
-        await session.flush()
+        await cmd.session.flush()
     except IntegrityError as exc:
-        raise Conflict(f"车牌 {payload.plate} 已登记 (plate already registered)") from exc
-    data = VehicleRegistered(
-        id=vehicle.id, unit=vehicle.unit, at=at, plate=vehicle.plate, seats=vehicle.seats
-    )
-    publish(session, data, caller)
+        raise taken from exc
+    announce(cmd, read_off(VehicleRegistered, vehicle, at=at))
     return vehicle
 
 
-async def register_driver(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: DriverCreate
-) -> Driver:
+async def register_driver(cmd: Command, payload: DriverCreate) -> Driver:
     """Registers a driver."""
-    caller.require(*OFFICE)
-    at = business_time(caller, payload.at)
-    unit = unit_for(caller, units, payload.unit)
+    cmd.caller.require(*OFFICE)
+    at = cmd.at(payload.at)
+    unit = unit_for(cmd, payload.unit)
     driver = Driver(id=new_id(), name=payload.name, phone=payload.phone, unit=unit, registered_at=at)
-    session.add(driver)
-    publish(session, DriverRegistered(id=driver.id, unit=unit, at=at, name=driver.name), caller)
+    cmd.session.add(driver)
+    announce(cmd, read_off(DriverRegistered, driver, at=at))
     return driver
 
 
-async def get_vehicle(*, session: AsyncSession, vehicle_id: str) -> Vehicle:
+async def get_vehicle(session: AsyncSession, vehicle_id: str) -> Vehicle:
     vehicle = await session.get(Vehicle, vehicle_id)
     if vehicle is None:
         raise NotFound(f"车辆 {vehicle_id} 不存在 (vehicle not found)")
@@ -146,26 +141,12 @@ async def _ensure_free(
             raise Conflict(f"驾驶员 {driver.name} 在该时段已有出车任务 (driver already booked)")
 
 
-def _event(kind: type[E], trip: Trip, at: datetime, **extra: Any) -> E:
-    return kind(
-        id=trip.id,
-        unit=trip.unit,
-        at=at,
-        vehicle_id=trip.vehicle_id,
-        driver_id=trip.driver_id,
-        start=trip.start,
-        end=trip.end,
-        **extra,
-    )
-
-
-async def request_trip(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: TripCreate
-) -> Trip:
+async def request_trip(cmd: Command, payload: TripCreate) -> Trip:
     """Books a vehicle (and driver) for an interval, refusing any overlap with a live booking."""
-    caller.require(*ANYONE_WHO_WRITES)
-    unit = unit_for(caller, units, payload.unit)
-    at = business_time(caller, payload.at)
+    cmd.caller.require(*ANYONE_WHO_WRITES)
+    unit = unit_for(cmd, payload.unit)
+    at = cmd.at(payload.at)
+    session = cmd.session
     vehicle = await _lock_vehicle(session, payload.vehicle_id)
     driver = await _lock_driver(session, payload.driver_id) if payload.driver_id else None
     if payload.passengers > vehicle.seats:
@@ -182,33 +163,24 @@ async def request_trip(
         start=payload.start,
         end=payload.end,
         status="requested",
-        requested_by=caller.sub,
+        requested_by=cmd.caller.sub,
         requested_at=at,
     )
     session.add(trip)
-    data = _event(
-        TripRequested,
-        trip,
-        at,
-        purpose=trip.purpose,
-        destination=trip.destination,
-        passengers=trip.passengers,
-    )
-    publish(session, data, caller)
+    announce(cmd, read_off(TripRequested, trip, at=at))
     return trip
 
 
-async def get_trip(*, session: AsyncSession, caller: Caller, trip_id: str, lock: bool = False) -> Trip:
+async def get_trip(session: AsyncSession, caller: Caller, trip_id: str, *, lock: bool = False) -> Trip:
     return await get_visible(session, Trip, trip_id, caller, label="用车申请", lock=lock)
 
 
-async def approve_trip(
-    *, session: AsyncSession, caller: Caller, trip_id: str, payload: TripApprove, separate: bool = True
-) -> Trip:
+async def approve_trip(cmd: Command, trip_id: str, payload: TripApprove, separate: bool = True) -> Trip:
     """Approves someone else's request (审批), optionally assigning its driver; the driver must be free."""
-    caller.require(*OFFICE)
-    at = business_time(caller, payload.at)
-    trip = await get_trip(session=session, caller=caller, trip_id=trip_id)
+    cmd.caller.require(*OFFICE)
+    at = cmd.at(payload.at)
+    session, caller = cmd.session, cmd.caller
+    trip = await get_trip(session, caller, trip_id)
     vehicle = await _lock_vehicle(session, trip.vehicle_id)
     await session.refresh(trip, with_for_update=True)
     require_state("用车申请", trip.status, ("requested",), "审批 approve")
@@ -228,39 +200,45 @@ async def approve_trip(
         session, vehicle=vehicle, driver=driver, start=trip.start, end=trip.end, exclude=trip.id
     )
     trip.driver_id, trip.status, trip.decided_by, trip.decided_at = driver.id, "approved", caller.sub, at
-    publish(session, _event(TripApproved, trip, at), caller)
+    announce(cmd, read_off(TripApproved, trip, at=at))
     return trip
 
 
-async def reject_trip(*, session: AsyncSession, caller: Caller, trip_id: str, payload: TripReject) -> Trip:
+async def reject_trip(cmd: Command, trip_id: str, payload: TripReject) -> Trip:
     """Refuses a request, with the reason; the vehicle is free again."""
-    caller.require(*OFFICE)
-    at = business_time(caller, payload.at)
-    trip = await get_trip(session=session, caller=caller, trip_id=trip_id, lock=True)
+    cmd.caller.require(*OFFICE)
+    at = cmd.at(payload.at)
+    trip = await get_trip(cmd.session, cmd.caller, trip_id, lock=True)
     require_state("用车申请", trip.status, ("requested",), "驳回 reject")
     not_before(at, trip.requested_at)
-    trip.status, trip.decided_by, trip.decided_at, trip.reason = "rejected", caller.sub, at, payload.reason
-    publish(session, _event(TripRejected, trip, at, reason=payload.reason), caller)
+    trip.status, trip.decided_by, trip.decided_at, trip.reason = (
+        "rejected",
+        cmd.caller.sub,
+        at,
+        payload.reason,
+    )
+    announce(cmd, read_off(TripRejected, trip, at=at))
     return trip
 
 
-async def cancel_trip(*, session: AsyncSession, caller: Caller, trip_id: str, at: datetime | None) -> Trip:
+async def cancel_trip(cmd: Command, trip_id: str, payload: Action) -> Trip:
     """Withdraws a request or an approved booking before the trip."""
-    caller.require(*ANYONE_WHO_WRITES)
-    moment = business_time(caller, at)
-    trip = await get_trip(session=session, caller=caller, trip_id=trip_id, lock=True)
+    cmd.caller.require(*ANYONE_WHO_WRITES)
+    at = cmd.at(payload.at)
+    trip = await get_trip(cmd.session, cmd.caller, trip_id, lock=True)
     require_state("用车申请", trip.status, BOOKED, "取消 cancel")
-    not_before(moment, trip.requested_at)
-    trip.status, trip.cancelled_at = "cancelled", moment
-    publish(session, _event(TripCancelled, trip, moment), caller)
+    not_before(at, trip.requested_at)
+    trip.status, trip.cancelled_at = "cancelled", at
+    announce(cmd, read_off(TripCancelled, trip, at=at))
     return trip
 
 
-async def return_trip(*, session: AsyncSession, caller: Caller, trip_id: str, payload: TripReturn) -> Trip:
+async def return_trip(cmd: Command, trip_id: str, payload: TripReturn) -> Trip:
     """Records the vehicle's return and its mileage (the odometer now minus before)."""
-    caller.require(*OFFICE)
-    at = business_time(caller, payload.at)
-    trip = await get_trip(session=session, caller=caller, trip_id=trip_id)
+    cmd.caller.require(*OFFICE)
+    at = cmd.at(payload.at)
+    session = cmd.session
+    trip = await get_trip(session, cmd.caller, trip_id)
     vehicle = await _lock_vehicle(session, trip.vehicle_id)
     await session.refresh(trip, with_for_update=True)
     require_state("用车申请", trip.status, ("approved",), "还车 return")
@@ -273,8 +251,7 @@ async def return_trip(*, session: AsyncSession, caller: Caller, trip_id: str, pa
     trip.mileage_km = payload.odometer_km - vehicle.odometer_km
     trip.status, trip.returned_at = "completed", at
     vehicle.odometer_km = payload.odometer_km
-    data = _event(TripCompleted, trip, at, mileage_km=trip.mileage_km)
-    publish(session, data, caller)
+    announce(cmd, read_off(TripCompleted, trip, at=at))
     return trip
 
 
@@ -283,10 +260,4 @@ def list_trips(
 ) -> Select[Trip]:
     """Requests the caller may see, narrowed by the portal's filters."""
     query = visible(select(Trip), Trip.unit, caller)
-    if unit is not None:
-        query = query.where(Trip.unit == unit)
-    if status is not None:
-        query = query.where(Trip.status == status)
-    if vehicle_id is not None:
-        query = query.where(Trip.vehicle_id == vehicle_id)
-    return query
+    return narrowed(query, (Trip.unit, unit), (Trip.status, status), (Trip.vehicle_id, vehicle_id))

@@ -74,3 +74,15 @@ async def test_party_information_counts_party_items_against_the_target(infoscore
         await infoscore.infoscore.get("/api/v1/party-info/2022", params={"unit": "PTY"}, headers=STAFF)
     ).json()
     assert (one["target"], one["done"], one["pct"]) == (6, 2, 33.3)
+
+
+async def test_a_percentage_is_rounded_half_up_as_the_office_writes_it(infoscore: Any) -> None:
+    body = {"submissions": 16, "adoptions": 12, "points": 12, "party": 16}
+    assert (
+        await infoscore.infoscore.put("/api/v1/targets/2022/FIN", json=body, headers=STAFF)
+    ).status_code == 200
+    await submit(infoscore, unit="FIN", category="party")
+    info = await infoscore.infoscore.get("/api/v1/party-info/2022", params={"unit": "FIN"}, headers=STAFF)
+    assert info.json()["pct"] == 6.3  # 1 of 16 is 6.25 %: 四舍五入, not to the even 6.2
+    [row] = await ranking(infoscore, 2022)
+    assert row["completion"]["submissions"] == 6.3

@@ -69,3 +69,23 @@ async def test_bad_ticket_input_and_callers(logistics: Any) -> None:
     other = token(sub="lz", unit="LZCB", roles=("liaison",))
     assert_problem(await post(logistics, f"{path}/cancel", {}, other), 404)
     assert_problem(await post(logistics, "/maintenance/tickets", ticket(unit="LZCB"), NANNING), 403)
+
+
+async def test_a_repeated_idempotency_key_answers_the_first_answer_and_changes_nothing(
+    logistics: Any,
+) -> None:
+    keyed = {**STAFF, "Idempotency-Key": "ticket-1"}
+    first = await post(logistics, "/maintenance/tickets", ticket(), keyed)
+    again = await post(logistics, "/maintenance/tickets", ticket(description="另一处漏水"), keyed)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json() == first.json() and again.headers["Idempotent-Replayed"] == "true"
+    events = await outbox_size(logistics)
+    path = f"/maintenance/tickets/{first.json()['id']}"
+    start = {**STAFF, "Idempotency-Key": "start-1"}
+    started = await post(logistics, f"{path}/start", {"assignee": "张师傅"}, start)
+    assert (started.status_code, started.json()["status"]) == (200, "in_progress")
+    assert (await post(logistics, f"{path}/start", {"assignee": "李师傅"}, start)).json() == started.json()
+    assert await outbox_size(logistics) == events + 1
+    assert_problem(await post(logistics, f"{path}/cancel", {}, start), 409)  # the key of another request
+    listed = await logistics.logistics.get("/api/v1/maintenance/tickets", headers=STAFF)
+    assert [t["id"] for t in listed.json()["items"]] == [first.json()["id"]]
