@@ -55,12 +55,13 @@ async def commit_once(
     key: str | None,
     route: str,
     produce: Callable[[], Awaitable[Any]],
-    status_code: int = 201,
+    status_code: int | Callable[[], int] = 201,
 ) -> Any:
     """Run `produce` and commit; with a key seen before, answer the stored answer instead.
 
     A key read through `IdempotencyHeader` is scoped to its request's method and path;
-    `route` names the scope only of a key given otherwise.
+    `route` names the scope only of a key given otherwise. `status_code` may be a function,
+    read once `produce` has run.
     """
     if key is None:
         result = await produce()
@@ -77,7 +78,12 @@ async def commit_once(
     body = jsonable_encoder(result)
     session.add(
         IdempotencyKey(
-            caller=caller.sub, key=key, route=route, status_code=status_code, body=body, created_at=utcnow()
+            caller=caller.sub,
+            key=key,
+            route=route,
+            status_code=status_code() if callable(status_code) else status_code,
+            body=body,
+            created_at=utcnow(),
         )
     )
     try:

@@ -1,7 +1,8 @@
 """Keyset pagination: `?limit=` (default 50, max 500) and an opaque `?cursor=`."""
 
 import base64
-from typing import Annotated, Any, Generic, TypeVar
+from collections.abc import Sequence
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 from fastapi import Query
 from pydantic import BaseModel
@@ -20,6 +21,12 @@ Cursor = Annotated[str | None, Query(description="from `next_cursor` of the prev
 class Page(BaseModel, Generic[T]):
     items: list[T]
     next_cursor: str | None
+
+    @classmethod
+    def of(cls, rows: Sequence[Any], read: type[T], next_cursor: str | None) -> "Page[T]":
+        """A page of `rows`, each read as `read` (an answer model)."""
+        validate = cast(type[BaseModel], read).model_validate
+        return cls(items=[cast(T, validate(r)) for r in rows], next_cursor=next_cursor)
 
 
 def _int_bound(key: InstrumentedAttribute[Any]) -> int:
