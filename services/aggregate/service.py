@@ -1,6 +1,9 @@
 """The figures a portal asks for: a year beside the year before, for the office or one unit,
 by month, and every unit side by side with rankings."""
 
+from typing import Any
+
+from nats.js.errors import NotFoundError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -90,3 +93,14 @@ async def projection_status(*, session: AsyncSession, pending: int | None) -> Pr
         rebuilding=building.number if building else None,
         rebuild_applied=building.applied if building else None,
     )
+
+
+async def pending_events(bus: Any, durable: str) -> int | None:
+    """The events the projection's consumer has not yet acknowledged (None: no bus, no consumer)."""
+    if not bus.connected:
+        return None
+    try:
+        info = await bus.js.consumer_info(bus.stream, durable)
+    except NotFoundError:
+        return None
+    return int(info.num_pending + info.num_ack_pending)
