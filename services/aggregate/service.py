@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.aggregate import figures
+from services.aggregate import metrics as M
 from services.aggregate.layout import compose
 from services.aggregate.models import Generation
 from services.aggregate.projection import live_generation
@@ -21,8 +22,8 @@ from services.aggregate.schemas import (
 )
 from shared.units import UnitRegistry
 
-RANKED_METRICS = ("infoscore.points", "infoscore.adopted", "docs.received.total", "meetings.total")
-MONTHLY_METRICS = ("docs.received.total", "docs.sent.total", "meetings.total", "infoscore.points")
+RANKED_METRICS = (M.INFO_POINTS, M.INFO_ADOPTED, M.RECEIVED_TOTAL, M.MEETINGS_TOTAL)
+MONTHLY_METRICS = (M.RECEIVED_TOTAL, M.SENT_TOTAL, M.MEETINGS_TOTAL, M.INFO_POINTS)
 
 
 async def year_stats(*, session: AsyncSession, year: int, unit: str | None) -> YearStats:
@@ -38,7 +39,7 @@ async def monthly_stats(*, session: AsyncSession, year: int, unit: str | None) -
     """Month by month, this year and last, for the metrics charts show."""
     generation = await live_generation(session)
 
-    async def series(metric: str, of_year: int) -> list[int]:
+    async def series(metric: M.Metric, of_year: int) -> list[int]:
         by_month = await figures.monthly_sums(
             session, generation=generation, metric=metric, year=of_year, unit=unit
         )
