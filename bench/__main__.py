@@ -157,16 +157,15 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
 
     if "post" in chosen:
         post = await _figure(
-            "POST /api/v1/incoming: docs vs bare FastAPI+SQLite",
+            "POST /api/v1/incoming: docs vs bare FastAPI (SQLite, then PostgreSQL)",
             lambda: post_figure(
                 workdir, seconds=plan.post_s, warmup=plan.warmup_s, connections=plan.connections, wrk=wrk
             ),
             errors,
         )
-        if post is not None:
-            service, baseline = post
-            rows += report.post_rows(service, baseline, plan.connections)
-            notes += ["POST:", *(f"  {n}" for n in report.post_notes(service, baseline))]
+        for database, service, baseline in post or []:
+            rows += report.post_rows(service, baseline, plan.connections, database)
+            notes += [f"POST ({database}):", *(f"  {n}" for n in report.post_notes(service, baseline))]
             cpus += [service.cpu, baseline.cpu]
     if "lag" in chosen:
         lag = await _figure(

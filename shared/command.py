@@ -25,11 +25,11 @@ from fastapi import Depends, Request, Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.app import Registry, Session
+from shared.app import Session
 from shared.auth import Caller, CurrentCaller
 from shared.business_time import business_time, office_zone
 from shared.envelope import utcnow
-from shared.idempotency import IdempotencyHeader, commit_once
+from shared.idempotency import KeyHeader, commit_once
 from shared.units import UnitRegistry
 
 Reader = type[BaseModel] | Callable[[Any], Any]
@@ -115,22 +115,17 @@ OfficeTimezone = Annotated[ZoneInfo, Depends(_timezone)]
 
 
 async def command(
-    request: Request,
-    response: Response,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    key: IdempotencyHeader = None,
+    request: Request, response: Response, session: Session, caller: CurrentCaller, key: KeyHeader = None
 ) -> Command:
-    """The FastAPI dependency behind `Cmd`."""
+    """The FastAPI dependency behind `Cmd` (few sub-dependencies: each costs on every request)."""
     route = request.scope.get("route")
     return Command(
         session=session,
         caller=caller,
-        units=units,
+        units=request.app.state.registry,
         timezone=_timezone(request),
         key=key,
-        route=f"{request.method} {request.url.path}",
+        route=f"{request.method} {request.url.path}"[:300],
         status_code=getattr(route, "status_code", None) or 200,
         response=response,
     )
