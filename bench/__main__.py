@@ -10,7 +10,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -141,6 +141,77 @@ async def _figure(name: str, run: Callable[[], Awaitable[T]], errors: list[str])
     return result
 
 
+@dataclass
+class Results:
+    """What the figures measured: the table's rows, the notes, each figure's CPU, the errors."""
+
+    rows: list[report.Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    cpus: list[dict[str, float]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, name: str, rows: list[report.Row], notes: list[str], *cpus: dict[str, float]) -> None:
+        self.rows += rows
+        self.notes += [f"{name}:", *(f"  {n}" for n in notes)]
+        self.cpus += cpus
+
+
+async def _post(plan: Plan, workdir: Path, wrk: str | None, out: Results) -> None:
+    post = await _figure(
+        "POST /api/v1/incoming: docs vs bare FastAPI (SQLite, then PostgreSQL)",
+        lambda: post_figure(
+            workdir, seconds=plan.post_s, warmup=plan.warmup_s, connections=plan.connections, wrk=wrk
+        ),
+        out.errors,
+    )
+    for database, service, baseline in post or []:
+        rows = report.post_rows(service, baseline, plan.connections, database)
+        out.add(f"POST ({database})", rows, report.post_notes(service, baseline), service.cpu, baseline.cpu)
+
+
+async def _lag(plan: Plan, workdir: Path, out: Results) -> None:
+    lag = await _figure(
+        f"registration -> statistics lag at {plan.lag_rate:.0f}/s",
+        lambda: lag_figure(workdir, rate=plan.lag_rate, seconds=plan.lag_s),
+        out.errors,
+    )
+    if lag is not None:
+        out.add("lag", report.lag_rows(lag), report.lag_notes(lag), lag.cpu)
+
+
+async def _ingest(plan: Plan, workdir: Path, out: Results) -> None:
+    ingest = await _figure(
+        f"aggregate ingest of {plan.events:,} events vs bare pull+ack",
+        lambda: ingest_figure(workdir, events=plan.events, within_s=plan.ingest_timeout_s),
+        out.errors,
+    )
+    if ingest is not None:
+        notes = report.ingest_notes(ingest)
+        out.add("ingest", report.ingest_rows(ingest), notes, ingest.cpu_baseline, ingest.cpu_aggregate)
+
+
+async def _year(plan: Plan, workdir: Path, out: Results) -> None:
+    year = await _figure(
+        f"a year of {plan.year_events:,} events: reads and rebuild",
+        lambda: year_figure(
+            workdir, events=plan.year_events, reads=plan.year_reads, within_s=plan.year_timeout_s
+        ),
+        out.errors,
+    )
+    if year is not None:
+        out.add("year", report.year_rows(year), report.year_notes(year), year.cpu_live, year.cpu_rebuild)
+
+
+async def _docx(plan: Plan, workdir: Path, out: Results) -> None:
+    docx = await _figure(
+        "the format check of a 20-page .docx",
+        lambda: docx_figure(workdir, page_count=20, requests=plan.docx_requests),
+        out.errors,
+    )
+    if docx is not None:
+        out.add("docx", report.docx_rows(docx), report.docx_notes(docx), docx.cpu)
+
+
 async def run(args: argparse.Namespace, workdir: Path) -> int:
     INTERRUPT.install()
     plan = QUICK if args.quick else FULL
@@ -148,85 +219,33 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
         plan = replace(plan, lag_rate=args.lag_rate)
     chosen = args.only or list(FIGURES)
     wrk = _generator(args.generator, install=not args.no_install) if "post" in chosen else None
-    rows: list[report.Row] = []
-    notes: list[str] = []
-    cpus: list[dict[str, float]] = []
-    errors: list[str] = []
+    out = Results()
     load = os.getloadavg()[0]
     print(f"bench: {os.cpu_count()} cores, load average {load:.1f}, scratch {workdir}", flush=True)
-
     if "post" in chosen:
-        post = await _figure(
-            "POST /api/v1/incoming: docs vs bare FastAPI+SQLite",
-            lambda: post_figure(
-                workdir, seconds=plan.post_s, warmup=plan.warmup_s, connections=plan.connections, wrk=wrk
-            ),
-            errors,
-        )
-        if post is not None:
-            service, baseline = post
-            rows += report.post_rows(service, baseline, plan.connections)
-            notes += ["POST:", *(f"  {n}" for n in report.post_notes(service, baseline))]
-            cpus += [service.cpu, baseline.cpu]
-    if "lag" in chosen:
-        lag = await _figure(
-            f"registration -> statistics lag at {plan.lag_rate:.0f}/s",
-            lambda: lag_figure(workdir, rate=plan.lag_rate, seconds=plan.lag_s),
-            errors,
-        )
-        if lag is not None:
-            rows += report.lag_rows(lag)
-            notes += ["lag:", *(f"  {n}" for n in report.lag_notes(lag))]
-            cpus.append(lag.cpu)
-    if "ingest" in chosen:
-        ingest = await _figure(
-            f"aggregate ingest of {plan.events:,} events vs bare pull+ack",
-            lambda: ingest_figure(workdir, events=plan.events, within_s=plan.ingest_timeout_s),
-            errors,
-        )
-        if ingest is not None:
-            rows += report.ingest_rows(ingest)
-            notes += ["ingest:", *(f"  {n}" for n in report.ingest_notes(ingest))]
-            cpus += [ingest.cpu_baseline, ingest.cpu_aggregate]
-
-    if "year" in chosen:
-        year = await _figure(
-            f"a year of {plan.year_events:,} events: reads and rebuild",
-            lambda: year_figure(
-                workdir, events=plan.year_events, reads=plan.year_reads, within_s=plan.year_timeout_s
-            ),
-            errors,
-        )
-        if year is not None:
-            rows += report.year_rows(year)
-            notes += ["year:", *(f"  {n}" for n in report.year_notes(year))]
-            cpus += [year.cpu_live, year.cpu_rebuild]
-
-    if "docx" in chosen:
-        docx = await _figure(
-            "the format check of a 20-page .docx",
-            lambda: docx_figure(workdir, page_count=20, requests=plan.docx_requests),
-            errors,
-        )
-        if docx is not None:
-            rows += report.docx_rows(docx)
-            notes += ["docx:", *(f"  {n}" for n in report.docx_notes(docx))]
-            cpus.append(docx.cpu)
-
+        await _post(plan, workdir, wrk, out)
+    for name, figure in (("lag", _lag), ("ingest", _ingest), ("year", _year), ("docx", _docx)):
+        if name in chosen:
+            await figure(plan, workdir, out)
     INTERRUPT.check()
+    return _print(out, strict=args.strict)
+
+
+def _print(out: Results, *, strict: bool) -> int:
+    """The table and notes; the exit status (2 on an error, 1 on a missed aim with `--strict`)."""
     print()
-    print(report.table(rows))
+    print(report.table(out.rows))
     print()
-    print("\n".join(notes))
-    warning = report.busy_warning(cpus)
+    print("\n".join(out.notes))
+    warning = report.busy_warning(out.cpus)
     if warning:
         print(warning)
-    for error in errors:
+    for error in out.errors:
         print(f"ERROR {error}")
-    if errors:
+    if out.errors:
         return 2
-    missed = [r.figure for r in rows if r.met == "NO"]
-    return 1 if args.strict and missed else 0
+    missed = [r.figure for r in out.rows if r.met == "NO"]
+    return 1 if strict and missed else 0
 
 
 def _terminate(signum: int, frame: Any) -> None:

@@ -14,8 +14,13 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped]
 
 from bench.processes import Child, CpuMeter, Processes
 from bench.rawhttp import Connection
@@ -52,6 +57,12 @@ class LoadResult:
     @property
     def rps(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        """The server's CPU time per answered request (its process's CPU over the run)."""
+        busy = self.cpu.get(self.target, 0.0) / 100 * self.seconds
+        return 1000 * busy / self.requests if self.requests else float("nan")
 
     @property
     def generator_cpu(self) -> float:
@@ -215,35 +226,69 @@ async def measure(
     return await run_asyncio(target, others=others, seconds=seconds, connections=connections)
 
 
+async def _measured(procs: Processes, target: Child, others: list[Child], plan: dict[str, Any]) -> LoadResult:
+    return await measure(target, others=others, script_dir=procs.workdir, **plan)
+
+
+async def _docs(workdir: Path, plan: dict[str, Any], database_url: str | None) -> LoadResult:
+    with Processes(workdir) as procs:
+        nats = procs.nats()
+        extra = {"DOCS_DATABASE_URL": database_url} if database_url else None
+        docs = procs.service("docs", nats_url=f"nats://127.0.0.1:{nats.port}", extra=extra)
+        return await _measured(procs, docs, [nats], plan)
+
+
+async def _baseline(workdir: Path, plan: dict[str, Any], env: dict[str, str]) -> LoadResult:
+    with Processes(workdir) as procs:
+        app = procs.uvicorn("baseline", "bench.baseline_app:create_app", env)
+        return await _measured(procs, app, [], plan)
+
+
 async def post_figure(
     workdir: Path, *, seconds: float, warmup: float, connections: int, wrk: str | None
-) -> tuple[LoadResult, LoadResult]:
-    """The docs service (with its nats-server) and the bare baseline, one after the other."""
-    with Processes(workdir / "post-docs") as procs:
-        nats = procs.nats()
-        docs = procs.service("docs", nats_url=f"nats://127.0.0.1:{nats.port}")
-        service = await measure(
-            docs,
-            others=[nats],
-            wrk=wrk,
-            seconds=seconds,
-            warmup=warmup,
-            connections=connections,
-            script_dir=procs.workdir,
+) -> list[tuple[str, LoadResult, LoadResult]]:
+    """The docs service (with its nats-server) and the bare baseline, one after the other, on
+    SQLite, then on PostgreSQL (asyncpg) when `BENCH_POSTGRES_URL` (default: the local server)
+    answers; each database a scratch one, dropped after."""
+    plan: dict[str, Any] = {"wrk": wrk, "seconds": seconds, "warmup": warmup, "connections": connections}
+    baseline_db = {"BENCH_BASELINE_DB": str(workdir / "post-baseline" / "baseline.db")}
+    figures = [
+        (
+            "SQLite",
+            await _docs(workdir / "post-docs", plan, None),
+            await _baseline(workdir / "post-baseline", plan, baseline_db),
         )
-    with Processes(workdir / "post-baseline") as procs:
-        app = procs.uvicorn(
-            "baseline",
-            "bench.baseline_app:create_app",
-            {"BENCH_BASELINE_DB": str(procs.workdir / "baseline.db")},
-        )
-        baseline = await measure(
-            app,
-            others=[],
-            wrk=wrk,
-            seconds=seconds,
-            warmup=warmup,
-            connections=connections,
-            script_dir=procs.workdir,
-        )
-    return service, baseline
+    ]
+    async with scratch_databases(2) as urls:
+        if urls:
+            docs_url, baseline_url = urls
+            docs = await _docs(
+                workdir / "post-docs-pg", plan, docs_url.replace("postgresql:", "postgresql+asyncpg:")
+            )
+            baseline = await _baseline(
+                workdir / "post-baseline-pg", plan, {"BENCH_BASELINE_PG": baseline_url}
+            )
+            figures.append(("PostgreSQL", docs, baseline))
+    return figures
+
+
+@asynccontextmanager
+async def scratch_databases(count: int) -> AsyncIterator[list[str]]:
+    """`count` new databases on `BENCH_POSTGRES_URL`'s server (none when it does not answer)."""
+    admin = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    try:
+        conn = await asyncpg.connect(admin, timeout=3)
+    except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
+        print(f"PostgreSQL not reached ({exc!r}): the POST figure runs on SQLite only", flush=True)
+        yield []
+        return
+    names = [f"bench_post_{os.getpid()}_{n}" for n in range(count)]
+    try:
+        for name in names:
+            await conn.execute(f'CREATE DATABASE "{name}"')
+        base = admin.rsplit("/", 1)[0]
+        yield [f"{base}/{name}" for name in names]
+    finally:
+        for name in names:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.close()

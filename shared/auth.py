@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 import jwt
 from fastapi import Depends, Request
-from pydantic import BaseModel, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from shared.envelope import Envelope
 from shared.errors import Forbidden, Unauthorized
@@ -31,6 +31,8 @@ CALLER_SCOPE_KEY = "office.caller"
 
 
 class Caller(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     sub: str
     name: str = ""
     unit: str
@@ -83,6 +85,10 @@ def _reason(exc: jwt.PyJWTError) -> str:
     return next((text for kind, text in _REASONS if isinstance(exc, kind)), "令牌无效 (invalid token)")
 
 
+VERIFIED_CACHE_SIZE = 4096
+"""Verified tokens kept (token → caller, until the token's `exp`): a signature is checked once."""
+
+
 class TokenVerifier:
     """Verifies bearer tokens: HS256 with a shared secret, or RS256 by a JWKS URL."""
 
@@ -103,26 +109,45 @@ class TokenVerifier:
         self.units = units
         self.max_lifetime_s = max_lifetime_s
         self.keys = KeySet(jwks_url, timeout_s=jwks_timeout_s) if jwks_url else None
+        self._verified: dict[str, tuple[Caller, float, Any]] = {}
 
     async def verify(self, token: str) -> Caller:
+        """The caller a token names; a token verified before answers from the cache until its `exp`
+        (and, with a JWKS, while its signing key is still published)."""
+        known = self._verified.get(token)
+        if known is not None and time.time() < known[1] and await self._still_signed(token, known[2]):
+            return known[0]
         try:
-            claims = await self._decode(token)
+            key = await self._key(token)
+            claims = self._decode(token, key)
         except jwt.PyJWTError as exc:
             raise Unauthorized(_reason(exc)) from exc
         if int(claims["exp"]) - time.time() > self.max_lifetime_s:
             hours = self.max_lifetime_s / 3600
             raise Unauthorized(f"令牌有效期超过 {hours:g} 小时上限 (token lifetime over the limit)")
-        return self._caller(claims)
+        caller = self._caller(claims)
+        if len(self._verified) >= VERIFIED_CACHE_SIZE:
+            self._verified.clear()  # many distinct live tokens: start again rather than grow
+        self._verified[token] = (caller, float(claims["exp"]), key)
+        return caller
 
-    async def _decode(self, token: str) -> dict[str, Any]:
+    async def _key(self, token: str) -> Any:
+        if self.keys is None:
+            assert self.secret is not None
+            return self.secret
+        return await self.keys.key_for(jwt.get_unverified_header(token).get("kid"))
+
+    async def _still_signed(self, token: str, key: Any) -> bool:
+        """A cached token's key is the one its `kid` names now (a key rotated away ends it)."""
+        try:
+            return self.keys is None or await self._key(token) is key
+        except Unauthorized:
+            return False
+
+    def _decode(self, token: str, key: Any) -> dict[str, Any]:
         required = ["sub", "exp"] + (["iss"] if self.issuer else [])
         options: jwt.types.Options = {"require": required, "verify_aud": self.audience is not None}
-        if self.keys is not None:
-            key = await self.keys.key_for(jwt.get_unverified_header(token).get("kid"))
-            algorithms = ["RS256"]
-        else:
-            assert self.secret is not None
-            key, algorithms = self.secret, ["HS256"]
+        algorithms = ["RS256"] if self.keys is not None else ["HS256"]
         return jwt.decode(token, key, algorithms, audience=self.audience, issuer=self.issuer, options=options)
 
     def _caller(self, claims: dict[str, Any]) -> Caller:

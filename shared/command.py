@@ -21,15 +21,15 @@ from datetime import date, datetime
 from typing import Annotated, Any, cast
 from zoneinfo import ZoneInfo
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.app import Registry, Session
+from shared.app import Session
 from shared.auth import Caller, CurrentCaller
 from shared.business_time import business_time, office_zone
 from shared.envelope import utcnow
-from shared.idempotency import IdempotencyHeader, commit_once
+from shared.idempotency import KeyHeader, commit_once
 from shared.units import UnitRegistry
 
 Reader = type[BaseModel] | Callable[[Any], Any]
@@ -48,6 +48,7 @@ class Command:
     route: str = ""
     status_code: int = 200
     now: datetime = field(default_factory=utcnow)
+    response: Response | None = None
 
     @property
     def today(self) -> date:
@@ -58,11 +59,24 @@ class Command:
         """The business time of the action, in UTC, by the office's one rule."""
         return business_time(self.caller, at, field=field)
 
-    async def answer(self, change: Awaitable[Any], read: Reader) -> Any:
-        """Run the change, answer its record as `read`, commit (once per `Idempotency-Key`)."""
+    async def answer(
+        self, change: Awaitable[Any], read: Reader, *, status: Callable[[Any], int] | None = None
+    ) -> Any:
+        """Run the change, answer its record as `read`, commit (once per `Idempotency-Key`).
+
+        `status` gives the answer's status from the record where the route's own does not
+        fit every answer (a `PUT` that creates, 201, or replaces, 200).
+        """
+        code = self.status_code
 
         async def produce() -> Any:
-            return await _read(read, await change)
+            nonlocal code
+            record = await change
+            if status is not None:
+                code = status(record)
+                if self.response is not None:
+                    self.response.status_code = code
+            return await _read(read, record)
 
         try:
             return await commit_once(
@@ -71,11 +85,16 @@ class Command:
                 key=self.key,
                 route=self.route,
                 produce=produce,
-                status_code=self.status_code,
+                status_code=lambda: code,
             )
         finally:
             if inspect.iscoroutine(change):
                 change.close()  # not awaited when the key answered a stored answer
+
+
+def created_or_replaced(stored: tuple[Any, bool]) -> int:
+    """The status of a `PUT` whose change answers `(record, created)`: 201 created, 200 replaced."""
+    return 201 if stored[1] else 200
 
 
 async def _read(read: Reader, record: Any) -> Any:
@@ -93,22 +112,19 @@ def office_timezone(request: Request) -> ZoneInfo:
 
 
 async def command(
-    request: Request,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    key: IdempotencyHeader = None,
+    request: Request, response: Response, session: Session, caller: CurrentCaller, key: KeyHeader = None
 ) -> Command:
-    """The FastAPI dependency behind `Cmd`."""
+    """The FastAPI dependency behind `Cmd` (few sub-dependencies: each costs on every request)."""
     route = request.scope.get("route")
     return Command(
         session=session,
         caller=caller,
-        units=units,
+        units=request.app.state.registry,
         timezone=office_timezone(request),
         key=key,
-        route=f"{request.method} {request.url.path}",
+        route=f"{request.method} {request.url.path}"[:300],
         status_code=getattr(route, "status_code", None) or 200,
+        response=response,
     )
 
 

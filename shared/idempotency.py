@@ -9,12 +9,13 @@ expired key is new again, and the retention job (`shared/retention.py`) deletes 
 
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Header, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy import Table, bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,9 +31,11 @@ class ScopedKey(str):
     scope: str
 
 
-def _scoped_key(
-    request: Request, key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None
-) -> ScopedKey | None:
+KeyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+"""The `Idempotency-Key` header as sent (the command layer scopes it to its request)."""
+
+
+def _scoped_key(request: Request, key: KeyHeader = None) -> ScopedKey | None:
     if key is None:
         return None
     scoped = ScopedKey(key)
@@ -53,47 +56,57 @@ async def commit_once(
     key: str | None,
     route: str,
     produce: Callable[[], Awaitable[Any]],
-    status_code: int = 201,
+    status_code: int | Callable[[], int] = 201,
 ) -> Any:
     """Run `produce` and commit; with a key seen before, answer the stored answer instead.
 
     A key read through `IdempotencyHeader` is scoped to its request's method and path;
-    `route` names the scope only of a key given otherwise.
+    `route` names the scope only of a key given otherwise. `status_code` may be a function,
+    read once `produce` has run.
     """
     if key is None:
         result = await produce()
         await session.commit()
         return result
     route = getattr(key, "scope", route)
-    stored = await session.get(IdempotencyKey, (caller.sub, key))
+    stored = await _stored(session, caller.sub, key)
     if stored is not None and stored.created_at < _expired_before(session):
-        await session.delete(stored)
-        await session.flush()
+        await session.execute(_FORGET, {"caller": caller.sub, "key": key})
     elif stored is not None:
         return _replay(stored, route)
     result = await produce()
-    body = jsonable_encoder(result)
-    session.add(
-        IdempotencyKey(
-            caller=caller.sub, key=key, route=route, status_code=status_code, body=body, created_at=utcnow()
-        )
-    )
+    code = status_code() if callable(status_code) else status_code
+    row = {"caller": caller.sub, "key": key, "route": route, "status_code": code}
     try:
+        await session.execute(_KEEP, {**row, "body": jsonable_encoder(result), "created_at": utcnow()})
         await session.commit()
     except IntegrityError:
         await session.rollback()
-        stored = await session.get(IdempotencyKey, (caller.sub, key))
+        stored = await _stored(session, caller.sub, key)
         if stored is None:
             raise
         return _replay(stored, route)
     return result
 
 
+_KEYS = cast(Table, IdempotencyKey.__table__)
+_BY_KEY = (_KEYS.c.caller == bindparam("caller")) & (_KEYS.c.key == bindparam("key"))
+_LOOKUP = select(_KEYS.c.route, _KEYS.c.status_code, _KEYS.c.body, _KEYS.c.created_at).where(_BY_KEY)
+_FORGET = delete(_KEYS).where(_BY_KEY)
+_KEEP = insert(_KEYS)
+"""Core statements, built once and compiled once: the ORM's unit of work buys a key nothing."""
+
+
+async def _stored(session: AsyncSession, caller: str, key: str) -> Any:
+    """The stored answer (route, status_code, body, created_at) under a key, or None."""
+    return (await session.execute(_LOOKUP, {"caller": caller, "key": key})).first()
+
+
 def _expired_before(session: AsyncSession) -> Any:
     return utcnow() - timedelta(seconds=float(session.info.get(TTL_INFO_KEY, DEFAULT_TTL_S)))
 
 
-def _replay(stored: IdempotencyKey, route: str) -> JSONResponse:
+def _replay(stored: Any, route: str) -> JSONResponse:
     if stored.route != route:
         raise Conflict(f"Idempotency-Key 已用于其他请求 (key already used for {stored.route})")
     return JSONResponse(stored.body, status_code=stored.status_code, headers={"Idempotent-Replayed": "true"})

@@ -2,15 +2,12 @@
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
-from fastapi.responses import HTMLResponse
-from nats.js.errors import NotFoundError
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from services.aggregate import service
 from services.aggregate.indicators import api as indicators_api
 from services.aggregate.projection import durable_name, live_generation, start_rebuild
-from services.aggregate.report import build, render
-from services.aggregate.report.charts import Form
+from services.aggregate.report import answer
 from services.aggregate.reported import api as reported_api
 from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
 from shared.app import Registry, Session
@@ -22,33 +19,30 @@ ReportFormat = Literal["json", "markdown", "html", "docx"]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@router.get("/stats/{year}")
-async def get_year_stats(
-    year: Year,
-    session: Session,
+async def _figures_of(
     caller: CurrentCaller,
     units: Registry,
-    unit: Annotated[str | None, Query(description="unit code; all units when absent")] = None,
-) -> YearStats:
-    """The year's figures beside last year's, for the office or one unit."""
+    unit: Annotated[str | None, Query(description="unit code; the whole office when absent")] = None,
+) -> str | None:
+    """The unit whose figures are asked for (None: the office's), if the caller may see them."""
     if unit is not None:
         units.require(unit, "unit")
     caller.require_figures_of(unit)
+    return unit
+
+
+FiguresOf = Annotated[str | None, Depends(_figures_of)]
+
+
+@router.get("/stats/{year}")
+async def get_year_stats(year: Year, session: Session, unit: FiguresOf) -> YearStats:
+    """The year's figures beside last year's, for the office or one unit."""
     return await service.year_stats(session=session, year=year, unit=unit)
 
 
 @router.get("/stats/{year}/monthly")
-async def get_monthly_stats(
-    year: Year,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    unit: Annotated[str | None, Query(description="unit code; all units when absent")] = None,
-) -> MonthlyStats:
+async def get_monthly_stats(year: Year, session: Session, unit: FiguresOf) -> MonthlyStats:
     """Month by month, this year and last (the charts of the annual report)."""
-    if unit is not None:
-        units.require(unit, "unit")
-    caller.require_figures_of(unit)
     return await service.monthly_stats(session=session, year=year, unit=unit)
 
 
@@ -62,45 +56,19 @@ async def get_units_stats(year: Year, session: Session, caller: CurrentCaller, u
 @router.get(
     "/reports/annual/{year}",
     tags=["reports"],
-    responses={
-        200: {
-            "content": {
-                "text/markdown": {},
-                "text/html": {},
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {},
-            }
-        }
-    },
+    responses={200: {"content": {"text/markdown": {}, "text/html": {}, DOCX: {}}}},
 )
 async def get_annual_report(
     request: Request,
     year: Year,
     session: Session,
-    caller: CurrentCaller,
     units: Registry,
-    unit: Annotated[str | None, Query(description="unit code; the whole office when absent")] = None,
+    unit: FiguresOf,
     format: Annotated[ReportFormat, Query(description="json, markdown, html or docx")] = "json",
 ) -> Any:
     """The annual statistical report: the work summary's sentences with every figure filled in."""
-    if unit is not None:
-        units.require(unit, "unit")
-    caller.require_figures_of(unit)
     profile = request.app.state.profile
-    report = await build.annual_report(session=session, year=year, unit=unit, units=units, profile=profile)
-    if format == "json":
-        return report
-    if format == "markdown":
-        return Response(render.markdown(report), media_type="text/markdown; charset=utf-8")
-    form: Form = "svg" if format == "html" else "png"
-    charts = await build.report_charts(session=session, report=report, units=units, form=form)
-    if format == "html":
-        return HTMLResponse(render.html(report, charts))
-    filename = f"annual-report-{year}{'-' + unit if unit else ''}.docx"
-    return Response(
-        render.docx(report, charts),
-        media_type=DOCX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return await answer.annual_report(session, units, profile, year=year, unit=unit, format=format)
 
 
 @router.post("/admin/rebuild", status_code=202, tags=["admin"])
@@ -121,19 +89,8 @@ async def status(request: Request, caller: CurrentCaller) -> ProjectionStatus:
 async def _status(request: Request) -> ProjectionStatus:
     async with request.app.state.factory() as session:
         generation = await live_generation(session)
-        pending = await _pending(request, durable_name(generation))
+        pending = await service.pending_events(request.app.state.bus, durable_name(generation))
         return await service.projection_status(session=session, pending=pending)
-
-
-async def _pending(request: Request, durable: str) -> int | None:
-    bus = request.app.state.bus
-    if not bus.connected:
-        return None
-    try:
-        info = await bus.js.consumer_info(bus.stream, durable)
-    except NotFoundError:
-        return None
-    return int(info.num_pending + info.num_ack_pending)
 
 
 router.include_router(indicators_api.router)

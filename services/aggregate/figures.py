@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.aggregate.metrics import Metric
 from services.aggregate.models import ALL_UNITS, Fact, Figure, ReportedFigure
 from services.aggregate.rules import Effect, Entry, Setting, Tally
 from shared.upsert import insert_for, table_of
@@ -127,7 +128,7 @@ async def yearly_sums(
 
 
 async def monthly_sums(
-    session: AsyncSession, *, generation: int, metric: str, year: int, unit: str | None
+    session: AsyncSession, *, generation: int, metric: Metric, year: int, unit: str | None
 ) -> dict[int, int]:
     query = select(Figure.month, Figure.value).where(
         Figure.generation == generation,

@@ -1,5 +1,7 @@
 """How sums by metric become CONTRACT.md's statistics: one place names every metric."""
 
+from services.aggregate import metrics as M
+from services.aggregate.metrics import Metric, Prefix
 from services.aggregate.schemas import (
     Compared,
     DocsStats,
@@ -15,13 +17,10 @@ from services.aggregate.schemas import (
 )
 from shared.percent import percent
 
-RECEIVED_PARTS = ("oa", "intranet", "paper_email", "classified")
-MEETING_GROUPS = (
-    "total", "provincial_stat", "working", "external_other", "party_group", "office_affairs", "party_building"
-)  # fmt: skip
 LEVELS = ("national", "provincial", "department")
 SUPERVISION_SOURCES = ("instruction", "meeting", "document", "rectification", "public_opinion")
 Sums = dict[tuple[str, int], int]
+"""Figures by (metric, year)."""
 
 
 class Figures:
@@ -32,16 +31,16 @@ class Figures:
         self.sums = sums
         self.settings = settings
 
-    def n(self, metric: str, year: int | None = None) -> int:
+    def n(self, metric: Metric, year: int | None = None) -> int:
         return self.sums.get((metric, year or self.year), 0)
 
-    def c(self, metric: str) -> Compared:
+    def c(self, metric: Metric) -> Compared:
         return Compared.of(self.n(metric), self.n(metric, self.year - 1))
 
-    def setting(self, metric: str, year: int | None = None) -> int | None:
+    def setting(self, metric: Metric, year: int | None = None) -> int | None:
         return self.settings.get((metric, year or self.year))
 
-    def prefixed(self, prefix: str) -> dict[str, int]:
+    def prefixed(self, prefix: Prefix) -> dict[str, int]:
         return {
             m[len(prefix) :]: v for (m, y), v in self.sums.items() if y == self.year and m.startswith(prefix)
         }
@@ -55,37 +54,35 @@ def compose(year: int, unit: str | None, sums: Sums, settings: Sums) -> YearStat
         docs=docs_stats(figures),
         meetings=meetings_stats(figures),
         infoscore=infoscore_stats(figures),
-        logistics=figures.prefixed("logistics."),
-        notify=figures.prefixed("notify."),
+        logistics=figures.prefixed(M.LOGISTICS),
+        notify=figures.prefixed(M.NOTIFY),
     )
 
 
 def docs_stats(f: Figures) -> DocsStats:
-    received = ReceivedStats(
-        total=f.c("docs.received.total"), **{p: f.c(f"docs.received.{p}") for p in RECEIVED_PARTS}
-    )
+    received = ReceivedStats(total=f.c(M.RECEIVED_TOTAL), **{p: f.c(M.received(p)) for p in M.RECEIVED_PARTS})
     return DocsStats(
         received=received,
-        sent=SentStats(total=f.c("docs.sent.total")),
-        returned=f.n("docs.returned"),
-        returned_documents=f.n("docs.returned.documents"),
-        returned_upward=f.n("docs.returned.upward"),
-        submitted=f.n("docs.submitted"),
-        materials=f.n("docs.materials"),
-        regulations=f.n("docs.regulations"),
+        sent=SentStats(total=f.c(M.SENT_TOTAL)),
+        returned=f.n(M.RETURNED),
+        returned_documents=f.n(M.RETURNED_DOCUMENTS),
+        returned_upward=f.n(M.RETURNED_UPWARD),
+        submitted=f.n(M.SUBMITTED),
+        materials=f.n(M.MATERIALS),
+        regulations=f.n(M.REGULATIONS),
         format=FormatStats(
-            checks=f.n("docs.format.checks"),
-            findings=f.n("docs.format.findings"),
-            by_field=f.prefixed("docs.format.field."),
+            checks=f.n(M.FORMAT_CHECKS),
+            findings=f.n(M.FORMAT_FINDINGS),
+            by_field=f.prefixed(M.FORMAT_FIELD),
         ),
         supervision=SupervisionStats(
-            created=f.n("docs.supervision.created"),
-            completed=f.n("docs.supervision.completed"),
-            overdue=f.n("docs.supervision.overdue"),
+            created=f.n(M.SUPERVISION_CREATED),
+            completed=f.n(M.SUPERVISION_COMPLETED),
+            overdue=f.n(M.SUPERVISION_OVERDUE),
             by_source={
                 source: SourceStats(
-                    created=f.n(f"docs.supervision.source.{source}.created"),
-                    completed=f.n(f"docs.supervision.source.{source}.completed"),
+                    created=f.n(M.supervision_source(source, "created")),
+                    completed=f.n(M.supervision_source(source, "completed")),
                 )
                 for source in SUPERVISION_SOURCES
             },
@@ -94,29 +91,29 @@ def docs_stats(f: Figures) -> DocsStats:
 
 
 def meetings_stats(f: Figures) -> MeetingsStats:
-    groups = {g: f.n(f"meetings.{g}") for g in MEETING_GROUPS}
-    people = f.n("meetings.reminder_talk.people")
-    return MeetingsStats(**groups, reminder_talk_people=people, by_kind=f.prefixed("meetings.kind."))
+    groups = {g: f.n(metric) for g, metric in M.MEETING_GROUPS.items()}
+    people = f.n(M.REMINDER_TALK_PEOPLE)
+    return MeetingsStats(**groups, reminder_talk_people=people, by_kind=f.prefixed(M.MEETING_KIND))
 
 
 def party_info(f: Figures, year: int) -> PartyInfo:
     """党委信息 of a year: its target, what was submitted, the percentage done."""
-    target = f.setting("infoscore.target.party", year) or 0
-    done = f.n("infoscore.party.submitted", year)
+    target = f.setting(M.TARGET_PARTY, year) or 0
+    done = f.n(M.INFO_PARTY_SUBMITTED, year)
     return PartyInfo(target=target, done=done, pct=percent(done, target))
 
 
 def infoscore_stats(f: Figures) -> InfoscoreStats:
     return InfoscoreStats(
-        submitted=f.n("infoscore.submitted"),
-        adopted=f.n("infoscore.adopted"),
-        points=f.n("infoscore.points"),
-        points_prev=f.n("infoscore.points", f.year - 1),
-        points_by_level={level: f.n(f"infoscore.points.{level}") for level in LEVELS},
-        target_points=f.setting("infoscore.target.points") or 0,
-        region_rank=f.setting("infoscore.region_rank"),
-        region_rank_prev=f.setting("infoscore.region_rank", f.year - 1),
+        submitted=f.n(M.INFO_SUBMITTED),
+        adopted=f.n(M.INFO_ADOPTED),
+        points=f.n(M.INFO_POINTS),
+        points_prev=f.n(M.INFO_POINTS, f.year - 1),
+        points_by_level={level: f.n(M.points_at(level)) for level in LEVELS},
+        target_points=f.setting(M.TARGET_POINTS) or 0,
+        region_rank=f.setting(M.REGION_RANK),
+        region_rank_prev=f.setting(M.REGION_RANK, f.year - 1),
         party_info=party_info(f, f.year),
         party_info_prev=party_info(f, f.year - 1),
-        disclosures=f.n("infoscore.disclosures"),
+        disclosures=f.n(M.INFO_DISCLOSURES),
     )

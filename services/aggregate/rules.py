@@ -9,8 +9,9 @@ events arrive never changes the result.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
+from services.aggregate import metrics as M
 from shared.contracts import IncomingRegistered
 from shared.contracts.aggregate import ReportedEntered
 from shared.contracts.docs import (
@@ -56,7 +57,7 @@ from shared.envelope import Envelope
 
 @dataclass(frozen=True)
 class Tally:
-    metric: str
+    metric: M.Metric
     when: datetime
     unit: str | None
     amount: int = 1
@@ -64,7 +65,7 @@ class Tally:
 
 @dataclass(frozen=True)
 class Setting:
-    metric: str
+    metric: M.Metric
     year: int
     unit: str | None
     value: int
@@ -88,27 +89,28 @@ Effect = Tally | Setting | Entry
 Rule = Callable[[Envelope], list[Effect]]
 
 
-def received_part(*, channel: str, classification: str) -> str:
+ONLINE_PARTS: dict[str, M.ReceivedPart] = {"oa": "oa", "intranet": "intranet"}
+
+
+def received_part(*, channel: str, classification: str) -> M.ReceivedPart:
     """The part of 收文 a document counts in: 密件 first, then by channel; the parts add up."""
     if classification != "none":
         return "classified"
-    if channel in ("oa", "intranet"):
-        return channel
-    return "paper_email"
+    return ONLINE_PARTS.get(channel, "paper_email")
 
 
 def incoming_registered(envelope: Envelope) -> list[Effect]:
     event = IncomingRegistered.from_envelope(envelope)
     part = received_part(channel=event.channel, classification=event.classification)
     return [
-        Tally("docs.received.total", event.received_at, event.unit),
-        Tally(f"docs.received.{part}", event.received_at, event.unit),
+        Tally(M.RECEIVED_TOTAL, event.received_at, event.unit),
+        Tally(M.received(part), event.received_at, event.unit),
     ]
 
 
 def outgoing_dispatched(envelope: Envelope) -> list[Effect]:
     event = OutgoingDispatched.from_envelope(envelope)
-    return [Tally("docs.sent.total", event.dispatched_at, event.drafting_unit)]
+    return [Tally(M.SENT_TOTAL, event.dispatched_at, event.drafting_unit)]
 
 
 UPWARD_KINDS = frozenset({"report", "request"})  # 报告、请示: what goes up to the provincial committee
@@ -117,11 +119,11 @@ UPWARD_KINDS = frozenset({"report", "request"})  # 报告、请示: what goes up
 def outgoing_returned(envelope: Envelope) -> list[Effect]:
     """Every return counts, in the month it happened (the office is judged on the rate)."""
     event = OutgoingReturned.from_envelope(envelope)
-    effects: list[Effect] = [Tally("docs.returned", event.returned_at, event.drafting_unit)]
+    effects: list[Effect] = [Tally(M.RETURNED, event.returned_at, event.drafting_unit)]
     if event.return_count == 1:  # a document returned at least once, counted once
-        effects.append(Tally("docs.returned.documents", event.returned_at, event.drafting_unit))
+        effects.append(Tally(M.RETURNED_DOCUMENTS, event.returned_at, event.drafting_unit))
     if event.kind in UPWARD_KINDS:
-        effects.append(Tally("docs.returned.upward", event.returned_at, event.drafting_unit))
+        effects.append(Tally(M.RETURNED_UPWARD, event.returned_at, event.drafting_unit))
     return effects
 
 
@@ -130,23 +132,27 @@ def outgoing_submitted(envelope: Envelope) -> list[Effect]:
     event = OutgoingSubmitted.from_envelope(envelope)
     if event.submission != 1:
         return []
-    return [Tally("docs.submitted", event.at, event.drafting_unit)]
+    return [Tally(M.SUBMITTED, event.at, event.drafting_unit)]
 
 
 def outgoing_checked(envelope: Envelope) -> list[Effect]:
     """Format checks (公文格式问题): the findings by the field of the document they concern, and the
     problems found (new since the draft's last check) and fixed, in total and by kind."""
     event = OutgoingChecked.from_envelope(envelope)
-    effects: list[Effect] = [Tally("docs.format.checks", event.at, event.drafting_unit)]
+    effects: list[Effect] = [Tally(M.FORMAT_CHECKS, event.at, event.drafting_unit)]
     if event.codes:
-        effects.append(Tally("docs.format.findings", event.at, event.drafting_unit, len(event.codes)))
+        effects.append(Tally(M.FORMAT_FINDINGS, event.at, event.drafting_unit, len(event.codes)))
     for field in event.fields:
-        effects.append(Tally(f"docs.format.field.{field}", event.at, event.drafting_unit))
-    for verb, kinds in (("found", event.new_by_kind), ("fixed", event.fixed_by_kind)):
+        effects.append(Tally(M.format_field(field), event.at, event.drafting_unit))
+    problems: dict[Literal["found", "fixed"], dict[str, int]] = {
+        "found": event.new_by_kind,
+        "fixed": event.fixed_by_kind,
+    }
+    for verb, kinds in problems.items():
         if sum(kinds.values()):
-            effects.append(Tally(f"docs.format.{verb}", event.at, event.drafting_unit, sum(kinds.values())))
+            effects.append(Tally(M.format_problems(verb), event.at, event.drafting_unit, sum(kinds.values())))
         effects += [
-            Tally(f"docs.format.{verb}.{k}", event.at, event.drafting_unit, n) for k, n in kinds.items() if n
+            Tally(M.format_problems(verb, k), event.at, event.drafting_unit, n) for k, n in kinds.items() if n
         ]
     return effects
 
@@ -154,23 +160,23 @@ def outgoing_checked(envelope: Envelope) -> list[Effect]:
 def material_recorded(envelope: Envelope) -> list[Effect]:
     """综合材料 by kind; a regulation revised (修订制度) counts apart from them."""
     event = MaterialRecorded.from_envelope(envelope)
-    metric = "docs.regulations" if event.kind == "regulation" else "docs.materials"
+    metric = M.REGULATIONS if event.kind == "regulation" else M.MATERIALS
     return [Tally(metric, event.completed_at, event.unit)]
 
 
 def supervision_created(envelope: Envelope) -> list[Effect]:
     event = SupervisionCreated.from_envelope(envelope)
     return [
-        Tally("docs.supervision.created", event.created_at, event.assignee_unit),
-        Tally(f"docs.supervision.source.{event.source}.created", event.created_at, event.assignee_unit),
+        Tally(M.SUPERVISION_CREATED, event.created_at, event.assignee_unit),
+        Tally(M.supervision_source(event.source, "created"), event.created_at, event.assignee_unit),
     ]
 
 
 def supervision_completed(envelope: Envelope) -> list[Effect]:
     event = SupervisionCompleted.from_envelope(envelope)
-    effects: list[Effect] = [Tally("docs.supervision.completed", event.completed_at, event.assignee_unit)]
+    effects: list[Effect] = [Tally(M.SUPERVISION_COMPLETED, event.completed_at, event.assignee_unit)]
     if event.source is not None:
-        metric = f"docs.supervision.source.{event.source}.completed"
+        metric = M.supervision_source(event.source, "completed")
         effects.append(Tally(metric, event.completed_at, event.assignee_unit))
     return effects
 
@@ -178,22 +184,22 @@ def supervision_completed(envelope: Envelope) -> list[Effect]:
 def supervision_overdue(envelope: Envelope) -> list[Effect]:
     """Each late item once (docs flags it once), in the month it became late."""
     event = SupervisionOverdue.from_envelope(envelope)
-    return [Tally("docs.supervision.overdue", event.overdue_at, event.assignee_unit)]
+    return [Tally(M.SUPERVISION_OVERDUE, event.overdue_at, event.assignee_unit)]
 
 
 def submission_received(envelope: Envelope) -> list[Effect]:
     event = SubmissionReceived.from_envelope(envelope)
-    effects: list[Effect] = [Tally("infoscore.submitted", event.submitted_at, event.unit)]
+    effects: list[Effect] = [Tally(M.INFO_SUBMITTED, event.submitted_at, event.unit)]
     if event.category == "party":
-        effects.append(Tally("infoscore.party.submitted", event.submitted_at, event.unit))
+        effects.append(Tally(M.INFO_PARTY_SUBMITTED, event.submitted_at, event.unit))
     return effects
 
 
 def _adoption(event: AdoptionRecorded | AdoptionWithdrawn, sign: int) -> list[Effect]:
     return [
-        Tally("infoscore.adopted", event.adopted_at, event.unit, sign),
-        Tally("infoscore.points", event.adopted_at, event.unit, sign * event.points),
-        Tally(f"infoscore.points.{event.level}", event.adopted_at, event.unit, sign * event.points),
+        Tally(M.INFO_ADOPTED, event.adopted_at, event.unit, sign),
+        Tally(M.INFO_POINTS, event.adopted_at, event.unit, sign * event.points),
+        Tally(M.points_at(event.level), event.adopted_at, event.unit, sign * event.points),
     ]
 
 
@@ -209,34 +215,34 @@ def adoption_withdrawn(envelope: Envelope) -> list[Effect]:
 def target_set(envelope: Envelope) -> list[Effect]:
     event = TargetSet.from_envelope(envelope)
     return [
-        Setting("infoscore.target.party", event.year, event.unit, event.party, envelope.time),
-        Setting("infoscore.target.points", event.year, event.unit, event.points, envelope.time),
+        Setting(M.TARGET_PARTY, event.year, event.unit, event.party, envelope.time),
+        Setting(M.TARGET_POINTS, event.year, event.unit, event.points, envelope.time),
     ]
 
 
 def assessment_recorded(envelope: Envelope) -> list[Effect]:
     event = AssessmentRecorded.from_envelope(envelope)
-    return [Setting("infoscore.region_rank", event.year, None, event.rank, envelope.time)]
+    return [Setting(M.REGION_RANK, event.year, None, event.rank, envelope.time)]
 
 
 def disclosure_published(envelope: Envelope) -> list[Effect]:
     event = DisclosurePublished.from_envelope(envelope)
-    return [Tally("infoscore.disclosures", event.published_at, envelope.unit)]
+    return [Tally(M.INFO_DISCLOSURES, event.published_at, envelope.unit)]
 
 
-def meeting_groups(event: MeetingFacts) -> list[str]:
+def meeting_groups(event: MeetingFacts) -> list[M.Metric]:
     """The statistics groups a meeting counts in (CONTRACT.md: working, external_other, ...)."""
-    groups = ["meetings.total", f"meetings.kind.{event.kind}"]
+    groups = [M.MEETINGS_TOTAL, M.meeting_kind(event.kind)]
     if event.provincial_stat:
-        groups.append("meetings.provincial_stat")
+        groups.append(M.MEETINGS_PROVINCIAL_STAT)
     if event.kind in WORKING_KINDS:
-        groups.append("meetings.working")
+        groups.append(M.MEETINGS_WORKING)
     if event.kind == "other" and event.external_units:
-        groups.append("meetings.external_other")
+        groups.append(M.MEETINGS_EXTERNAL_OTHER)
     if event.kind in ("party_group", "office_affairs"):
-        groups.append(f"meetings.{event.kind}")
+        groups.append(M.MEETING_GROUPS[event.kind])
     if event.kind in PARTY_BUILDING_KINDS:
-        groups.append("meetings.party_building")
+        groups.append(M.MEETINGS_PARTY_BUILDING)
     return groups
 
 
@@ -244,7 +250,7 @@ def _meeting(event: MeetingScheduled | MeetingCancelled, sign: int) -> list[Effe
     effects: list[Effect] = [Tally(g, event.start, event.organizer_unit, sign) for g in meeting_groups(event)]
     if event.kind == "reminder_talk":  # 个人谈话提醒: counted in 人次, each person talked to
         people = sign * len(event.attendees)
-        effects.append(Tally("meetings.reminder_talk.people", event.start, event.organizer_unit, people))
+        effects.append(Tally(M.REMINDER_TALK_PEOPLE, event.start, event.organizer_unit, people))
     return effects
 
 
@@ -257,7 +263,7 @@ def meeting_cancelled(envelope: Envelope) -> list[Effect]:
     return _meeting(MeetingCancelled.from_envelope(envelope), -1)
 
 
-def _count(metric: str, when: Callable[[Any], datetime], contract: type[LogisticsEvent]) -> Rule:
+def _count(metric: M.Metric, when: Callable[[Any], datetime], contract: type[LogisticsEvent]) -> Rule:
     """A rule that counts one for each event, in the month of one of its times."""
 
     def rule(envelope: Envelope) -> list[Effect]:
@@ -270,16 +276,16 @@ def _count(metric: str, when: Callable[[Any], datetime], contract: type[Logistic
 def trip_completed(envelope: Envelope) -> list[Effect]:
     event = TripCompleted.from_envelope(envelope)
     return [
-        Tally("logistics.trips", event.start, event.unit),
-        Tally("logistics.mileage_km", event.start, event.unit, event.mileage_km),
+        Tally(M.TRIPS, event.start, event.unit),
+        Tally(M.MILEAGE_KM, event.start, event.unit, event.mileage_km),
     ]
 
 
 def reception_recorded(envelope: Envelope) -> list[Effect]:
     event = ReceptionRecorded.from_envelope(envelope)
     return [
-        Tally("logistics.receptions", event.start, event.unit),
-        Tally("logistics.reception_guests", event.start, event.unit, event.headcount),
+        Tally(M.RECEPTIONS, event.start, event.unit),
+        Tally(M.RECEPTION_GUESTS, event.start, event.unit, event.headcount),
     ]
 
 
@@ -288,29 +294,29 @@ def subscription_placed(envelope: Envelope) -> list[Effect]:
     event = SubscriptionPlaced.from_envelope(envelope)
     mid_year = datetime(event.year, 7, 1, tzinfo=UTC)
     return [
-        Tally("logistics.subscriptions", mid_year, event.unit),
-        Tally("logistics.subscription_copies", mid_year, event.unit, event.copies),
+        Tally(M.SUBSCRIPTIONS, mid_year, event.unit),
+        Tally(M.SUBSCRIPTION_COPIES, mid_year, event.unit, event.copies),
     ]
 
 
 def ticket_resolved(envelope: Envelope) -> list[Effect]:
     event = TicketResolved.from_envelope(envelope)
     return [
-        Tally("logistics.tickets.resolved", event.at, event.unit),
-        Tally("logistics.tickets.resolve_minutes", event.at, event.unit, event.resolve_minutes),
+        Tally(M.TICKETS_RESOLVED, event.at, event.unit),
+        Tally(M.TICKETS_RESOLVE_MINUTES, event.at, event.unit, event.resolve_minutes),
     ]
 
 
 def delivery_dead_lettered(envelope: Envelope) -> list[Effect]:
     """Webhook deliveries that failed for good: a health figure of the notifications."""
     event = DeliveryDeadLettered.from_envelope(envelope)
-    return [Tally("notify.dead_letters", envelope.time, event.unit)]
+    return [Tally(M.DEAD_LETTERS, envelope.time, event.unit)]
 
 
 def mail_dead_lettered(envelope: Envelope) -> list[Effect]:
     """Mails given up: the other health figure of the notifications."""
     event = MailDeadLettered.from_envelope(envelope)
-    return [Tally("notify.mails_dead", envelope.time, event.unit)]
+    return [Tally(M.MAILS_DEAD, envelope.time, event.unit)]
 
 
 def reported_entered(envelope: Envelope) -> list[Effect]:
@@ -347,13 +353,13 @@ RULES: dict[str, Rule] = {
     MeetingCancelled.event_type(): meeting_cancelled,
     TripCompleted.event_type(): trip_completed,
     ReceptionRecorded.event_type(): reception_recorded,
-    SupplyPurchased.event_type(): _count("logistics.purchases", _at, SupplyPurchased),
-    SupplyRequisitioned.event_type(): _count("logistics.requisitions", _at, SupplyRequisitioned),
+    SupplyPurchased.event_type(): _count(M.PURCHASES, _at, SupplyPurchased),
+    SupplyRequisitioned.event_type(): _count(M.REQUISITIONS, _at, SupplyRequisitioned),
     SubscriptionPlaced.event_type(): subscription_placed,
-    TicketOpened.event_type(): _count("logistics.tickets.opened", _at, TicketOpened),
+    TicketOpened.event_type(): _count(M.TICKETS_OPENED, _at, TicketOpened),
     TicketResolved.event_type(): ticket_resolved,
-    InspectionCompleted.event_type(): _count("logistics.inspections", _at, InspectionCompleted),
-    InspectionMissed.event_type(): _count("logistics.inspections.missed", _at, InspectionMissed),
+    InspectionCompleted.event_type(): _count(M.INSPECTIONS, _at, InspectionCompleted),
+    InspectionMissed.event_type(): _count(M.INSPECTIONS_MISSED, _at, InspectionMissed),
     DeliveryDeadLettered.event_type(): delivery_dead_lettered,
     MailDeadLettered.event_type(): mail_dead_lettered,
     ReportedEntered.event_type(): reported_entered,

@@ -1,10 +1,14 @@
 """The figures a portal asks for: a year beside the year before, for the office or one unit,
 by month, and every unit side by side with rankings."""
 
+from typing import Any
+
+from nats.js.errors import NotFoundError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.aggregate import figures
+from services.aggregate import metrics as M
 from services.aggregate.layout import compose
 from services.aggregate.models import Generation
 from services.aggregate.projection import live_generation
@@ -19,8 +23,8 @@ from services.aggregate.schemas import (
 from shared.ranking import competition_rank
 from shared.units import UnitRegistry
 
-RANKED_METRICS = ("infoscore.points", "infoscore.adopted", "docs.received.total", "meetings.total")
-MONTHLY_METRICS = ("docs.received.total", "docs.sent.total", "meetings.total", "infoscore.points")
+RANKED_METRICS = (M.INFO_POINTS, M.INFO_ADOPTED, M.RECEIVED_TOTAL, M.MEETINGS_TOTAL)
+MONTHLY_METRICS = (M.RECEIVED_TOTAL, M.SENT_TOTAL, M.MEETINGS_TOTAL, M.INFO_POINTS)
 
 
 async def year_stats(*, session: AsyncSession, year: int, unit: str | None) -> YearStats:
@@ -36,7 +40,7 @@ async def monthly_stats(*, session: AsyncSession, year: int, unit: str | None) -
     """Month by month, this year and last, for the metrics charts show."""
     generation = await live_generation(session)
 
-    async def series(metric: str, of_year: int) -> list[int]:
+    async def series(metric: M.Metric, of_year: int) -> list[int]:
         by_month = await figures.monthly_sums(
             session, generation=generation, metric=metric, year=of_year, unit=unit
         )
@@ -86,3 +90,14 @@ async def projection_status(*, session: AsyncSession, pending: int | None) -> Pr
         rebuilding=building.number if building else None,
         rebuild_applied=building.applied if building else None,
     )
+
+
+async def pending_events(bus: Any, durable: str) -> int | None:
+    """The events the projection's consumer has not yet acknowledged (None: no bus, no consumer)."""
+    if not bus.connected:
+        return None
+    try:
+        info = await bus.js.consumer_info(bus.stream, durable)
+    except NotFoundError:
+        return None
+    return int(info.num_pending + info.num_ack_pending)

@@ -1,7 +1,6 @@
 """Routes of the docs service: parse, authorise, call the service, answer."""
 
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
@@ -18,7 +17,7 @@ from services.docs.schemas import IncomingAction, IncomingAssign, IncomingCreate
 from services.docs.supervision import api as supervision_api
 from shared.app import Session
 from shared.auth import CurrentCaller
-from shared.command import Cmd
+from shared.command import Cmd, Timezone
 from shared.contracts.docs import Channel, IncomingStatus
 from shared.envelope import utcnow
 from shared.pagination import Cursor, Limit, Page, paginate
@@ -26,10 +25,6 @@ from shared.query import TextSearch
 
 router = APIRouter(tags=["incoming"])
 IncomingId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
-
-
-def _timezone(request: Request) -> ZoneInfo:
-    return ZoneInfo(request.app.state.settings.timezone)
 
 
 @router.post("/incoming", status_code=201, response_model=IncomingRead)
@@ -79,6 +74,7 @@ async def list_incoming(
     request: Request,
     session: Session,
     caller: CurrentCaller,
+    timezone: Timezone,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
     status: IncomingStatus | None = None,
     channel: Channel | None = None,
@@ -93,7 +89,7 @@ async def list_incoming(
     """Received documents the caller may see, filtered, oldest first; classified ones are audited."""
     late_if_due_by = None
     if overdue is not None:
-        today = utcnow().astimezone(_timezone(request)).date()
+        today = utcnow().astimezone(timezone).date()
         late_if_due_by = (await holidays_api.working_days(request)).last_workday_before(today)
     query = service.filter_incoming(
         service.visible_incoming(caller),
@@ -106,9 +102,7 @@ async def list_incoming(
         overdue_by=late_if_due_by,
     )
     rows, next_cursor = await paginate(session, query, key=IncomingDocument.id, limit=limit, cursor=cursor)
-    page: Page[IncomingRead] = Page(
-        items=[IncomingRead.model_validate(r) for r in rows], next_cursor=next_cursor
-    )
+    page = Page.of(rows, IncomingRead, next_cursor)
     await audit.record_reads(session, caller=caller, kind="incoming", documents=rows, route="GET /incoming")
     await session.commit()
     return page

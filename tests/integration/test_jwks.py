@@ -15,6 +15,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from shared.auth import TokenVerifier
+from shared.errors import Unauthorized
 from shared.jwks import MAX_AGE_S, KeySet
 from tests.integration.test_request_bodies import wait_ready
 from tests.support import NatsServer, ServiceProcess
@@ -132,3 +134,15 @@ async def test_the_held_keys_keep_serving_while_a_refresh_runs(provider: SlowPro
     assert keys.refreshing is not None
     await keys.refreshing
     assert provider.fetches == 2
+
+
+async def test_a_verified_token_ends_when_its_key_is_rotated_away(provider: SlowProvider) -> None:
+    verifier = TokenVerifier(secret=None, jwks_url=provider.url, audience=None)
+    token = bearer("k1")["Authorization"].removeprefix("Bearer ")
+    assert (await verifier.verify(token)).sub == "alice"
+    assert (await verifier.verify(token)).sub == "alice" and provider.fetches == 1, "from the cache"
+    assert verifier.keys is not None
+    verifier.keys.keys = {}  # the provider no longer publishes k1 (and was asked just now)
+    verifier.keys.fetched_at = time.monotonic()
+    with pytest.raises(Unauthorized):
+        await verifier.verify(token)

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.aggregate import metrics as M
 from services.aggregate import service
 from services.aggregate.indicators import service as indicators
 from services.aggregate.indicators.schemas import IndicatorsSummary
@@ -16,32 +17,32 @@ from shared.auth import Caller
 from shared.errors import Forbidden
 from shared.units import UnitRegistry
 
-HEADLINES: tuple[tuple[str, str], ...] = (
-    ("docs.received.total", "收文"),
-    ("docs.sent.total", "发文"),
-    ("docs.returned", "退回修改"),
-    ("docs.materials", "文字材料"),
-    ("meetings.total", "会议"),
-    ("meetings.provincial_stat", "省级统计会议"),
-    ("meetings.working", "工作会议"),
-    ("meetings.party_group", "党组会议"),
-    ("meetings.office_affairs", "厅务会议"),
-    ("meetings.party_building", "党建会议"),
-    ("meetings.external_other", "其他会议"),
-    ("infoscore.submitted", "政务信息报送"),
-    ("infoscore.adopted", "政务信息采用"),
-    ("infoscore.points", "信息得分"),
-    ("infoscore.region_rank", "全区排名"),
-    ("infoscore.disclosures", "信息公开"),
-    ("docs.supervision.created", "督办立项"),
-    ("docs.supervision.completed", "督办办结"),
-    ("docs.supervision.overdue", "督办超期"),
+HEADLINES: tuple[tuple[M.Metric, str], ...] = (
+    (M.RECEIVED_TOTAL, "收文"),
+    (M.SENT_TOTAL, "发文"),
+    (M.RETURNED, "退回修改"),
+    (M.MATERIALS, "文字材料"),
+    (M.MEETINGS_TOTAL, "会议"),
+    (M.MEETINGS_PROVINCIAL_STAT, "省级统计会议"),
+    (M.MEETINGS_WORKING, "工作会议"),
+    (M.MEETINGS_PARTY_GROUP, "党组会议"),
+    (M.MEETINGS_OFFICE_AFFAIRS, "厅务会议"),
+    (M.MEETINGS_PARTY_BUILDING, "党建会议"),
+    (M.MEETINGS_EXTERNAL_OTHER, "其他会议"),
+    (M.INFO_SUBMITTED, "政务信息报送"),
+    (M.INFO_ADOPTED, "政务信息采用"),
+    (M.INFO_POINTS, "信息得分"),
+    (M.REGION_RANK, "全区排名"),
+    (M.INFO_DISCLOSURES, "信息公开"),
+    (M.SUPERVISION_CREATED, "督办立项"),
+    (M.SUPERVISION_COMPLETED, "督办办结"),
+    (M.SUPERVISION_OVERDUE, "督办超期"),
 )
 MONTHLY_NAMES = {
-    "docs.received.total": "收文",
-    "docs.sent.total": "发文",
-    "meetings.total": "会议",
-    "infoscore.points": "信息得分",
+    M.RECEIVED_TOTAL: "收文",
+    M.SENT_TOTAL: "发文",
+    M.MEETINGS_TOTAL: "会议",
+    M.INFO_POINTS: "信息得分",
 }
 LOGISTICS_NAMES = {
     "trips": "派车（次）",

@@ -8,23 +8,17 @@ from services.aggregate.indicators import service
 from services.aggregate.indicators.schemas import IndicatorPut, IndicatorRead, IndicatorsSummary
 from shared.app import Session
 from shared.auth import CurrentCaller
+from shared.command import Cmd
 
 router = APIRouter(tags=["indicators"])
 Year = Annotated[int, Path(ge=1900, le=2200)]
 Code = Annotated[str, Path(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
 
 
-@router.put("/indicators/{year}/{code}")
-async def put_indicator(
-    year: Year, code: Code, payload: IndicatorPut, session: Session, caller: CurrentCaller
-) -> Any:
+@router.put("/indicators/{year}/{code}", response_model=IndicatorRead)
+async def put_indicator(year: Year, code: Code, payload: IndicatorPut, cmd: Cmd) -> Any:
     """Sets an indicator of the year (its points, self-assessed score, completion, risk)."""
-    indicator = await service.put_indicator(
-        session=session, caller=caller, year=year, code=code, payload=payload
-    )
-    answer = IndicatorRead.model_validate(indicator)
-    await session.commit()
-    return answer
+    return await cmd.answer(service.put_indicator(cmd, year, code, payload), IndicatorRead)
 
 
 @router.get("/indicators/{year}")

@@ -5,22 +5,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.aggregate.indicators.schemas import IndicatorPut, IndicatorRead, IndicatorsSummary, KindSummary
 from services.aggregate.models import Indicator
-from shared.auth import Caller
-from shared.business_time import business_time
+from shared.command import Command
 
 KINDS = ("basic", "aspirational", "bonus", "management", "special")
 
 
-async def put_indicator(
-    *, session: AsyncSession, caller: Caller, year: int, code: str, payload: IndicatorPut
-) -> Indicator:
+async def put_indicator(cmd: Command, year: int, code: str, payload: IndicatorPut) -> Indicator:
     """Creates or replaces an indicator of a year."""
-    caller.require("staff", "admin")
-    indicator = await session.get(Indicator, (year, code)) or Indicator(year=year, code=code)
+    cmd.caller.require("staff", "admin")
+    indicator = await cmd.session.get(Indicator, (year, code)) or Indicator(year=year, code=code)
     for field in ("name", "kind", "points", "self_score", "completed", "at_risk", "office_led", "note"):
         setattr(indicator, field, getattr(payload, field))
-    indicator.updated_at = business_time(caller, payload.at)
-    session.add(indicator)
+    indicator.updated_at = cmd.at(payload.at)
+    cmd.session.add(indicator)
     return indicator
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.aggregate import figures, service
+from services.aggregate import metrics as M
 from services.aggregate.indicators import service as indicator_service
 from services.aggregate.indicators.schemas import IndicatorsSummary
 from services.aggregate.profile import Profile, voice
@@ -73,7 +74,7 @@ async def _behind(
     session: AsyncSession, generation: int, year: int, units: UnitRegistry
 ) -> list[BehindTarget]:
     progress = await figures.units_against_target(
-        session, generation=generation, year=year, metric="infoscore.points", target="infoscore.target.points"
+        session, generation=generation, year=year, metric=M.INFO_POINTS, target=M.TARGET_POINTS
     )
     return [
         BehindTarget(name=units.by_code[code].name if code in units else code, points=points, target=target)
@@ -89,8 +90,8 @@ async def report_charts(
     year, unit = report.year, report.unit
     monthly = await service.monthly_stats(session=session, year=year, unit=unit)
     drawn = [
-        await _monthly(monthly, "docs.received.total", f"{year - 1}—{year}年逐月收文量（件）", form),
-        await _monthly(monthly, "docs.sent.total", f"{year - 1}—{year}年逐月发文量（件）", form),
+        await _monthly(monthly, M.RECEIVED_TOTAL, f"{year - 1}—{year}年逐月收文量（件）", form),
+        await _monthly(monthly, M.SENT_TOTAL, f"{year - 1}—{year}年逐月发文量（件）", form),
     ]
     if unit is None:
         drawn.append(await _points_per_unit(session, year, units, form))
@@ -119,7 +120,7 @@ async def _points_per_unit(
     session: AsyncSession, year: int, units: UnitRegistry, form: charts.Form
 ) -> charts.Chart:
     table = await service.units_stats(session=session, year=year, units=units)
-    top = [e for e in table.rankings["infoscore.points"][:TOP_UNITS] if e.value > 0]
+    top = [e for e in table.rankings[M.INFO_POINTS][:TOP_UNITS] if e.value > 0]
     points = tuple((charts.label(units.by_code[e.unit].name, e.unit), e.value) for e in top)
     caption = f"{year}年各单位政务信息得分（前{TOP_UNITS}名，分）"
     return replace(await _drawn(charts.ranking, points, caption, form), section="infoscore")

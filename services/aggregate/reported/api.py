@@ -1,14 +1,15 @@
 """Routes of the reported figures."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query
 
 from services.aggregate.reported import service
 from services.aggregate.reported.catalogue import METRICS
 from services.aggregate.reported.schemas import ReportedMetricRead, ReportedPut, ReportedRead, ReportedYear
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
+from shared.command import Cmd, created_or_replaced
 
 router = APIRouter(tags=["reported"])
 Year = Annotated[int, Path(ge=1900, le=2200)]
@@ -21,23 +22,16 @@ async def get_metrics(caller: CurrentCaller) -> list[ReportedMetricRead]:
     return [ReportedMetricRead(**vars(m)) for m in METRICS]
 
 
-@router.put("/reported/{year}", status_code=201, responses={200: {"description": "an entry replaced"}})
-async def put_reported(
-    year: Year,
-    payload: ReportedPut,
-    response: Response,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-) -> ReportedRead:
+@router.put(
+    "/reported/{year}",
+    status_code=201,
+    response_model=ReportedRead,
+    responses={200: {"description": "an entry replaced"}},
+)
+async def put_reported(year: Year, payload: ReportedPut, cmd: Cmd) -> Any:
     """Enters a figure of the year (201), or replaces the one entered before (200)."""
-    entry, created = await service.enter(
-        session=session, caller=caller, units=units, year=year, payload=payload
-    )
-    answer = service.read(entry)
-    await session.commit()
-    response.status_code = 201 if created else 200
-    return answer
+    change = service.enter(cmd, year, payload)
+    return await cmd.answer(change, lambda stored: service.read(stored[0]), status=created_or_replaced)
 
 
 @router.get("/reported/{year}")

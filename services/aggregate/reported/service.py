@@ -7,9 +7,9 @@ from services.aggregate.models import ALL_UNITS, ReportedEntry
 from services.aggregate.reported.catalogue import BY_METRIC, canonical
 from services.aggregate.reported.schemas import ReportedPut, ReportedRead
 from shared.auth import Caller
+from shared.command import Command
 from shared.contracts.aggregate import ReportedEntered
 from shared.contracts.base import envelope_for
-from shared.envelope import utcnow
 from shared.errors import Forbidden, Invalid, NotFound
 from shared.outbox import add_event
 from shared.units import UnitRegistry
@@ -35,25 +35,23 @@ def _valid(payload: ReportedPut, units: UnitRegistry) -> str:
     return value
 
 
-async def enter(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, year: int, payload: ReportedPut
-) -> tuple[ReportedEntry, bool]:
+async def enter(cmd: Command, year: int, payload: ReportedPut) -> tuple[ReportedEntry, bool]:
     """Enters (or replaces) a figure of a year; answers the entry and whether it is new."""
-    _require_office_staff(caller)
-    value = _valid(payload, units)
+    _require_office_staff(cmd.caller)
+    value = _valid(payload, cmd.units)
     unit = payload.unit or ALL_UNITS
-    entry = await session.get(ReportedEntry, (year, payload.metric, unit), with_for_update=True)
+    entry = await cmd.session.get(ReportedEntry, (year, payload.metric, unit), with_for_update=True)
     created = entry is None
     if entry is None:
         entry = ReportedEntry(year=year, metric=payload.metric, unit=unit)
-    entry.value, entry.note, entry.entered_by, entry.entered_at = value, payload.note, caller.sub, utcnow()
-    session.add(entry)
+    entry.value, entry.note, entry.entered_by, entry.entered_at = value, payload.note, cmd.caller.sub, cmd.now
+    cmd.session.add(entry)
     event = ReportedEntered(
         year=year, metric=entry.metric, unit=payload.unit, value=value, note=payload.note,
-        entered_by=caller.sub, entered_at=entry.entered_at,
+        entered_by=cmd.caller.sub, entered_at=entry.entered_at,
     )  # fmt: skip
     subject = f"{year}/{entry.metric}/{unit}"
-    add_event(session, envelope_for(event, subject=subject, unit=payload.unit, actor=caller.sub))
+    add_event(cmd.session, envelope_for(event, subject=subject, unit=payload.unit, actor=cmd.caller.sub))
     return entry, created
 
 

@@ -27,7 +27,7 @@ async def list_audit(
     """Reads of classified documents, oldest first: for the `auditor` role only."""
     query = service.audit_entries(caller, document=document, person=person, kind=kind)
     rows, next_cursor = await paginate(session, query, key=AuditEntry.seq, limit=limit, cursor=cursor)
-    return Page(items=[AuditRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return Page.of(rows, AuditRead, next_cursor)
 
 
 async def audit_outgoing_reads(request: Request, session: Session) -> None:

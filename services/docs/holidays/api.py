@@ -1,8 +1,8 @@
 """Routes of the office's holiday arrangement: `GET`/`PUT /calendar/{year}`."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Request
 
 from services.docs.holidays import service
 from services.docs.holidays.schemas import ArrangementRead, ArrangementWrite
@@ -10,6 +10,7 @@ from services.docs.models import CalendarYear
 from shared import calendar
 from shared.app import Session
 from shared.auth import CurrentCaller
+from shared.command import Cmd, created_or_replaced
 
 router = APIRouter(tags=["calendar"])
 Year = Annotated[int, Path(ge=1900, le=2200)]
@@ -25,12 +26,8 @@ async def get_arrangement(
     return await service.read(session=session, year=year, path=request.app.state.settings.holidays_file)
 
 
-@router.put("/calendar/{year}", responses={201: {"model": ArrangementRead}})
-async def put_arrangement(
-    year: Year, payload: ArrangementWrite, response: Response, session: Session, caller: CurrentCaller
-) -> ArrangementRead:
+@router.put("/calendar/{year}", response_model=ArrangementRead, responses={201: {"model": ArrangementRead}})
+async def put_arrangement(year: Year, payload: ArrangementWrite, cmd: Cmd) -> Any:
     """Enters a year's arrangement from the State Council's notice (admin); 201 new, 200 replaced."""
-    answer, created = await service.arrange(session=session, caller=caller, year=year, payload=payload)
-    await session.commit()
-    response.status_code = 201 if created else 200
-    return answer
+    change = service.arrange(cmd, year, payload)
+    return await cmd.answer(change, lambda stored: stored[0], status=created_or_replaced)

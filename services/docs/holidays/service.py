@@ -6,8 +6,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.docs.holidays.schemas import ArrangementRead, ArrangementWrite
 from services.docs.models import CalendarYear
-from shared.auth import Caller
 from shared.calendar import Arrangement, load
+from shared.command import Command
 from shared.contracts.base import envelope_for
 from shared.contracts.calendar import CalendarArranged, HolidayDay
 from shared.envelope import Envelope, utcnow
@@ -25,11 +25,9 @@ async def read(*, session: AsyncSession, year: int, path: Path) -> ArrangementRe
     return _read(arrangement, row)
 
 
-async def arrange(
-    *, session: AsyncSession, caller: Caller, year: int, payload: ArrangementWrite
-) -> tuple[ArrangementRead, bool]:
+async def arrange(cmd: Command, year: int, payload: ArrangementWrite) -> tuple[ArrangementRead, bool]:
     """Enters (or corrects) a year's arrangement; answers it and whether the year is new."""
-    caller.require(*ENTERING_ROLES)
+    cmd.caller.require(*ENTERING_ROLES)
     _all_in_year(year, payload)
     arrangement = Arrangement(
         year=year,
@@ -37,14 +35,14 @@ async def arrange(
         workdays=sorted(payload.workdays),
         source=payload.source,
     )
-    row = await session.get(CalendarYear, year)
+    row = await cmd.session.get(CalendarYear, year)
     created = row is None
     if row is None:
         row = CalendarYear(year=year)
-        session.add(row)
+        cmd.session.add(row)
     row.arrangement = arrangement.model_dump(mode="json")
-    row.entered_by, row.entered_at = caller.sub, utcnow()
-    add_event(session, _arranged(arrangement, row))
+    row.entered_by, row.entered_at = cmd.caller.sub, utcnow()
+    add_event(cmd.session, _arranged(arrangement, row))
     return _read(arrangement, row), created
 
 

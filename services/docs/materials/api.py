@@ -1,46 +1,25 @@
 """Routes of comprehensive materials (综合材料)."""
 
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 
 from services.docs.materials import service
 from services.docs.materials.schemas import MaterialCreate, MaterialId, MaterialRead
 from services.docs.models import Material
-from shared.app import Registry, Session
+from shared.app import Session
 from shared.auth import CurrentCaller
+from shared.command import Cmd
 from shared.contracts.docs import MaterialKind
-from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["materials"])
 
 
 @router.post("/materials", status_code=201, response_model=MaterialRead)
-async def record_material(
-    request: Request,
-    payload: MaterialCreate,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def record_material(payload: MaterialCreate, cmd: Cmd) -> Any:
     """Records a comprehensive material (综合材料) drafted by the office or a unit."""
-
-    async def produce() -> MaterialRead:
-        material = await service.record_material(
-            session=session,
-            caller=caller,
-            units=units,
-            payload=payload,
-            timezone=ZoneInfo(request.app.state.settings.timezone),
-        )
-        return MaterialRead.model_validate(material)
-
-    return await commit_once(
-        session, caller=caller, key=idempotency_key, route="POST /materials", produce=produce
-    )
+    return await cmd.answer(service.record_material(cmd, payload), MaterialRead)
 
 
 @router.get("/materials/{material_id}")
@@ -64,4 +43,4 @@ async def list_materials(
     """Materials the caller may see, filtered, oldest first."""
     query = service.filter_materials(service.visible_materials(caller), year=year, kind=kind, unit=unit)
     rows, next_cursor = await paginate(session, query, key=Material.id, limit=limit, cursor=cursor)
-    return Page(items=[MaterialRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return Page.of(rows, MaterialRead, next_cursor)

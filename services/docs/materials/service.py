@@ -1,7 +1,6 @@
 """The rules of comprehensive materials (综合材料): recorded by the office or a unit, counted by year."""
 
 from datetime import UTC
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,43 +9,36 @@ from services.docs.materials import events
 from services.docs.materials.schemas import MaterialCreate
 from services.docs.models import Material
 from shared.auth import Caller
-from shared.business_time import business_time, not_in_future
+from shared.business_time import not_in_future
+from shared.command import Command
 from shared.errors import Forbidden, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
-from shared.units import UnitRegistry
 
 RECORDER_ROLES = ("staff", "leader", "admin", "liaison")
 
 
-async def record_material(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    payload: MaterialCreate,
-    timezone: ZoneInfo,
-) -> Material:
+async def record_material(cmd: Command, payload: MaterialCreate) -> Material:
     """Records a material under the year of its completion."""
-    caller.require(*RECORDER_ROLES)
-    unit = payload.unit or caller.unit
-    units.require(unit, "unit")
-    if not caller.may_act_for(unit):
+    cmd.caller.require(*RECORDER_ROLES)
+    unit = payload.unit or cmd.caller.unit
+    cmd.units.require(unit, "unit")
+    if not cmd.caller.may_act_for(unit):
         raise Forbidden(f"不能为其他单位登记材料 (cannot record for unit {unit})")
     not_in_future("completed_at", payload.completed_at, "完成时间不能晚于当前时间")
-    recorded_at = business_time(caller, payload.at)
+    recorded_at = cmd.at(payload.at)
     material = Material(
         id=new_id(),
         kind=payload.kind,
         title=payload.title,
         unit=unit,
-        year=payload.completed_at.astimezone(timezone).year,
+        year=payload.completed_at.astimezone(cmd.timezone).year,
         completed_at=payload.completed_at.astimezone(UTC),
-        recorded_by=caller.sub,
+        recorded_by=cmd.caller.sub,
         recorded_at=recorded_at,
     )
-    session.add(material)
-    add_event(session, events.recorded(material, caller))
+    cmd.session.add(material)
+    add_event(cmd.session, events.recorded(material, cmd.caller))
     return material
 
 

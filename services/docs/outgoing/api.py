@@ -1,9 +1,7 @@
 """Routes of outgoing documents (发文) and the format check (公文格式)."""
 
 import asyncio
-from functools import partial
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -28,10 +26,10 @@ from services.docs.outgoing.schemas import (
 )
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
+from shared.command import Cmd
 from shared.contracts.docs import OutgoingStatus
 from shared.duties import SeparationOfDuties
 from shared.errors import Invalid
-from shared.idempotency import IdempotencyHeader, commit_change
 from shared.pagination import Cursor, Limit, Page, paginate
 from shared.query import TextSearch
 
@@ -44,13 +42,6 @@ FILE_BODY = {
         "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/DocxUpload"}}},
     }
 }
-
-
-def _timezone(request: Request) -> ZoneInfo:
-    return ZoneInfo(request.app.state.settings.timezone)
-
-
-_commit = partial(commit_change, read=OutgoingRead)
 
 
 CHECK_BODY = {
@@ -110,23 +101,10 @@ async def check_format(
 
 
 @router.put("/outgoing/{outgoing_id}/file", response_model=OutgoingRead, openapi_extra=FILE_BODY)
-async def attach_file(
-    request: Request,
-    outgoing_id: OutgoingId,
-    session: Session,
-    caller: CurrentCaller,
-    store: Files,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def attach_file(request: Request, outgoing_id: OutgoingId, cmd: Cmd, store: Files) -> Any:
     """Keeps the draft's .docx (multipart field `file`); the next check reads its layout too."""
     data, _ = await files.read_upload(request)
-
-    async def change() -> OutgoingDocument:
-        return await service.attach_file(
-            session=session, caller=caller, files=store, outgoing_id=outgoing_id, data=data
-        )
-
-    return await _commit(session, caller, idempotency_key, f"PUT /outgoing/{outgoing_id}/file", change)
+    return await cmd.answer(service.attach_file(cmd, store, outgoing_id, data), OutgoingRead)
 
 
 @router.get("/outgoing/{outgoing_id}/file", response_class=Response, responses={200: {"content": {DOCX: {}}}})
@@ -141,179 +119,61 @@ async def get_file(
 
 
 @router.post("/outgoing", status_code=201, response_model=OutgoingRead)
-async def draft_outgoing(
-    request: Request,
-    payload: OutgoingCreate,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def draft_outgoing(payload: OutgoingCreate, cmd: Cmd) -> Any:
     """Creates a draft (拟稿)."""
-
-    async def change() -> OutgoingDocument:
-        return await service.draft_outgoing(
-            session=session, caller=caller, units=units, payload=payload, timezone=_timezone(request)
-        )
-
-    return await _commit(session, caller, idempotency_key, "POST /outgoing", change, status_code=201)
+    return await cmd.answer(service.draft_outgoing(cmd, payload), OutgoingRead)
 
 
 @router.put("/outgoing/{outgoing_id}", response_model=OutgoingRead)
-async def revise_outgoing(
-    outgoing_id: OutgoingId,
-    payload: OutgoingRevise,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def revise_outgoing(outgoing_id: OutgoingId, payload: OutgoingRevise, cmd: Cmd) -> Any:
     """Replaces a draft's (or a returned document's) text and metadata; its findings are cleared."""
-
-    async def change() -> OutgoingDocument:
-        return await service.revise_outgoing(
-            session=session, caller=caller, units=units, outgoing_id=outgoing_id, payload=payload
-        )
-
-    return await _commit(session, caller, idempotency_key, f"PUT /outgoing/{outgoing_id}", change)
+    return await cmd.answer(service.revise_outgoing(cmd, outgoing_id, payload), OutgoingRead)
 
 
 @router.post("/outgoing/{outgoing_id}/check", response_model=OutgoingRead)
 async def check_outgoing(
-    outgoing_id: OutgoingId,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    store: Files,
-    payload: Action | None = None,
-    idempotency_key: IdempotencyHeader = None,
+    outgoing_id: OutgoingId, cmd: Cmd, store: Files, payload: Action | None = None
 ) -> Any:
     """Runs the format check on the stored document (and its .docx); the findings are kept with it."""
-
-    async def change() -> OutgoingDocument:
-        doc, _ = await service.check_outgoing(
-            session=session,
-            caller=caller,
-            units=units,
-            files=store,
-            outgoing_id=outgoing_id,
-            payload=payload or Action(),
-        )
-        return doc
-
-    return await _commit(session, caller, idempotency_key, f"POST /outgoing/{outgoing_id}/check", change)
+    change = service.check_outgoing(cmd, store, outgoing_id, payload or Action())
+    return await cmd.answer(change, lambda checked: OutgoingRead.model_validate(checked[0]))
 
 
 @router.post("/outgoing/{outgoing_id}/submit", response_model=OutgoingRead)
 async def submit_outgoing(
-    outgoing_id: OutgoingId,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    store: Files,
-    payload: Action | None = None,
-    idempotency_key: IdempotencyHeader = None,
+    outgoing_id: OutgoingId, cmd: Cmd, store: Files, payload: Action | None = None
 ) -> Any:
     """Submits for review (送审); 422 with the findings when the format check finds an error."""
-
-    async def change() -> OutgoingDocument:
-        return await service.submit_outgoing(
-            session=session,
-            caller=caller,
-            units=units,
-            files=store,
-            outgoing_id=outgoing_id,
-            payload=payload or Action(),
-        )
-
-    return await _commit(session, caller, idempotency_key, f"POST /outgoing/{outgoing_id}/submit", change)
+    change = service.submit_outgoing(cmd, store, outgoing_id, payload or Action())
+    return await cmd.answer(change, OutgoingRead)
 
 
 @router.post("/outgoing/{outgoing_id}/return", response_model=OutgoingRead)
-async def return_outgoing(
-    outgoing_id: OutgoingId,
-    payload: ReturnRequest,
-    session: Session,
-    caller: CurrentCaller,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def return_outgoing(outgoing_id: OutgoingId, payload: ReturnRequest, cmd: Cmd) -> Any:
     """Returns for revision (退回修改) with a reason; every return is kept and counted."""
-
-    async def change() -> OutgoingDocument:
-        return await service.return_outgoing(
-            session=session, caller=caller, outgoing_id=outgoing_id, payload=payload
-        )
-
-    return await _commit(session, caller, idempotency_key, f"POST /outgoing/{outgoing_id}/return", change)
+    return await cmd.answer(service.return_outgoing(cmd, outgoing_id, payload), OutgoingRead)
 
 
 @router.post("/outgoing/{outgoing_id}/approve", response_model=OutgoingRead)
 async def approve_outgoing(
-    outgoing_id: OutgoingId,
-    session: Session,
-    caller: CurrentCaller,
-    separate: SeparationOfDuties,
-    payload: Action | None = None,
-    idempotency_key: IdempotencyHeader = None,
+    outgoing_id: OutgoingId, cmd: Cmd, separate: SeparationOfDuties, payload: Action | None = None
 ) -> Any:
     """Approves a submitted document (审核通过); 409 when the caller drafted it (职责分离)."""
-
-    async def change() -> OutgoingDocument:
-        return await service.approve_outgoing(
-            session=session,
-            caller=caller,
-            outgoing_id=outgoing_id,
-            payload=payload or Action(),
-            separate=separate,
-        )
-
-    return await _commit(session, caller, idempotency_key, f"POST /outgoing/{outgoing_id}/approve", change)
+    change = service.approve_outgoing(cmd, outgoing_id, payload or Action(), separate)
+    return await cmd.answer(change, OutgoingRead)
 
 
 @router.post("/outgoing/{outgoing_id}/sign", response_model=OutgoingRead)
-async def sign_outgoing(
-    request: Request,
-    outgoing_id: OutgoingId,
-    session: Session,
-    caller: CurrentCaller,
-    payload: Action | None = None,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def sign_outgoing(outgoing_id: OutgoingId, cmd: Cmd, payload: Action | None = None) -> Any:
     """A leader signs for issue (签发); assigns `doc_no` = `<issuer_code>〔YYYY〕N号`."""
-
-    async def change() -> OutgoingDocument:
-        return await service.sign_outgoing(
-            session=session,
-            caller=caller,
-            outgoing_id=outgoing_id,
-            payload=payload or Action(),
-            timezone=_timezone(request),
-        )
-
-    return await _commit(session, caller, idempotency_key, f"POST /outgoing/{outgoing_id}/sign", change)
+    return await cmd.answer(service.sign_outgoing(cmd, outgoing_id, payload or Action()), OutgoingRead)
 
 
 @router.post("/outgoing/{outgoing_id}/dispatch", response_model=OutgoingRead)
-async def dispatch_outgoing(
-    outgoing_id: OutgoingId,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    payload: DispatchRequest | None = None,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def dispatch_outgoing(outgoing_id: OutgoingId, cmd: Cmd, payload: DispatchRequest | None = None) -> Any:
     """Dispatches (分发) to every main and copy recipient."""
-
-    async def change() -> OutgoingDocument:
-        return await service.dispatch_outgoing(
-            session=session,
-            caller=caller,
-            units=units,
-            outgoing_id=outgoing_id,
-            payload=payload or DispatchRequest(),
-        )
-
-    return await _commit(session, caller, idempotency_key, f"POST /outgoing/{outgoing_id}/dispatch", change)
+    change = service.dispatch_outgoing(cmd, outgoing_id, payload or DispatchRequest())
+    return await cmd.answer(change, OutgoingRead)
 
 
 @router.get("/outgoing/{outgoing_id}")
@@ -341,9 +201,7 @@ async def list_outgoing(
     visible = service.visible_outgoing(caller)
     query = service.filter_outgoing(visible, year=year, status=status, unit=unit, q=q)
     rows, next_cursor = await paginate(session, query, key=OutgoingDocument.id, limit=limit, cursor=cursor)
-    page: Page[OutgoingSummary] = Page(
-        items=[OutgoingSummary.model_validate(r) for r in rows], next_cursor=next_cursor
-    )
+    page = Page.of(rows, OutgoingSummary, next_cursor)
     await audit.record_reads(session, caller=caller, kind="outgoing", documents=rows, route="GET /outgoing")
     await session.commit()
     return page

@@ -35,7 +35,7 @@ from services.docs.outgoing.schemas import (
 )
 from services.docs.service import next_number, require_cleared
 from shared.auth import CLEARANCE_ORDER, Caller
-from shared.business_time import business_time
+from shared.command import Command
 from shared.contracts.docs import Recipient
 from shared.duties import require_other_person
 from shared.errors import Conflict, Forbidden, Invalid, NotFound, Problem
@@ -165,31 +165,24 @@ def _drafting_unit(caller: Caller, units: UnitRegistry, fields: OutgoingFields) 
     return unit
 
 
-async def draft_outgoing(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    payload: OutgoingCreate,
-    timezone: ZoneInfo,
-) -> OutgoingDocument:
+async def draft_outgoing(cmd: Command, payload: OutgoingCreate) -> OutgoingDocument:
     """Creates a draft (拟稿)."""
-    caller.require(*DRAFTER_ROLES)
-    unit = _drafting_unit(caller, units, payload)
-    at = business_time(caller, payload.at)
+    cmd.caller.require(*DRAFTER_ROLES)
+    unit = _drafting_unit(cmd.caller, cmd.units, payload)
+    at = cmd.at(payload.at)
     doc = OutgoingDocument(
         id=new_id(),
         status="draft",
-        year=at.astimezone(timezone).year,
+        year=at.astimezone(cmd.timezone).year,
         submissions=0,
         return_count=0,
-        drafted_by=caller.sub,
+        drafted_by=cmd.caller.sub,
         drafted_at=at,
         returns=[],
     )
     _apply_fields(doc, payload, unit)
-    session.add(doc)
-    add_event(session, events.drafted(doc, caller, at))
+    cmd.session.add(doc)
+    add_event(cmd.session, events.drafted(doc, cmd.caller, at))
     return doc
 
 
@@ -254,22 +247,15 @@ def _require_drafter(caller: Caller, doc: OutgoingDocument) -> None:
         raise Forbidden(f"不能处理其他单位的发文 (document of unit {doc.drafting_unit})")
 
 
-async def revise_outgoing(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    outgoing_id: str,
-    payload: OutgoingRevise,
-) -> OutgoingDocument:
+async def revise_outgoing(cmd: Command, outgoing_id: str, payload: OutgoingRevise) -> OutgoingDocument:
     """Replaces the text and metadata of a draft or a returned document (修改)."""
-    doc = await _locked(session, caller, outgoing_id)
-    _require_drafter(caller, doc)
+    doc = await _locked(cmd.session, cmd.caller, outgoing_id)
+    _require_drafter(cmd.caller, doc)
     _require_state(doc, ("draft", "returned"), "修改")
-    unit = _drafting_unit(caller, units, payload)
-    at = business_time(caller, payload.at)
+    unit = _drafting_unit(cmd.caller, cmd.units, payload)
+    at = cmd.at(payload.at)
     _apply_fields(doc, payload, unit)
-    add_event(session, events.revised(doc, caller, at))
+    add_event(cmd.session, events.revised(doc, cmd.caller, at))
     return doc
 
 
@@ -286,35 +272,27 @@ async def _findings(
 
 
 async def check_outgoing(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    files: DraftFiles,
-    outgoing_id: str,
-    payload: Action,
+    cmd: Command, files: DraftFiles, outgoing_id: str, payload: Action
 ) -> tuple[OutgoingDocument, list[Finding]]:
     """Runs the format check on a stored document and keeps the findings with it."""
-    doc = await _locked(session, caller, outgoing_id)
-    if not caller.has(*REVIEWER_ROLES):
-        _require_drafter(caller, doc)
+    doc = await _locked(cmd.session, cmd.caller, outgoing_id)
+    if not cmd.caller.has(*REVIEWER_ROLES):
+        _require_drafter(cmd.caller, doc)
     _require_state(doc, ("draft", "returned", "submitted", "approved"), "检查格式")
-    at = business_time(caller, payload.at)
-    findings, layout = await _findings(doc, units, files)
+    at = cmd.at(payload.at)
+    findings, layout = await _findings(doc, cmd.units, files)
     previous = list(doc.checked_codes or [])
     doc.findings = _findings_json(findings)
     doc.checked_codes = [f.code for f in findings]
     doc.checked_at = at
-    add_event(session, events.checked(doc, caller, at, findings, previous=previous, layout=layout))
+    add_event(cmd.session, events.checked(doc, cmd.caller, at, findings, previous=previous, layout=layout))
     return doc, findings
 
 
-async def attach_file(
-    *, session: AsyncSession, caller: Caller, files: DraftFiles, outgoing_id: str, data: bytes
-) -> OutgoingDocument:
+async def attach_file(cmd: Command, files: DraftFiles, outgoing_id: str, data: bytes) -> OutgoingDocument:
     """Keeps a draft's .docx (screened and parsed first: a file the check cannot read is refused)."""
-    doc = await _locked(session, caller, outgoing_id)
-    _require_drafter(caller, doc)
+    doc = await _locked(cmd.session, cmd.caller, outgoing_id)
+    _require_drafter(cmd.caller, doc)
     _require_state(doc, ("draft", "returned"), "上传文件")
     await asyncio.to_thread(open_docx, data)
     await files.put(doc.id, data)
@@ -348,20 +326,14 @@ def fix_upload(data: bytes, payload: FormatCheckRequest, units: UnitRegistry) ->
 
 
 async def submit_outgoing(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    files: DraftFiles,
-    outgoing_id: str,
-    payload: Action,
+    cmd: Command, files: DraftFiles, outgoing_id: str, payload: Action
 ) -> OutgoingDocument:
     """Submits a draft for review (送审); refused (422, with the findings) on any format error."""
-    doc = await _locked(session, caller, outgoing_id)
-    _require_drafter(caller, doc)
+    doc = await _locked(cmd.session, cmd.caller, outgoing_id)
+    _require_drafter(cmd.caller, doc)
     _require_state(doc, ("draft", "returned"), "送审")
-    at = business_time(caller, payload.at)
-    findings, _ = await _findings(doc, units, files)
+    at = cmd.at(payload.at)
+    findings, _ = await _findings(doc, cmd.units, files)
     if has_errors(findings):
         errors = [f for f in findings if f.severity == "error"]
         raise FormatRejected(
@@ -375,70 +347,66 @@ async def submit_outgoing(
     doc.status = "submitted"
     doc.submissions += 1
     doc.submitted_at = at
-    add_event(session, events.submitted(doc, caller, at))
+    add_event(cmd.session, events.submitted(doc, cmd.caller, at))
     return doc
 
 
-async def return_outgoing(
-    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: ReturnRequest
-) -> OutgoingDocument:
+async def return_outgoing(cmd: Command, outgoing_id: str, payload: ReturnRequest) -> OutgoingDocument:
     """Returns a submitted (or approved, unsigned) document for revision, with the reason."""
-    caller.require(*REVIEWER_ROLES)
-    doc = await _locked(session, caller, outgoing_id)
+    cmd.caller.require(*REVIEWER_ROLES)
+    doc = await _locked(cmd.session, cmd.caller, outgoing_id)
     _require_state(doc, ("submitted", "approved"), "退回修改")
-    at = business_time(caller, payload.at)
+    at = cmd.at(payload.at)
     doc.status = "returned"
     doc.return_count += 1
     doc.approved_by = None
     doc.approved_at = None
     doc.returns.append(
-        OutgoingReturn(outgoing_id=doc.id, reason=payload.reason, returned_by=caller.sub, returned_at=at)
+        OutgoingReturn(outgoing_id=doc.id, reason=payload.reason, returned_by=cmd.caller.sub, returned_at=at)
     )
-    add_event(session, events.returned(doc, caller, at, payload.reason))
+    add_event(cmd.session, events.returned(doc, cmd.caller, at, payload.reason))
     return doc
 
 
 async def approve_outgoing(
-    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action, separate: bool = True
+    cmd: Command, outgoing_id: str, payload: Action, separate: bool = True
 ) -> OutgoingDocument:
     """Approves a submitted document (审核通过) drafted by someone else; it then awaits signing."""
-    caller.require(*REVIEWER_ROLES)
-    doc = await _locked(session, caller, outgoing_id)
+    cmd.caller.require(*REVIEWER_ROLES)
+    doc = await _locked(cmd.session, cmd.caller, outgoing_id)
     _require_state(doc, ("submitted",), "审核通过")
     require_other_person(
-        caller,
+        cmd.caller,
         doc.drafted_by,
         rule="drafter-approves",
         message="拟稿人不能审核本人拟制的公文",
         enforced=separate,
     )
-    at = business_time(caller, payload.at)
+    at = cmd.at(payload.at)
     doc.status = "approved"
-    doc.approved_by = caller.sub
+    doc.approved_by = cmd.caller.sub
     doc.approved_at = at
-    add_event(session, events.approved(doc, caller, at))
+    add_event(cmd.session, events.approved(doc, cmd.caller, at))
     return doc
 
 
-async def sign_outgoing(
-    *, session: AsyncSession, caller: Caller, outgoing_id: str, payload: Action, timezone: ZoneInfo
-) -> OutgoingDocument:
+async def sign_outgoing(cmd: Command, outgoing_id: str, payload: Action) -> OutgoingDocument:
     """A leader signs (签发): the next number of the issuer code in the year of signing."""
-    caller.require(SIGNER_ROLE)
-    doc = await _locked(session, caller, outgoing_id)
+    cmd.caller.require(SIGNER_ROLE)
+    doc = await _locked(cmd.session, cmd.caller, outgoing_id)
     _require_state(doc, ("approved",), "签发")
-    at = business_time(caller, payload.at)
-    year = at.astimezone(timezone).year
-    number = await next_number(session=session, scope=counter_scope(doc.issuer_code), year=year)
+    at = cmd.at(payload.at)
+    year = at.astimezone(cmd.timezone).year
+    number = await next_number(session=cmd.session, scope=counter_scope(doc.issuer_code), year=year)
     doc.status = "signed"
     doc.year = year
     doc.number = number
     doc.doc_no = doc_no_for(doc.issuer_code, year, number)
-    doc.signed_date = written_date(at, timezone)
-    doc.signed_by = caller.sub
+    doc.signed_date = written_date(at, cmd.timezone)
+    doc.signed_by = cmd.caller.sub
     doc.signed_at = at
-    doc.signer = caller.name or caller.sub
-    add_event(session, events.signed(doc, caller, at))
+    doc.signer = cmd.caller.name or cmd.caller.sub
+    add_event(cmd.session, events.signed(doc, cmd.caller, at))
     return doc
 
 
@@ -463,27 +431,18 @@ def recipient_units(recipients: list[Recipient]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-async def dispatch_outgoing(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    outgoing_id: str,
-    payload: DispatchRequest,
-) -> OutgoingDocument:
+async def dispatch_outgoing(cmd: Command, outgoing_id: str, payload: DispatchRequest) -> OutgoingDocument:
     """Dispatches a signed document (分发) to every main and copy recipient."""
-    caller.require(*DISPATCHER_ROLES)
-    doc = await _locked(session, caller, outgoing_id)
+    cmd.caller.require(*DISPATCHER_ROLES)
+    doc = await _locked(cmd.session, cmd.caller, outgoing_id)
     _require_state(doc, ("signed",), "分发")
-    at = business_time(caller, payload.at)
-    dispatched_at = (
-        business_time(caller, payload.dispatched_at, field="dispatched_at") if payload.dispatched_at else at
-    )
+    at = cmd.at(payload.at)
+    dispatched_at = cmd.at(payload.dispatched_at, field="dispatched_at") if payload.dispatched_at else at
     if doc.signed_at is not None and dispatched_at < doc.signed_at:
         raise Invalid("dispatched_at", "分发时间不能早于签发时间 (dispatched before it was signed)")
     doc.status = "dispatched"
     doc.dispatched_at = dispatched_at
-    recipients = recipients_of(doc, units)
+    recipients = recipients_of(doc, cmd.units)
     doc.recipient_units = recipient_units(recipients)
-    add_event(session, events.dispatched(doc, caller, at, recipients))
+    add_event(cmd.session, events.dispatched(doc, cmd.caller, at, recipients))
     return doc

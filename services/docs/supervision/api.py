@@ -1,10 +1,8 @@
 """Routes of the supervision ledger (督办台账) and its monthly notice (月通报)."""
 
-from functools import partial
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 
 from services.docs.holidays.api import WorkingDays
 from services.docs.models import SupervisionItem
@@ -20,11 +18,11 @@ from services.docs.supervision.schemas import (
     SupervisionStatus,
     UrgeRequest,
 )
-from shared.app import Registry, Session
+from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.business_time import Day
+from shared.command import Cmd, Timezone
 from shared.envelope import utcnow
-from shared.idempotency import IdempotencyHeader, commit_change, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
 from shared.query import TextSearch
 
@@ -34,32 +32,10 @@ Year = Annotated[int, Path(ge=2000, le=2100)]
 Month = Annotated[int, Path(ge=1, le=12)]
 
 
-def _timezone(request: Request) -> ZoneInfo:
-    return ZoneInfo(request.app.state.settings.timezone)
-
-
-_commit = partial(commit_change, read=SupervisionRead)
-
-
 @router.post("/supervision/notices", status_code=201, response_model=NoticeRead)
-async def publish_notice(
-    request: Request,
-    payload: NoticeRequest,
-    session: Session,
-    caller: CurrentCaller,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def publish_notice(payload: NoticeRequest, cmd: Cmd) -> Any:
     """Publishes the monthly notice (月通报): each unit's created, done, open and overdue items."""
-
-    async def produce() -> NoticeRead:
-        notice = await service.publish_notice(
-            session=session, caller=caller, payload=payload, timezone=_timezone(request)
-        )
-        return NoticeRead.model_validate(notice)
-
-    return await commit_once(
-        session, caller=caller, key=idempotency_key, route="POST /supervision/notices", produce=produce
-    )
+    return await cmd.answer(service.publish_notice(cmd, payload), NoticeRead)
 
 
 @router.get("/supervision/notices/{year}/{month}")
@@ -69,90 +45,28 @@ async def get_notice(year: Year, month: Month, session: Session, caller: Current
 
 
 @router.post("/supervision", status_code=201, response_model=SupervisionRead)
-async def create_item(
-    request: Request,
-    payload: SupervisionCreate,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    workdays: WorkingDays,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def create_item(payload: SupervisionCreate, cmd: Cmd, workdays: WorkingDays) -> Any:
     """Enters an item in the ledger (立项): from a leader's instruction, a meeting or a document."""
-
-    async def change() -> SupervisionItem:
-        return await service.create_item(
-            session=session,
-            caller=caller,
-            units=units,
-            payload=payload,
-            timezone=_timezone(request),
-            workdays=workdays,
-        )
-
-    return await _commit(session, caller, idempotency_key, "POST /supervision", change, status_code=201)
+    return await cmd.answer(service.create_item(cmd, payload, workdays), SupervisionRead)
 
 
 @router.post("/supervision/{item_id}/progress", response_model=SupervisionRead)
-async def report_progress(
-    item_id: ItemId,
-    payload: ProgressRequest,
-    session: Session,
-    caller: CurrentCaller,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def report_progress(item_id: ItemId, payload: ProgressRequest, cmd: Cmd) -> Any:
     """The assignee unit reports progress (报送进展)."""
-
-    async def change() -> SupervisionItem:
-        return await service.report_progress(session=session, caller=caller, item_id=item_id, payload=payload)
-
-    return await _commit(session, caller, idempotency_key, f"POST /supervision/{item_id}/progress", change)
+    return await cmd.answer(service.report_progress(cmd, item_id, payload), SupervisionRead)
 
 
 @router.post("/supervision/{item_id}/urge", response_model=SupervisionRead)
-async def urge_item(
-    request: Request,
-    item_id: ItemId,
-    session: Session,
-    caller: CurrentCaller,
-    payload: UrgeRequest | None = None,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def urge_item(item_id: ItemId, cmd: Cmd, payload: UrgeRequest | None = None) -> Any:
     """The office urges the assignee unit (催办); counted."""
-
-    async def change() -> SupervisionItem:
-        return await service.urge_item(
-            session=session,
-            caller=caller,
-            item_id=item_id,
-            payload=payload or UrgeRequest(),
-            timezone=_timezone(request),
-        )
-
-    return await _commit(session, caller, idempotency_key, f"POST /supervision/{item_id}/urge", change)
+    return await cmd.answer(service.urge_item(cmd, item_id, payload or UrgeRequest()), SupervisionRead)
 
 
 @router.post("/supervision/{item_id}/complete", response_model=SupervisionRead)
-async def complete_item(
-    request: Request,
-    item_id: ItemId,
-    session: Session,
-    caller: CurrentCaller,
-    payload: CompleteRequest | None = None,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def complete_item(item_id: ItemId, cmd: Cmd, payload: CompleteRequest | None = None) -> Any:
     """Completes the item (办结); `on_time` tells whether it met its deadline."""
-
-    async def change() -> SupervisionItem:
-        return await service.complete_item(
-            session=session,
-            caller=caller,
-            item_id=item_id,
-            payload=payload or CompleteRequest(),
-            timezone=_timezone(request),
-        )
-
-    return await _commit(session, caller, idempotency_key, f"POST /supervision/{item_id}/complete", change)
+    change = service.complete_item(cmd, item_id, payload or CompleteRequest())
+    return await cmd.answer(change, SupervisionRead)
 
 
 @router.get("/supervision/{item_id}")
@@ -165,9 +79,9 @@ async def get_item(item_id: ItemId, session: Session, caller: CurrentCaller) -> 
 
 @router.get("/supervision")
 async def list_items(
-    request: Request,
     session: Session,
     caller: CurrentCaller,
+    timezone: Timezone,
     unit: Annotated[str | None, Query(max_length=20, description="assignee unit")] = None,
     status: Annotated[SupervisionStatus | None, Query(description="open | completed")] = None,
     year: Annotated[int | None, Query(ge=1900, le=2200, description="year of assignment")] = None,
@@ -180,7 +94,6 @@ async def list_items(
     cursor: Cursor = None,
 ) -> Page[SupervisionRead]:
     """Items the caller may see, filtered, oldest first."""
-    timezone = _timezone(request)
     query = service.filter_items(
         service.visible_items(caller),
         caller=caller,
@@ -192,4 +105,4 @@ async def list_items(
         q=q,
     )
     rows, next_cursor = await paginate(session, query, key=SupervisionItem.id, limit=limit, cursor=cursor)
-    return Page(items=[SupervisionRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return Page.of(rows, SupervisionRead, next_cursor)

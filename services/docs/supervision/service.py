@@ -26,8 +26,9 @@ from services.docs.supervision.schemas import (
     UrgeRequest,
 )
 from shared.auth import Caller, actor_of
-from shared.business_time import business_time, not_in_future
+from shared.business_time import not_in_future
 from shared.calendar import OfficeCalendar
+from shared.command import Command
 from shared.consumer import Refused
 from shared.contracts.docs import SupervisionNoticeRow
 from shared.contracts.meetings import DecisionRecorded
@@ -36,7 +37,6 @@ from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
 from shared.query import text_search
-from shared.units import UnitRegistry
 
 OFFICE_ROLES = ("staff", "leader", "admin")
 REPORTER_ROLES = ("staff", "leader", "admin", "liaison", "unit")
@@ -84,20 +84,12 @@ def _new_item(
     )
 
 
-async def create_item(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    payload: SupervisionCreate,
-    timezone: ZoneInfo,
-    workdays: OfficeCalendar,
-) -> SupervisionItem:
+async def create_item(cmd: Command, payload: SupervisionCreate, workdays: OfficeCalendar) -> SupervisionItem:
     """Enters an item in the ledger (立项) for its assignee unit."""
-    caller.require(*OFFICE_ROLES)
-    units.require(payload.assignee_unit, "assignee_unit")
-    at = business_time(caller, payload.at)
-    assigned_on = calendar.local_day(at, timezone)
+    cmd.caller.require(*OFFICE_ROLES)
+    cmd.units.require(payload.assignee_unit, "assignee_unit")
+    at = cmd.at(payload.at)
+    assigned_on = calendar.local_day(at, cmd.timezone)
     if (payload.due is None) == (payload.due_working_days is None):
         raise Invalid(
             "due", "请给出办理期限 due 或工作日数 due_working_days 之一 (give due or due_working_days)"
@@ -116,13 +108,13 @@ async def create_item(
         assignee_unit=payload.assignee_unit,
         due=due,
         due_working_days=payload.due_working_days,
-        created_by=caller.sub,
+        created_by=cmd.caller.sub,
         created_at=at,
-        timezone=timezone,
+        timezone=cmd.timezone,
         workdays=workdays,
     )
-    session.add(item)
-    add_event(session, events.created(item, caller.sub))
+    cmd.session.add(item)
+    add_event(cmd.session, events.created(item, cmd.caller.sub))
     return item
 
 
@@ -228,33 +220,29 @@ async def _for_change(session: AsyncSession, caller: Caller, item_id: str) -> Su
     return item
 
 
-async def report_progress(
-    *, session: AsyncSession, caller: Caller, item_id: str, payload: ProgressRequest
-) -> SupervisionItem:
+async def report_progress(cmd: Command, item_id: str, payload: ProgressRequest) -> SupervisionItem:
     """The assignee unit (or the office for it) reports progress (报送进展)."""
-    caller.require(*REPORTER_ROLES)
-    item = await _for_change(session, caller, item_id)
-    at = business_time(caller, payload.at)
+    cmd.caller.require(*REPORTER_ROLES)
+    item = await _for_change(cmd.session, cmd.caller, item_id)
+    at = cmd.at(payload.at)
     _not_before_assignment(item, at)
     item.progress_count += 1
     item.last_progress_at = at
-    item.entries.append(SupervisionEntry(kind="progress", note=payload.note, actor=caller.sub, at=at))
-    add_event(session, events.progressed(item, caller.sub, at, payload.note))
+    item.entries.append(SupervisionEntry(kind="progress", note=payload.note, actor=cmd.caller.sub, at=at))
+    add_event(cmd.session, events.progressed(item, cmd.caller.sub, at, payload.note))
     return item
 
 
-async def urge_item(
-    *, session: AsyncSession, caller: Caller, item_id: str, payload: UrgeRequest, timezone: ZoneInfo
-) -> SupervisionItem:
+async def urge_item(cmd: Command, item_id: str, payload: UrgeRequest) -> SupervisionItem:
     """The office urges (催办) the assignee unit; every urge is counted."""
-    caller.require(*OFFICE_ROLES)
-    item = await _for_change(session, caller, item_id)
-    at = business_time(caller, payload.at)
+    cmd.caller.require(*OFFICE_ROLES)
+    item = await _for_change(cmd.session, cmd.caller, item_id)
+    at = cmd.at(payload.at)
     _not_before_assignment(item, at)
     item.urge_count += 1
-    item.entries.append(SupervisionEntry(kind="urge", note=payload.note, actor=caller.sub, at=at))
-    late = calendar.is_overdue(item.deadline, at, timezone)
-    add_event(session, events.urged(item, caller.sub, at, late))
+    item.entries.append(SupervisionEntry(kind="urge", note=payload.note, actor=cmd.caller.sub, at=at))
+    late = calendar.is_overdue(item.deadline, at, cmd.timezone)
+    add_event(cmd.session, events.urged(item, cmd.caller.sub, at, late))
     return item
 
 
@@ -266,28 +254,23 @@ def _flag_overdue(
     add_event(session, events.overdue(item, actor))
 
 
-async def complete_item(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    item_id: str,
-    payload: CompleteRequest,
-    timezone: ZoneInfo,
-) -> SupervisionItem:
+async def complete_item(cmd: Command, item_id: str, payload: CompleteRequest) -> SupervisionItem:
     """Completes an item (办结); one finished after its deadline is flagged overdue first."""
-    caller.require(*REPORTER_ROLES)
-    item = await _for_change(session, caller, item_id)
-    when = business_time(caller, payload.at)
+    cmd.caller.require(*REPORTER_ROLES)
+    item = await _for_change(cmd.session, cmd.caller, item_id)
+    when = cmd.at(payload.at)
     _not_before_assignment(item, when)
     if payload.note is not None:
-        item.entries.append(SupervisionEntry(kind="progress", note=payload.note, actor=caller.sub, at=when))
-    late = calendar.is_overdue(item.deadline, when, timezone)
+        item.entries.append(
+            SupervisionEntry(kind="progress", note=payload.note, actor=cmd.caller.sub, at=when)
+        )
+    late = calendar.is_overdue(item.deadline, when, cmd.timezone)
     if late and not item.overdue:
-        _flag_overdue(session, item, caller.sub, timezone)
+        _flag_overdue(cmd.session, item, cmd.caller.sub, cmd.timezone)
     item.status = "completed"
     item.completed_at = when
     item.on_time = not late
-    add_event(session, events.completed(item, caller.sub))
+    add_event(cmd.session, events.completed(item, cmd.caller.sub))
     return item
 
 
@@ -342,32 +325,32 @@ async def notice_rows(
     return [SupervisionNoticeRow(unit=unit, **counts[unit]) for unit in sorted(counts)]
 
 
-async def publish_notice(
-    *, session: AsyncSession, caller: Caller, payload: NoticeRequest, timezone: ZoneInfo
-) -> SupervisionNotice:
+async def publish_notice(cmd: Command, payload: NoticeRequest) -> SupervisionNotice:
     """Publishes the monthly notice (月通报) once per month."""
-    caller.require(*PUBLISHER_ROLES)
-    at = business_time(caller, payload.at)
-    _, end, _ = _month_bounds(payload.year, payload.month, timezone)
+    cmd.caller.require(*PUBLISHER_ROLES)
+    at = cmd.at(payload.at)
+    _, end, _ = _month_bounds(payload.year, payload.month, cmd.timezone)
     not_in_future("month", end, "该月尚未结束，不能通报")
-    known = await session.scalar(
+    known = await cmd.session.scalar(
         select(SupervisionNotice.id).where(
             SupervisionNotice.year == payload.year, SupervisionNotice.month == payload.month
         )
     )
     if known is not None:
         raise Conflict(f"{payload.year}年{payload.month}月督办通报已发布 (notice already published)")
-    rows = await notice_rows(session=session, year=payload.year, month=payload.month, timezone=timezone)
+    rows = await notice_rows(
+        session=cmd.session, year=payload.year, month=payload.month, timezone=cmd.timezone
+    )
     notice = SupervisionNotice(
         id=new_id(),
         year=payload.year,
         month=payload.month,
         rows=[r.model_dump() for r in rows],
-        published_by=caller.sub,
+        published_by=cmd.caller.sub,
         published_at=at,
     )
-    session.add(notice)
-    add_event(session, events.notice_published(notice, caller.sub))
+    cmd.session.add(notice)
+    add_event(cmd.session, events.notice_published(notice, cmd.caller.sub))
     return notice
 
 
