@@ -16,6 +16,7 @@ from services.docs.models import IncomingDocument
 from services.docs.outgoing import api as outgoing_api
 from services.docs.schemas import IncomingAction, IncomingAssign, IncomingCreate, IncomingRead
 from services.docs.supervision import api as supervision_api
+from services.docs.supervision import notice_api
 from shared.app import Registry, Session
 from shared.auth import Caller, CurrentCaller
 from shared.contracts.docs import Channel, IncomingStatus
@@ -194,6 +195,7 @@ async def list_incoming(
 router.include_router(outgoing_api.router, dependencies=[Depends(audit_api.audit_outgoing_reads)])
 router.include_router(materials_api.router)
 router.include_router(supervision_api.router)
+router.include_router(notice_api.router)
 router.include_router(audit_api.router)
 router.include_router(ledger_api.router)
 router.include_router(holidays_api.router)

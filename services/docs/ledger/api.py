@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 
 from services.docs import service
 from services.docs.audit import service as audit
-from services.docs.ledger import common
+from services.docs.ledger import common, registers
 from services.docs.ledger import service as ledger
 from services.docs.ledger.common import LedgerUnit, LedgerYear
 from services.docs.models import IncomingDocument
@@ -142,3 +142,6 @@ async def _parsed(
             "导入未执行：请改正以下各行后重新上传 (nothing imported; fix these rows)", errors=errors
         )
     return parsed
+
+
+router.include_router(registers.router)

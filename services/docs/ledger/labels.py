@@ -2,14 +2,15 @@
 
 from collections.abc import Iterable
 
+from services.docs.format_check.text import KIND_LABELS
+from services.docs.outgoing.service import STATUS_NAMES
+
 CHANNEL = {"oa": "OA系统", "intranet": "内网", "paper": "纸质", "email": "邮箱", "courier": "机要"}
 CLASSIFICATION = {"none": "非密", "secret": "秘密", "confidential": "机密", "top_secret": "绝密"}
 URGENCY = {"normal": "平件", "urgent": "加急", "very_urgent": "特急"}
 INCOMING_STATUS = {"registered": "已登记", "assigned": "办理中", "completed": "已办结"}
-OUTGOING_KIND = {"notice": "通知", "request": "请示", "report": "报告", "letter": "函", "reply": "批复",
-                 "opinion": "意见", "decision": "决定", "minutes": "纪要"}  # fmt: skip
-OUTGOING_STATUS = {"draft": "草稿", "submitted": "已送审", "returned": "已退回", "approved": "已审核",
-                   "signed": "已签发", "dispatched": "已分发"}  # fmt: skip
+OUTGOING_KIND = KIND_LABELS
+OUTGOING_STATUS = STATUS_NAMES
 SUPERVISION_SOURCE = {"instruction": "领导批示", "meeting": "会议", "document": "文件",
                       "rectification": "问题整改", "public_opinion": "群众意见建议"}  # fmt: skip
 SUPERVISION_STATUS = {"open": "办理中", "completed": "已办结"}
