@@ -86,7 +86,7 @@ async def test_the_outgoing_register_lists_the_numbered_documents_of_the_year(do
     await returned_once_and_dispatched(docs)
     await signed(docs, "2022-03-05T00:30:00+08:00", drafting_unit="PER", urgency="urgent",
                  title="关于开展2022年人事统计的通知")  # fmt: skip  # 3月5日 in 北京, 3月4日 in UTC
-    await draft(docs, title="尚未签发的草稿")
+    await draft(docs, title="尚未签发的草稿", at="2022-03-10T09:00:00+08:00")  # no 文号: not registered
     answer = await outgoing_register(docs)
     assert file_name(answer) == "2022年发文登记簿.xlsx"
     sheet = sheet_of(answer)
@@ -176,3 +176,16 @@ async def test_a_unit_sees_only_its_own_supervision_items(docs: Any) -> None:
     assert refused.status_code == 403 and refused.headers["content-type"] == PROBLEM
     unknown = await supervision_ledger(docs, unit="XXCB")
     assert unknown.status_code == 422 and unknown.headers["content-type"] == PROBLEM
+
+
+async def test_the_register_holds_what_the_callers_clearance_allows_and_audits_it(docs: Any) -> None:
+    secret = await signed(docs, "2022-03-02T10:00:00+08:00", classification="secret", secrecy_period="1年")
+    await signed(docs, "2022-03-03T10:00:00+08:00", classification="top_secret", secrecy_period="10年")
+    bob = token(sub="bob", clearance="secret")
+    sheet = sheet_of(await outgoing_register(docs, bob))
+    assert [(r["文号"], r["密级"]) for r in records(sheet)] == [("X厅办发〔2022〕1号", "秘密")]
+    auditor = token(sub="audrey", roles=("auditor",), clearance="top_secret")
+    log = (await docs.docs.get("/api/v1/audit", params={"limit": 200}, headers=auditor)).json()["items"]
+    assert [(e["reader"], e["document_id"], e["route"]) for e in log if e["reader"] == "bob"] == [
+        ("bob", secret["id"], "GET /ledgers/outgoing")
+    ]
