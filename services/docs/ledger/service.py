@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import openpyxl
+from openpyxl.utils.datetime import from_excel
 from pydantic import ValidationError
 
 from services.docs.ledger import labels
@@ -44,6 +45,8 @@ WORDS = {
 }
 XLSX = spreadsheet.XLSX
 CSV_TIME = "%Y-%m-%d %H:%M"
+TIME_FORMS = ("%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日")
+EXCEL_DAYS = 2958466  # day 9999-12-31 of Excel's calendar
 
 
 def title(year: int, unit_name: str | None) -> str:
@@ -204,12 +207,29 @@ def _text(value: Any) -> Any:
 
 
 def _moment(value: Any, timezone: ZoneInfo) -> Any:
-    """A time cell (naive: the office's wall clock) or text (ISO 8601, with or without an offset)."""
+    """A time cell (naive: the office's wall clock; a bare number: an Excel serial day) or text (ISO
+    8601 with or without an offset, or as Excel and WPS write a date: 2022/2/8 9:30, 2022年2月8日)."""
     if isinstance(value, str):
+        value = _parsed_time(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = from_excel(value) if 0 < value < EXCEL_DAYS else value
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=timezone)
+    return f"无法识别的时间 {value}"  # never a number the registration would read as a Unix time
+
+
+def _parsed_time(text: str) -> Any:
+    """The time a text gives, a number, or the text."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    for form in TIME_FORMS:
         try:
-            value = datetime.fromisoformat(value)
+            return datetime.strptime(text, form)
         except ValueError:
-            return value  # the registration names the field
-    if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=timezone)
-    return value
+            continue
+    try:
+        return float(text)
+    except ValueError:
+        return text

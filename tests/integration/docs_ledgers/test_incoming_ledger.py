@@ -145,6 +145,24 @@ async def test_a_sheet_kept_by_hand_with_chinese_headers_and_date_cells_is_impor
         CHINESE,
         ["关于防汛的通知", "省水利厅", "纸质", "非密", "特急", datetime(2021, 6, 1, 9, 0), "南宁市局"],
         ["会议通知", "省发展改革委", "邮箱", None, None, "2021-07-01 14:30", "LZCB"],
+        [
+            "关于报送统计数据的函",
+            "国家统计局",
+            "内网",
+            "非密",
+            "加急",
+            44409.375,
+            "GO",
+        ],  # a serial day, unformatted
+        [
+            "关于开会的通知",
+            "省财政厅",
+            "OA系统",
+            "非密",
+            "平件",
+            "2021/9/1 8:05",
+            "GO",
+        ],  # as WPS writes a date
         title=None,
     )
     answer = await docs.docs.post(
@@ -157,6 +175,8 @@ async def test_a_sheet_kept_by_hand_with_chinese_headers_and_date_cells_is_impor
     assert got == [
         ("paper", "very_urgent", "NNCB", datetime.fromisoformat("2021-06-01T01:00:00+00:00")),
         ("email", "normal", "LZCB", datetime.fromisoformat("2021-07-01T06:30:00+00:00")),
+        ("intranet", "urgent", "GO", datetime.fromisoformat("2021-08-01T01:00:00+00:00")),
+        ("oa", "normal", "GO", datetime.fromisoformat("2021-09-01T00:05:00+00:00")),
     ]
 
 
@@ -208,6 +228,10 @@ BAD_FILES = {
         XLSX,
     ),
     "a text for a time": ("收文时间,标题,来文单位,渠道\n昨天,通知,省政府,纸质\n".encode(), "text/csv"),
+    "a number for a time": (
+        "收文时间,标题,来文单位,渠道\n-5,通知,省政府,纸质\n".encode(),
+        "text/csv",
+    ),  # no Unix time
     "not utf-8": ("标题,来文单位\n".encode("gbk"), "text/csv"),
 }
 
