@@ -15,6 +15,7 @@ import csv
 import io
 import itertools
 from collections.abc import Collection, Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -56,9 +57,9 @@ def xlsx(title: str, rows: Iterable[Row]) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = title
-    for row in rows:
-        sheet.append([cell(v) for v in row])
-        for written in sheet[sheet.max_row]:
+    for number, row in enumerate(rows, start=1):
+        for index, value in enumerate(row, start=1):
+            written = sheet.cell(row=number, column=index, value=cell(value))
             if isinstance(written.value, str):
                 written.data_type = "s"
     return _saved(book)
@@ -119,20 +120,32 @@ def office_xlsx(
         header.font, header.fill, header.border = _HEADER_FONT, _HEADER_FILL, _BORDER
         header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         page.column_dimensions[get_column_letter(index)].width = column.width
-    formats = [_FORMATS.get(c.form) for c in columns]
-    for row in rows:
-        page.append([local_cell(v, timezone, c.form) for v, c in zip(row, columns, strict=False)])
-        for written, number_format in zip(page[page.max_row], formats, strict=False):
-            written.border = _BORDER
+    styles = _cell_styles(book, columns)
+    for number, row in enumerate(rows, start=HEADER_ROW + 1):
+        for index, (value, column) in enumerate(zip(row, columns, strict=False), start=1):
+            written = page.cell(row=number, column=index, value=local_cell(value, timezone, column.form))
+            written._style = copy(styles[index - 1])  # one style per column, not one per cell
             if isinstance(written.value, str):
                 written.data_type = "s"
-            elif number_format is not None and written.value is not None:
-                written.number_format = number_format
     _layout(page, len(columns))
     return _saved(book)
 
 
 _FORMATS = {"date": DATE_FORMAT, "datetime": DATETIME_FORMAT}
+
+
+def _cell_styles(book: openpyxl.Workbook, columns: Sequence[Column]) -> list[Any]:
+    """Each column's data cell style (a border, a date format), made once on a scratch sheet."""
+    scratch = book.create_sheet()
+    styles = []
+    for index, column in enumerate(columns, start=1):
+        probe = scratch.cell(row=1, column=index)
+        probe.border = _BORDER
+        if column.form in _FORMATS:
+            probe.number_format = _FORMATS[column.form]
+        styles.append(probe._style)
+    book.remove(scratch)
+    return styles
 
 
 def _title(page: Any, title: str, width: int) -> None:

@@ -76,8 +76,13 @@ async def export_ledger(
     )
     await session.commit()
     title = ledger.title(year, unit_name)
-    content = ledger.export(
-        documents, format, title=title, units=common.unit_names(units), timezone=common.timezone(request)
+    content = await asyncio.to_thread(  # CPU work: a second for the largest ledger, off the event loop
+        ledger.export,
+        documents,
+        format,
+        title=title,
+        units=common.unit_names(units),
+        timezone=common.timezone(request),
     )
     return Response(
         content,

@@ -1,5 +1,7 @@
 """Routes of the registers kept beside the incoming ledger: 发文登记簿 and 督办台账, each for a year
-and for a unit, as .xlsx."""
+and for a unit, as .xlsx (written in a thread: CPU work)."""
+
+import asyncio
 
 from fastapi import APIRouter, Request, Response
 
@@ -33,8 +35,12 @@ async def outgoing_register(
     )
     await session.commit()
     title = register.title(year, unit_name)
-    content = register.xlsx(
-        documents, title=title, units=common.unit_names(units), timezone=common.timezone(request)
+    content = await asyncio.to_thread(
+        register.xlsx,
+        documents,
+        title=title,
+        units=common.unit_names(units),
+        timezone=common.timezone(request),
     )
     return common.xlsx_file(content, title, f"outgoing-{year}.xlsx")
 
@@ -55,5 +61,8 @@ async def supervision_ledger(
     today = calendar.local_day(utcnow(), timezone)
     items = list((await session.scalars(ledger.items(caller, year, unit, today))).all())
     title = ledger.title(year, unit_name)
-    content = ledger.xlsx(items, title=title, units=common.unit_names(units), today=today, timezone=timezone)
+    names = common.unit_names(units)
+    content = await asyncio.to_thread(
+        ledger.xlsx, items, title=title, units=names, today=today, timezone=timezone
+    )
     return common.xlsx_file(content, title, f"supervision-{year}.xlsx")
