@@ -23,6 +23,7 @@ RUN --mount=type=cache,target=/root/.cache/uv \
 # final stage needs the venv alone (services, migrations, the sample registry, `office`).
 COPY shared ./shared
 COPY services ./services
+COPY office ./office
 RUN --mount=type=cache,target=/root/.cache/uv \
     uv sync --frozen --no-dev --no-editable
 

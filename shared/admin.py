@@ -1,6 +1,5 @@
 """Operator routes every service has: the dead-letter list and its retry."""
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
@@ -11,6 +10,7 @@ from shared.auth import CurrentCaller
 from shared.errors import Conflict, NotFound, Problem
 from shared.pagination import Cursor, Limit, Page, paginate
 from shared.spine import DeadLetter
+from shared.types import OfficeTime
 
 RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
@@ -24,8 +24,8 @@ class DeadLetterRead(BaseModel):
     subject: str
     error: str
     tries: int
-    failed_at: datetime
-    retried_at: datetime | None
+    failed_at: OfficeTime
+    retried_at: OfficeTime | None
 
 
 def admin_router() -> APIRouter:

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared import asyncapi, gauges
+from shared import asyncapi, gauges, openapi
 from shared.admin import admin_router
 from shared.auth import TokenVerifier
 from shared.bus import Bus
@@ -32,11 +32,11 @@ from shared.db import create_engine, session_factory
 from shared.docs_page import docs_page_router
 from shared.errors import install_problem_handlers, problem_response
 from shared.guards import BodyGuard, SecurityHeaders
-from shared.idempotency import TTL_INFO_KEY, forget_expired_answers
-from shared.jobs import run_rounds
+from shared.idempotency import TTL_INFO_KEY
 from shared.migrations import migrate
 from shared.outbox import OutboxRelay
 from shared.query import declared_query_only
+from shared.retention import Rule, keep_within_retention
 from shared.settings import ServiceSettings
 from shared.tasks import cancel_and_wait
 from shared.telemetry import HTTP_LATENCY, setup_logging, setup_tracing
@@ -61,6 +61,7 @@ class ServiceSpec:
     consumers: list[ConsumerSpec] = field(default_factory=list)
     description: str = ""
     background: list[BackgroundJob] = field(default_factory=list)
+    retention: list[Rule] = field(default_factory=list)  # its own tables' (shared/retention.py)
     # what `/readyz` (for people, not `?only=database`) warns of while still ready
     warnings: Callable[[FastAPI], Awaitable[list[str]]] | None = None
 
@@ -77,6 +78,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         dependencies=[Depends(declared_query_only)],
         docs_url=None,
         redoc_url=None,
+        generate_unique_id_function=openapi.operation_ids(settings.service, API_PREFIX),
     )
     app.state.settings, app.state.spec = settings, spec
     app.state.registry = UnitRegistry.load(settings.units_file)
@@ -87,6 +89,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
     app.include_router(_units_router(), prefix=API_PREFIX)
     app.include_router(admin_router(), prefix=API_PREFIX)
     app.include_router(spec.router, prefix=API_PREFIX)
+    openapi.install(app)
     app.add_middleware(BodyGuard, default_limit=settings.max_body_bytes, verifier=lambda: app.state.verifier)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestTimer, service=settings.service)
@@ -106,13 +109,6 @@ def _verifier(settings: ServiceSettings, units: UnitRegistry) -> TokenVerifier:
         max_lifetime_s=settings.jwt_max_lifetime_s,
         jwks_timeout_s=settings.jwks_timeout_s,
     )
-
-
-async def _forget_expired_answers(app: FastAPI) -> None:
-    """Delete stored Idempotency-Key answers as they expire (hourly, or sooner for a short lifetime)."""
-    factory = app.state.factory
-    rest_s = min(3600.0, app.state.settings.idempotency_ttl_s / 2)
-    await run_rounds(lambda: forget_expired_answers(factory), job="idempotency-expiry", rest_s=rest_s)
 
 
 def _collect_young_objects_less_often() -> None:
@@ -170,7 +166,7 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
             consumer.start()
         jobs = [
             asyncio.create_task(job(app), name=f"{settings.service}-job")
-            for job in [*spec.background, _forget_expired_answers]
+            for job in [*spec.background, keep_within_retention]
         ]
         _collect_young_objects_less_often()
         try:

@@ -4,7 +4,7 @@ A repeated key (same caller, same method and concrete path) answers the first an
 again and creates nothing; the same key on another request (another meeting's path, say)
 is a 409. The key and the answer commit in the same transaction as the change itself. Stored answers
 (which may hold classified titles) expire after `OFFICE_IDEMPOTENCY_TTL_S` (24 h): an
-expired key is new again, and `forget_expired_answers` deletes the expired rows.
+expired key is new again, and the retention job (`shared/retention.py`) deletes the expired rows.
 """
 
 from collections.abc import Awaitable, Callable
@@ -15,12 +15,10 @@ from fastapi import Depends, Header, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.auth import Caller
-from shared.db import SessionFactory
 from shared.envelope import utcnow
 from shared.errors import Conflict
 from shared.spine import IdempotencyKey
@@ -93,16 +91,6 @@ async def commit_once(
 
 def _expired_before(session: AsyncSession) -> Any:
     return utcnow() - timedelta(seconds=float(session.info.get(TTL_INFO_KEY, DEFAULT_TTL_S)))
-
-
-async def forget_expired_answers(factory: SessionFactory) -> int:
-    """Delete the stored answers older than their lifetime; answers how many."""
-    async with factory() as session:
-        result = await session.execute(
-            delete(IdempotencyKey).where(IdempotencyKey.created_at < _expired_before(session))
-        )
-        await session.commit()
-    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _replay(stored: IdempotencyKey, route: str) -> JSONResponse:

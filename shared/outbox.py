@@ -4,7 +4,8 @@
 event commit together. The relay claims unpublished rows (a lease, taken with
 `FOR UPDATE SKIP LOCKED` on PostgreSQL so replicas never claim the same rows),
 publishes them to JetStream with `Nats-Msg-Id` = event id, and marks them published.
-Rows are kept: they are the service's event log, which `office replay` publishes again.
+Rows are kept: they are the service's event log, which `office replay` publishes again,
+until an operator moves them to a file with `office archive`.
 A relay that dies between publishing and marking leaves rows that are published again
 once the lease runs out; JetStream's duplicate window and idempotent consumers absorb it.
 """
@@ -12,7 +13,7 @@ once the lease runs out; JetStream's duplicate window and idempotent consumers a
 import asyncio
 import contextlib
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from opentelemetry import propagate, trace
 from sqlalchemy import and_, or_, select, update
@@ -160,9 +161,3 @@ class OutboxRelay:
             await session.execute(
                 update(OutboxEvent).where(OutboxEvent.seq.in_(seqs)).values(published_at=utcnow())
             )
-
-
-async def events_since(session: AsyncSession, since: datetime) -> list[OutboxEvent]:
-    """The event log from a time on, oldest first (for `office replay`)."""
-    query = select(OutboxEvent).where(OutboxEvent.created_at >= since).order_by(OutboxEvent.seq)
-    return list((await session.scalars(query)).all())

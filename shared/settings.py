@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared.db import is_sqlite
@@ -66,6 +66,13 @@ class ServiceSettings(BaseSettings):
     idempotency_ttl_s: float = Field(
         24 * 3600, gt=0, validation_alias=_suite("OFFICE_IDEMPOTENCY_TTL_S")
     )  # stored answers (which may hold classified titles) expire
+    replay_horizon_days: float | None = Field(
+        None, gt=0, validation_alias=_suite("OFFICE_REPLAY_HORIZON_DAYS")
+    )  # `office replay` leaves older events out, so consumers may forget their ids (None: any age)
+    retention_every_s: float = Field(3600.0, gt=0, validation_alias=_suite("OFFICE_RETENTION_EVERY_S"))
+    retention_batch: int = Field(
+        5000, ge=1, validation_alias=_suite("OFFICE_RETENTION_BATCH")
+    )  # rows deleted per transaction, so a first run on a large table holds no long lock
     stream_name: str = Field("OFFICE", validation_alias=_suite("OFFICE_STREAM"))
     subject_root: str = Field("office", validation_alias=_suite("OFFICE_SUBJECT_ROOT"))
     relay_batch: int = Field(256, validation_alias=_suite("OFFICE_RELAY_BATCH"))
@@ -79,6 +86,12 @@ class ServiceSettings(BaseSettings):
     separation_of_duties: bool = Field(
         True, validation_alias=_suite("OFFICE_SEPARATION_OF_DUTIES"), description="drafter ≠ approver"
     )
+
+    @field_validator("replay_horizon_days", mode="before")
+    @classmethod
+    def _never_is_none(cls, value: object) -> object:
+        """`OFFICE_REPLAY_HORIZON_DAYS=never` (or empty): replay any age, forget no processed id."""
+        return None if value in ("", "never", "none") else value
 
     @model_validator(mode="after")
     def _production_refuses_weak_settings(self) -> "ServiceSettings":
@@ -113,6 +126,10 @@ class ServiceSettings(BaseSettings):
                 f"set {prefix}DATABASE_URL to PostgreSQL (postgresql+asyncpg://...); SQLite is for local use",
             ),
         ]
+
+    @property
+    def replay_horizon(self) -> timedelta | None:
+        return None if self.replay_horizon_days is None else timedelta(days=self.replay_horizon_days)
 
     @property
     def relay_lease(self) -> timedelta:

@@ -16,3 +16,10 @@ def chinese_time(moment: datetime, timezone: ZoneInfo) -> str:
     """A moment on the office's clock as the office writes it: 2022年6月1日 09:00."""
     local = moment.astimezone(timezone)
     return f"{chinese_date(local.date())} {local:%H:%M}"
+
+
+def chinese_span(start: datetime, end: datetime, timezone: ZoneInfo) -> str:
+    """A period on the office's clock: 2022年6月1日 09:00至11:00 (the end's date only when it differs)."""
+    first, last = start.astimezone(timezone), end.astimezone(timezone)
+    until = f"{last:%H:%M}" if last.date() == first.date() else chinese_time(last, timezone)
+    return f"{chinese_time(first, timezone)}至{until}"

@@ -3,9 +3,9 @@
 `Compared` is a count beside last year's (C in CONTRACT.md); plain ints are counts (N).
 """
 
-from datetime import datetime
-
 from pydantic import BaseModel
+
+from shared.types import OfficeTime
 
 
 class Compared(BaseModel):
@@ -145,7 +145,7 @@ class UnitsStats(BaseModel):
 class ProjectionStatus(BaseModel):
     generation: int
     events_applied: int
-    last_event_time: datetime | None
+    last_event_time: OfficeTime | None
     lag: int | None
     rebuilding: int | None
     rebuild_applied: int | None

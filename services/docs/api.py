@@ -17,11 +17,11 @@ from services.docs.outgoing import api as outgoing_api
 from services.docs.schemas import IncomingAction, IncomingAssign, IncomingCreate, IncomingRead
 from services.docs.supervision import api as supervision_api
 from services.docs.supervision import notice_api
-from shared.app import Registry, Session
-from shared.auth import Caller, CurrentCaller
+from shared.app import Session
+from shared.auth import CurrentCaller
+from shared.command import Cmd
 from shared.contracts.docs import Channel, IncomingStatus
 from shared.envelope import utcnow
-from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
 from shared.query import TextSearch
 
@@ -34,25 +34,9 @@ def _timezone(request: Request) -> ZoneInfo:
 
 
 @router.post("/incoming", status_code=201, response_model=IncomingRead)
-async def register_incoming(
-    request: Request,
-    payload: IncomingCreate,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def register_incoming(payload: IncomingCreate, cmd: Cmd) -> Any:
     """Registers a received document (收文登记); answers its registration number."""
-
-    async def produce() -> IncomingRead:
-        doc = await service.register_incoming(
-            session=session, caller=caller, units=units, payload=payload, timezone=_timezone(request)
-        )
-        return IncomingRead.model_validate(doc)
-
-    return await commit_once(
-        session, caller=caller, key=idempotency_key, route="POST /incoming", produce=produce
-    )
+    return await cmd.answer(service.register_incoming(cmd, payload), IncomingRead)
 
 
 @router.get("/incoming/{incoming_id}")
@@ -67,89 +51,28 @@ async def get_incoming(incoming_id: IncomingId, session: Session, caller: Curren
     return answer
 
 
-async def _incoming_change(session: Session, caller: Caller, key: str | None, route: str, change: Any) -> Any:
-    async def produce() -> IncomingRead:
-        return IncomingRead.model_validate(await change())
-
-    return await commit_once(session, caller=caller, key=key, route=route, produce=produce, status_code=200)
-
-
 @router.post("/incoming/{incoming_id}/assign", response_model=IncomingRead)
-async def assign_incoming(
-    request: Request,
-    incoming_id: IncomingId,
-    payload: IncomingAssign,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def assign_incoming(incoming_id: IncomingId, payload: IncomingAssign, cmd: Cmd) -> Any:
     """Assigns (传办) to a lead unit and assisting units with a due date; again to re-assign."""
-
-    async def change() -> IncomingDocument:
-        return await service.assign_incoming(
-            session=session,
-            caller=caller,
-            units=units,
-            incoming_id=incoming_id,
-            payload=payload,
-            timezone=_timezone(request),
-        )
-
-    route = f"POST /incoming/{incoming_id}/assign"
-    return await _incoming_change(session, caller, idempotency_key, route, change)
+    return await cmd.answer(service.assign_incoming(cmd, incoming_id, payload), IncomingRead)
 
 
 @router.post("/incoming/{incoming_id}/complete", response_model=IncomingRead)
 async def complete_incoming(
-    request: Request,
-    incoming_id: IncomingId,
-    session: Session,
-    workdays: WorkingDays,
-    caller: CurrentCaller,
-    payload: IncomingAction | None = None,
-    idempotency_key: IdempotencyHeader = None,
+    incoming_id: IncomingId, cmd: Cmd, workdays: WorkingDays, payload: IncomingAction | None = None
 ) -> Any:
     """Completes the handling (办结): the lead unit or the office."""
-
-    async def change() -> IncomingDocument:
-        return await service.complete_incoming(
-            session=session,
-            caller=caller,
-            incoming_id=incoming_id,
-            payload=payload or IncomingAction(),
-            timezone=_timezone(request),
-            workdays=workdays,
-        )
-
-    route = f"POST /incoming/{incoming_id}/complete"
-    return await _incoming_change(session, caller, idempotency_key, route, change)
+    change = service.complete_incoming(cmd, incoming_id, payload or IncomingAction(), workdays)
+    return await cmd.answer(change, IncomingRead)
 
 
 @router.post("/incoming/{incoming_id}/urge", response_model=IncomingRead)
 async def urge_incoming(
-    request: Request,
-    incoming_id: IncomingId,
-    session: Session,
-    workdays: WorkingDays,
-    caller: CurrentCaller,
-    payload: IncomingAction | None = None,
-    idempotency_key: IdempotencyHeader = None,
+    incoming_id: IncomingId, cmd: Cmd, workdays: WorkingDays, payload: IncomingAction | None = None
 ) -> Any:
     """Urges (催办) the lead unit of a document past its due date; counted."""
-
-    async def change() -> IncomingDocument:
-        return await service.urge_incoming(
-            session=session,
-            caller=caller,
-            incoming_id=incoming_id,
-            payload=payload or IncomingAction(),
-            timezone=_timezone(request),
-            workdays=workdays,
-        )
-
-    route = f"POST /incoming/{incoming_id}/urge"
-    return await _incoming_change(session, caller, idempotency_key, route, change)
+    change = service.urge_incoming(cmd, incoming_id, payload or IncomingAction(), workdays)
+    return await cmd.answer(change, IncomingRead)
 
 
 @router.get("/incoming")

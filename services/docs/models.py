@@ -98,6 +98,8 @@ class OutgoingDocument(Base):
     signed_by: Mapped[str | None] = mapped_column(String(100))
     signed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     dispatched_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # the registry units the dispatch reached (groups such as 各处室 resolved), set at dispatch
+    recipient_units: Mapped[list[str] | None] = mapped_column(JSON)
     returns: Mapped[list["OutgoingReturn"]] = relationship(
         lazy="selectin", order_by="OutgoingReturn.seq", cascade="all, delete-orphan"
     )

@@ -1,6 +1,6 @@
 """Requests and answers of the docs service."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from shared.business_time import Day, Moment
 from shared.contracts.docs import Channel, Classification, Urgency
 from shared.text import PRINTABLE
+from shared.types import OfficeTime
 
 Text200 = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=PRINTABLE)
@@ -44,17 +45,17 @@ class IncomingRead(BaseModel):
     channel: Channel
     classification: Classification
     urgency: Urgency
-    received_at: datetime
+    received_at: OfficeTime
     unit: str
     status: str
     registered_by: str
-    registered_at: datetime
+    registered_at: OfficeTime
     lead_unit: str | None = None
     assist_units: list[str] | None = None
     due: date | None = None
     assigned_by: str | None = None
-    assigned_at: datetime | None = None
-    completed_at: datetime | None = None
+    assigned_at: OfficeTime | None = None
+    completed_at: OfficeTime | None = None
     urge_count: int = 0
 
 

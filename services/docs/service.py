@@ -5,7 +5,6 @@ commits them together.
 """
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,13 +14,14 @@ from services.docs.models import Counter, IncomingAssignee, IncomingDocument
 from services.docs.schemas import IncomingAction, IncomingAssign, IncomingCreate
 from services.docs.supervision import calendar
 from shared.auth import CLEARANCE_ORDER, Caller
-from shared.business_time import business_time, not_in_future
+from shared.business_time import not_in_future
 from shared.calendar import OfficeCalendar
+from shared.command import Command
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
 from shared.query import text_search
-from shared.units import UnitRegistry
+from shared.text import chinese_date
 from shared.upsert import increment
 
 REGISTRAR_ROLES = ("staff", "admin", "liaison", "unit")
@@ -40,25 +40,18 @@ def require_cleared(caller: Caller, classification: str) -> None:
         raise Forbidden("密级高于本人涉密等级，不能登记或拟制该公文 (classification above your clearance)")
 
 
-async def register_incoming(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    payload: IncomingCreate,
-    timezone: ZoneInfo,
-) -> IncomingDocument:
+async def register_incoming(cmd: Command, payload: IncomingCreate) -> IncomingDocument:
     """Registers a received document under the next registration number of its year."""
-    caller.require(*REGISTRAR_ROLES)
-    unit = payload.unit or caller.unit
-    units.require(unit, "unit")
-    if not caller.may_act_for(unit):
+    cmd.caller.require(*REGISTRAR_ROLES)
+    unit = payload.unit or cmd.caller.unit
+    cmd.units.require(unit, "unit")
+    if not cmd.caller.may_act_for(unit):
         raise Forbidden(f"不能为其他单位登记收文 (cannot register for unit {unit})")
-    require_cleared(caller, payload.classification)
+    require_cleared(cmd.caller, payload.classification)
     not_in_future("received_at", payload.received_at, "收文时间不能晚于当前时间")
-    registered_at = business_time(caller, payload.at)
-    year = payload.received_at.astimezone(timezone).year
-    number = await next_number(session=session, scope="incoming", year=year)
+    registered_at = cmd.at(payload.at)
+    year = payload.received_at.astimezone(cmd.timezone).year
+    number = await next_number(session=cmd.session, scope="incoming", year=year)
     doc = IncomingDocument(
         id=new_id(),
         reg_no=f"收〔{year}〕{number}号",
@@ -72,12 +65,12 @@ async def register_incoming(
         received_at=payload.received_at,
         unit=unit,
         status="registered",
-        registered_by=caller.sub,
+        registered_by=cmd.caller.sub,
         registered_at=registered_at,
         urge_count=0,
     )
-    session.add(doc)
-    add_event(session, events.incoming_registered(doc, caller))
+    cmd.session.add(doc)
+    add_event(cmd.session, events.incoming_registered(doc, cmd.caller))
     return doc
 
 
@@ -145,93 +138,73 @@ async def _for_change(session: AsyncSession, caller: Caller, incoming_id: str) -
     return doc
 
 
-async def assign_incoming(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    incoming_id: str,
-    payload: IncomingAssign,
-    timezone: ZoneInfo,
-) -> IncomingDocument:
+async def assign_incoming(cmd: Command, incoming_id: str, payload: IncomingAssign) -> IncomingDocument:
     """Assigns (传办) to a lead unit and assisting units; may be re-assigned until completed."""
-    caller.require(*ASSIGNER_ROLES)
-    units.require(payload.lead_unit, "lead_unit")
+    cmd.caller.require(*ASSIGNER_ROLES)
+    cmd.units.require(payload.lead_unit, "lead_unit")
     for index, code in enumerate(payload.assist_units):
-        units.require(code, f"assist_units.{index}")
+        cmd.units.require(code, f"assist_units.{index}")
     if payload.lead_unit in payload.assist_units:
         raise Invalid("assist_units", "主办单位不能同时为协办单位 (the lead unit cannot also assist)")
     if len(set(payload.assist_units)) != len(payload.assist_units):
         raise Invalid("assist_units", "协办单位重复 (an assisting unit is listed twice)")
-    doc = await _for_change(session, caller, incoming_id)
+    doc = await _for_change(cmd.session, cmd.caller, incoming_id)
     if doc.status == "completed":
         raise Conflict("该收文已办结，不能再传办 (document already completed)")
-    at = business_time(caller, payload.at)
+    at = cmd.at(payload.at)
     if at < doc.received_at:
         raise Invalid("at", "传办时间不能早于收文时间 (assigned before it was received)")
-    if payload.due < calendar.local_day(at, timezone):
+    if payload.due < calendar.local_day(at, cmd.timezone):
         raise Invalid("due", "办理期限不能早于传办日期 (due is before the day of assignment)")
     reassigned = doc.status == "assigned"
-    await session.execute(delete(IncomingAssignee).where(IncomingAssignee.incoming_id == doc.id))
-    session.add(IncomingAssignee(incoming_id=doc.id, unit=payload.lead_unit, role="lead"))
+    await cmd.session.execute(delete(IncomingAssignee).where(IncomingAssignee.incoming_id == doc.id))
+    cmd.session.add(IncomingAssignee(incoming_id=doc.id, unit=payload.lead_unit, role="lead"))
     for code in payload.assist_units:
-        session.add(IncomingAssignee(incoming_id=doc.id, unit=code, role="assist"))
+        cmd.session.add(IncomingAssignee(incoming_id=doc.id, unit=code, role="assist"))
     doc.lead_unit = payload.lead_unit
     doc.assist_units = list(payload.assist_units)
     doc.due = payload.due
-    doc.assigned_by = caller.sub
+    doc.assigned_by = cmd.caller.sub
     doc.assigned_at = at
     doc.status = "assigned"
-    add_event(session, events.incoming_assigned(doc, caller, at, reassigned))
+    add_event(cmd.session, events.incoming_assigned(doc, cmd.caller, at, reassigned))
     return doc
 
 
 async def complete_incoming(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    incoming_id: str,
-    payload: IncomingAction,
-    timezone: ZoneInfo,
-    workdays: OfficeCalendar,
+    cmd: Command, incoming_id: str, payload: IncomingAction, workdays: OfficeCalendar
 ) -> IncomingDocument:
     """Completes the handling (办结): the lead unit, or the office."""
-    caller.require(*COMPLETER_ROLES)
-    doc = await _for_change(session, caller, incoming_id)
+    cmd.caller.require(*COMPLETER_ROLES)
+    doc = await _for_change(cmd.session, cmd.caller, incoming_id)
     if doc.status != "assigned":
         raise Conflict(f"该收文状态为 {doc.status}，只有已传办的收文可以办结 (only an assigned document)")
     assert doc.lead_unit is not None and doc.due is not None and doc.assigned_at is not None
-    if not caller.may_act_for(doc.lead_unit):
+    if not cmd.caller.may_act_for(doc.lead_unit):
         raise Forbidden(f"只有主办单位 {doc.lead_unit} 或办公室可以办结 (only the lead unit may complete)")
-    at = business_time(caller, payload.at)
+    at = cmd.at(payload.at)
     if at < doc.assigned_at:
         raise Invalid("at", "办结时间不能早于传办时间 (completed before it was assigned)")
     doc.status = "completed"
     doc.completed_at = at
-    on_time = not calendar.is_overdue(workdays.next_workday(doc.due), at, timezone)
-    add_event(session, events.incoming_completed(doc, caller, on_time))
+    on_time = not calendar.is_overdue(workdays.next_workday(doc.due), at, cmd.timezone)
+    add_event(cmd.session, events.incoming_completed(doc, cmd.caller, on_time))
     return doc
 
 
 async def urge_incoming(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    incoming_id: str,
-    payload: IncomingAction,
-    timezone: ZoneInfo,
-    workdays: OfficeCalendar,
+    cmd: Command, incoming_id: str, payload: IncomingAction, workdays: OfficeCalendar
 ) -> IncomingDocument:
     """Urges (催办) the lead unit of an assigned document that is past its due date."""
-    caller.require(*ASSIGNER_ROLES)
-    doc = await _for_change(session, caller, incoming_id)
+    cmd.caller.require(*ASSIGNER_ROLES)
+    doc = await _for_change(cmd.session, cmd.caller, incoming_id)
     if doc.status != "assigned":
         raise Conflict(f"该收文状态为 {doc.status}，只有办理中的收文可以催办 (only an assigned document)")
     assert doc.due is not None
-    at = business_time(caller, payload.at)
-    if not calendar.is_overdue(workdays.next_workday(doc.due), at, timezone):
-        raise Conflict(f"尚未超过办理期限 {doc.due.isoformat()}，无需催办 (not late yet)")
+    at = cmd.at(payload.at)
+    if not calendar.is_overdue(workdays.next_workday(doc.due), at, cmd.timezone):
+        raise Conflict(f"尚未超过办理期限{chinese_date(doc.due)}，无需催办 (not late yet)")
     doc.urge_count += 1
     doc.last_urged_at = at
-    add_event(session, events.incoming_urged(doc, caller, at))
+    add_event(cmd.session, events.incoming_urged(doc, cmd.caller, at))
     return doc

@@ -5,8 +5,8 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from services.logistics import api, events
-from services.logistics.duty.scheduled import send_duty_reminders
-from services.logistics.inspections.scheduled import scan_missed_inspections
+from services.logistics.duty.jobs import send_duty_reminders
+from services.logistics.inspections.jobs import scan_missed_inspections
 from services.logistics.models import CalendarYear
 from services.logistics.settings import LogisticsSettings
 from shared import calendar

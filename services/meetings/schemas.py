@@ -15,6 +15,7 @@ from pydantic import (
 from shared.business_time import At, Day, Moment
 from shared.contracts.meetings import AttendanceStatus, MeetingKind
 from shared.text import PRINTABLE
+from shared.types import OfficeTime
 
 # No control characters: PostgreSQL refuses NUL in text, and no title needs a tab.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=PRINTABLE)]
@@ -89,20 +90,20 @@ class MeetingRead(BaseModel):
     external_units: list[str]
     organizer_unit: str
     room: str | None
-    start: datetime
-    end: datetime
+    start: OfficeTime
+    end: OfficeTime
     year: int
     attendees: list[str]
     attendee_units: list[str]
     materials: list[str]
     status: str
     scheduled_by: str
-    scheduled_at: datetime
-    notice_sent_at: datetime | None
-    cancelled_at: datetime | None
+    scheduled_at: OfficeTime
+    notice_sent_at: OfficeTime | None
+    cancelled_at: OfficeTime | None
     cancel_reason: str | None
     minutes_summary: str | None
-    minutes_recorded_at: datetime | None
+    minutes_recorded_at: OfficeTime | None
 
 
 class NoticeCreate(BaseModel):
@@ -140,7 +141,7 @@ class AttendanceRead(BaseModel):
     person: str
     unit: str | None
     status: AttendanceStatus
-    signed_at: datetime
+    signed_at: OfficeTime
 
 
 class CancelCreate(BaseModel):
@@ -181,7 +182,7 @@ class MinutesCreate(BaseModel):
 class MinutesRead(BaseModel):
     meeting_id: str
     summary: str
-    recorded_at: datetime
+    recorded_at: OfficeTime
     decisions: list[DecisionRead]
 
 
@@ -242,6 +243,6 @@ class SeriesRead(BaseModel):
 
 
 class FreeRooms(BaseModel):
-    start: datetime
-    end: datetime
+    start: OfficeTime
+    end: OfficeTime
     items: list[RoomRead]

@@ -6,17 +6,17 @@ from zoneinfo import ZoneInfo
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from services.notify import api, events
+from services.notify import api, events, retention
+from services.notify.mail.jobs import send_mail
 from services.notify.mail.service import Mailing
-from services.notify.mail.worker import send_mail
 from services.notify.models import CalendarYear
+from services.notify.reminders.jobs import send_reminders
 from services.notify.reminders.sources import Times
-from services.notify.reminders.worker import send_reminders
 from services.notify.settings import NotifySettings
+from services.notify.todos.jobs import send_digests
 from services.notify.todos.sources import Office
-from services.notify.todos.worker import send_digests
 from services.notify.units.service import deliverable, keep_provisioned
-from services.notify.webhooks.worker import deliver_webhooks
+from services.notify.webhooks.jobs import deliver_webhooks
 from shared import calendar
 from shared.app import ServiceSpec, create_service_app
 from shared.units import UnitRegistry
@@ -54,6 +54,7 @@ def create_app(settings: NotifySettings | None = None) -> FastAPI:
             ),
             background=[provision_units, deliver_webhooks, send_reminders, send_mail, send_digests],
             warnings=calendar.readiness(CalendarYear),
+            retention=retention.rules(settings),
         )
     )
     # the dashboard's page reads the caller's to-do list here with its session cookie

@@ -57,7 +57,7 @@ def consumers(
         await mail.enqueue(session, envelope=envelope, routing=routing, mailing=mailing)
 
     async def on_event(session: AsyncSession, envelope: Envelope) -> None:
-        routing = rules.route(envelope)
+        routing = rules.route(envelope, timezone=times.timezone)
         if envelope.source == own_source:
             await tell(session, envelope, routing)
             return

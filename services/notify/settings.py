@@ -93,6 +93,14 @@ class NotifySettings(ServiceSettings):
     mail_lease_s: float = Field(120.0, gt=0, description="how long a claimed mail is held")
     mail_batch: int = Field(20, ge=1)
 
+    inbox_read_keep_days: float = Field(180.0, gt=0, description="an inbox item read this long ago goes")
+    webhook_delivered_keep_days: float = Field(
+        30.0, gt=0, description="a webhook delivery delivered this long ago goes (dead ones stay)"
+    )
+    mail_sent_keep_days: float = Field(
+        30.0, gt=0, description="a mail sent this long ago goes (dead ones stay)"
+    )
+
     @field_validator(
         "smtp_port",
         "smtp_username",

@@ -132,6 +132,9 @@ class Recipient(BaseModel):
     name: str
     role: Literal["main", "cc"]
     unit: str | None  # the registry code when the recipient is a unit of the department
+    group_units: list[str] = Field(
+        default_factory=list
+    )  # the registry codes a group (各处室, 各市局, ...) stands for (absent from older events)
 
 
 class OutgoingDispatched(OutgoingEvent):
@@ -143,7 +146,7 @@ class OutgoingDispatched(OutgoingEvent):
     title: str | None  # withheld (None) for classified documents
     dispatched_at: datetime
     recipients: list[Recipient]
-    recipient_units: list[str]  # registry codes among the recipients, main and cc
+    recipient_units: list[str]  # registry codes among the recipients, main and cc, groups resolved
 
 
 class MaterialRecorded(EventData):
@@ -253,6 +256,9 @@ class SupervisionNoticePublished(EventData):
     month: int
     published_at: datetime
     rows: list[SupervisionNoticeRow]
+    recipient_units: list[str] = Field(
+        default_factory=list
+    )  # the units it is sent to: those its rows list (absent from older events)
 
 
 IncomingStatus = Literal["registered", "assigned", "completed"]

@@ -136,7 +136,7 @@ class NoticePublished(EventData):
     year: int
     month: int
     title: str
-    recipients: list[str]
+    recipients: list[str]  # registry unit codes: notify tells each of them
     rows: list[NoticeRow]
 
 

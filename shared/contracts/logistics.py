@@ -299,10 +299,15 @@ class DutySwapApproved(DutySwapEvent):
 
 
 class DutySwapRejected(DutySwapEvent):
+    """The roster stays as it was; whoever asked is told why."""
+
     action: ClassVar[str] = "swap_rejected"
 
     decided_by: str
     rejection_reason: str
+    requested_by: str | None = (
+        None  # who asked for the swap (absent from events published before it was added)
+    )
 
 
 class DutyShiftReminder(LogisticsEvent):

@@ -1,4 +1,4 @@
-"""The end-to-end tier: the real launcher (`python -m shared.runtime`, what `make run` runs)
+"""The end-to-end tier: the real launcher (`python -m office.runtime`, what `make run` runs)
 with every service as its own process."""
 
 import contextlib
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @dataclass
 class Launcher:
-    """One running `python -m shared.runtime` and where it writes."""
+    """One running `python -m office.runtime` and where it writes."""
 
     proc: subprocess.Popen[bytes]
     data_dir: Path
@@ -108,7 +108,7 @@ def launch(tmp_path: Path) -> Iterator[Callable[..., Launcher]]:
         log = tmp_path / f"launcher-{len(started)}.log"
         with log.open("wb") as out:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "shared.runtime"],
+                [sys.executable, "-m", "office.runtime"],
                 cwd=ROOT,
                 env=env,
                 stdin=subprocess.DEVNULL,

@@ -1,4 +1,4 @@
-"""End to end: `python -m shared.runtime` starts NATS and the six services, restarts a
+"""End to end: `python -m office.runtime` starts NATS and the six services, restarts a
 killed service, stops cleanly on SIGTERM, and refuses to start on a taken port."""
 
 import os
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.runtime import port_free
+from office.runtime import port_free
 from shared.settings import SERVICE_PORTS
 from tests.e2e.conftest import Launcher, alive, free_ports, healthy, wait_until
 

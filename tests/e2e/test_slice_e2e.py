@@ -27,7 +27,7 @@ def office_token(launcher: Launcher) -> str:
     command = [
         sys.executable,
         "-m",
-        "shared.cli",
+        "office.cli",
         "token",
         "--sub",
         "alice",

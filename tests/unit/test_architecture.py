@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = str(Path(sys.executable).parent / "lint-imports")
 
@@ -18,13 +20,19 @@ def test_no_service_imports_another() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_a_service_importing_another_is_caught(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("leak", "named"),
+    [
+        ("from services.docs import models  # noqa: F401\n", "services.docs.models"),
+        ("from office import replay  # noqa: F401\n", "office.replay"),  # the launcher and CLI
+    ],
+)
+def test_a_service_importing_another_or_the_launcher_is_caught(tmp_path: Path, leak: str, named: str) -> None:
     copy = tmp_path / "repo"
-    shutil.copytree(ROOT / "services", copy / "services", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "shared", copy / "shared", ignore=shutil.ignore_patterns("__pycache__"))
+    for package in ("services", "shared", "office"):
+        shutil.copytree(ROOT / package, copy / package, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / ".importlinter", copy / ".importlinter")
-    leak = copy / "services" / "aggregate" / "leak.py"
-    leak.write_text("from services.docs import models  # noqa: F401\n")
+    (copy / "services" / "aggregate" / "leak.py").write_text(leak)
     result = subprocess.run(
         [LINT_IMPORTS, "--no-cache"],
         cwd=copy,
@@ -34,4 +42,4 @@ def test_a_service_importing_another_is_caught(tmp_path: Path) -> None:
         env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode != 0
-    assert "services.aggregate" in result.stdout
+    assert "BROKEN" in result.stdout and f"services.aggregate.leak -> {named}" in result.stdout

@@ -6,7 +6,7 @@ import jwt
 import pytest
 from typer.testing import CliRunner
 
-from shared.cli import cli
+from office.cli import cli
 
 RUNNER = CliRunner()
 

@@ -19,6 +19,7 @@ from shared.app import Registry, Session
 from shared.auth import Caller
 from shared.envelope import utcnow
 from shared.errors import Forbidden, NotFound, Unauthorized
+from shared.text import chinese_time
 from shared.units import UnitRegistry
 
 HERE = Path(__file__).parent
@@ -100,11 +101,7 @@ def _context(
     settings = request.app.state.settings
     office = caller.acts_for_office or caller.has("auditor")
     tz = ZoneInfo(settings.timezone)
-    updated = (
-        status.last_event_time.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
-        if status.last_event_time
-        else "尚无数据"
-    )
+    updated = chinese_time(status.last_event_time, tz) if status.last_event_time else "尚无数据"
     names = {u.code: u.name for u in units.units}
     ranks = {e.unit: e.rank for e in view.units.rankings["infoscore.points"]} if view.units else {}
     return {
@@ -156,7 +153,7 @@ async def figures_status(request: Request, db: Session) -> Any:
     if await session.caller_of(request) is None:
         raise Unauthorized("未登录 (not signed in)")
     current = await _status(db)
-    return {"events_applied": current.events_applied, "last_event_time": current.last_event_time}
+    return current.model_dump(mode="json", include={"events_applied", "last_event_time"})  # office time
 
 
 @router.get("/dashboard/report/{year}", response_model=None)

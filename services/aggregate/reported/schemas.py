@@ -1,12 +1,12 @@
 """Requests and answers of the reported figures."""
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, StringConstraints
 
 from services.aggregate.reported.catalogue import ValueKind
 from shared.text import PRINTABLE
+from shared.types import OfficeTime
 
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500, pattern=PRINTABLE)]
 
@@ -43,7 +43,7 @@ class ReportedRead(BaseModel):
     value: str
     note: str | None
     entered_by: str
-    entered_at: datetime
+    entered_at: OfficeTime
 
 
 class ReportedYear(BaseModel):

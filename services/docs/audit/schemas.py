@@ -1,11 +1,11 @@
 """Answers of the audit log."""
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.docs import Classification
+from shared.types import OfficeTime
 
 DocumentKind = Literal["incoming", "outgoing"]
 
@@ -20,5 +20,5 @@ class AuditRead(BaseModel):
     reader: str
     reader_unit: str
     reader_clearance: str
-    read_at: datetime
+    read_at: OfficeTime
     route: str | None = Field(description="the route that answered the document: `GET /api/v1/incoming`, ...")

@@ -1,12 +1,13 @@
 """Requests and answers of the office's holiday arrangement (节假日安排)."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from shared.contracts.calendar import HolidayDay
 from shared.text import PRINTABLE
+from shared.types import OfficeTime
 
 MAX_DAYS = 120  # days off of a year: the seven holidays with their weekends, and then some
 
@@ -42,4 +43,4 @@ class ArrangementRead(BaseModel):
     workdays: list[date]
     source: str | None
     entered_by: str | None  # None for a year shipped in the holidays file
-    entered_at: datetime | None
+    entered_at: OfficeTime | None

@@ -13,6 +13,7 @@ from shared.contracts.calendar import CalendarArranged, HolidayDay
 from shared.envelope import Envelope, utcnow
 from shared.errors import Invalid
 from shared.outbox import add_event
+from shared.text import chinese_date
 
 ENTERING_ROLES = ("admin",)
 
@@ -50,12 +51,16 @@ async def arrange(
 def _all_in_year(year: int, payload: ArrangementWrite) -> None:
     for i, holiday in enumerate(payload.holidays):
         if holiday.date.year != year:
-            raise Invalid(f"holidays[{i}].date", f"{holiday.date} 不在{year}年内 (not in {year})")
+            raise Invalid(
+                f"holidays[{i}].date", f"{chinese_date(holiday.date)}不在{year}年内 (not in {year})"
+            )
     for i, day in enumerate(payload.workdays):
         if day.year != year:
-            raise Invalid(f"workdays[{i}]", f"{day} 不在{year}年内 (not in {year})")
+            raise Invalid(f"workdays[{i}]", f"{chinese_date(day)}不在{year}年内 (not in {year})")
         if day.weekday() < 5:
-            raise Invalid(f"workdays[{i}]", f"{day} 不是周末，调休上班日应为周末 (not a weekend)")
+            raise Invalid(
+                f"workdays[{i}]", f"{chinese_date(day)}不是周末，调休上班日应为周末 (not a weekend)"
+            )
 
 
 def _arranged(arrangement: Arrangement, row: CalendarYear) -> Envelope:

@@ -16,10 +16,10 @@ from services.docs.schemas import IncomingCreate
 from shared import spreadsheet
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
+from shared.command import Cmd
 from shared.downloads import attachment
 from shared.errors import Invalid, Problem
 from shared.guards import body_limit
-from shared.idempotency import IdempotencyHeader, commit_once
 from shared.settings import MIB
 from shared.units import UnitRegistry
 
@@ -51,11 +51,7 @@ async def _file(request: Request) -> bytes:
     return bytes(content)
 
 
-@router.get(
-    "/ledgers/incoming",
-    response_class=Response,
-    responses={200: {"content": {ledger.XLSX: {}, spreadsheet.CSV: {}}}},
-)
+@router.get("/ledgers/incoming", response_class=Response)  # its types: shared.openapi.DOWNLOADS
 async def export_ledger(
     request: Request,
     session: Session,
@@ -92,35 +88,24 @@ async def export_ledger(
 
 
 @router.post("/ledgers/incoming", status_code=201, openapi_extra=body_limit(MAX_FILE_BYTES))
-async def import_ledger(
-    request: Request,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def import_ledger(request: Request, cmd: Cmd) -> Any:
     """Imports a past year's ledger (.xlsx or CSV, the export or the API's headers): every row
     registered, or none (422 with the rows); a repeated `Idempotency-Key` answers the first answer."""
-    caller.require("staff", "admin")
+    cmd.caller.require("staff", "admin")
     media_type = request.headers.get("content-type", "")
     if not (media_type.startswith("text/csv") or media_type.startswith(ledger.XLSX)):
         raise Invalid("content-type", f"请上传 text/csv 或 {ledger.XLSX} (upload CSV or .xlsx)")
     content = await _file(request)
-    timezone = common.timezone(request)
 
-    async def produce() -> dict[str, Any]:
-        parsed = await _parsed(content, media_type, units, timezone)
-        registered = [
-            await service.register_incoming(
-                session=session, caller=caller, units=units, payload=payload, timezone=timezone
-            )
-            for _, payload in parsed
-        ]
-        return {"imported": len(registered), "reg_nos": [doc.reg_no for doc in registered]}
+    async def register() -> list[IncomingDocument]:
+        parsed = await _parsed(content, media_type, cmd.units, cmd.timezone)
+        return [await service.register_incoming(cmd, payload) for _, payload in parsed]
 
-    return await commit_once(
-        session, caller=caller, key=idempotency_key, route="POST /ledgers/incoming", produce=produce
-    )
+    return await cmd.answer(register(), _imported)
+
+
+def _imported(registered: list[IncomingDocument]) -> dict[str, Any]:
+    return {"imported": len(registered), "reg_nos": [doc.reg_no for doc in registered]}
 
 
 async def _parsed(

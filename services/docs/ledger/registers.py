@@ -18,7 +18,7 @@ router = APIRouter()
 
 
 @router.get("/ledgers/outgoing", response_class=Response, responses=XLSX_ANSWER, tags=["outgoing"])
-async def outgoing_register(
+async def export_outgoing_ledger(
     request: Request,
     session: Session,
     caller: CurrentCaller,
@@ -46,7 +46,7 @@ async def outgoing_register(
 
 
 @router.get("/ledgers/supervision", response_class=Response, responses=XLSX_ANSWER, tags=["supervision"])
-async def supervision_ledger(
+async def export_supervision_ledger(
     request: Request,
     session: Session,
     caller: CurrentCaller,

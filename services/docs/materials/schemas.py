@@ -1,6 +1,5 @@
 """Requests and answers of comprehensive materials (综合材料)."""
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Path
@@ -8,6 +7,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from shared.business_time import Moment
 from shared.contracts.docs import MaterialKind
+from shared.types import OfficeTime
 
 
 def _no_nul(value: str) -> str:
@@ -41,6 +41,6 @@ class MaterialRead(BaseModel):
     title: str
     unit: str
     year: int
-    completed_at: datetime
+    completed_at: OfficeTime
     recorded_by: str
-    recorded_at: datetime
+    recorded_at: OfficeTime

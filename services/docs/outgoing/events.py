@@ -121,14 +121,13 @@ def signed(doc: OutgoingDocument, caller: Caller, at: datetime) -> Envelope:
 
 
 def dispatched(doc: OutgoingDocument, caller: Caller, at: datetime, recipients: list[Recipient]) -> Envelope:
-    assert doc.doc_no is not None and doc.dispatched_at is not None
-    units = list(dict.fromkeys(r.unit for r in recipients if r.unit is not None))
+    assert doc.doc_no is not None and doc.dispatched_at is not None and doc.recipient_units is not None
     data = OutgoingDispatched(
         **_common(doc, at),
         doc_no=doc.doc_no,
         title=_title(doc),
         dispatched_at=doc.dispatched_at,
         recipients=recipients,
-        recipient_units=units,
+        recipient_units=doc.recipient_units,
     )
     return _wrap(data, doc, caller)

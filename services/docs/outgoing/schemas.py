@@ -1,6 +1,5 @@
 """Requests and answers of outgoing documents (发文) and the format check."""
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Path
@@ -8,6 +7,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from shared.business_time import Moment
 from shared.contracts.docs import Classification, OutgoingKind, OutgoingStatus, Urgency
+from shared.types import OfficeTime
 
 
 def _no_nul(value: str) -> str:
@@ -127,7 +127,7 @@ class ReturnRead(BaseModel):
 
     reason: str
     returned_by: str
-    returned_at: datetime
+    returned_at: OfficeTime
 
 
 class OutgoingSummary(BaseModel):
@@ -150,7 +150,7 @@ class OutgoingSummary(BaseModel):
     status: OutgoingStatus
     year: int
     findings: list[FindingRead] | None
-    checked_at: datetime | None
+    checked_at: OfficeTime | None
     file_size: int | None = Field(None, description="bytes of the draft's .docx (PUT …/file), if any")
     submissions: int
     return_count: int
@@ -158,13 +158,16 @@ class OutgoingSummary(BaseModel):
     doc_no: str | None
     signed_date: str | None
     drafted_by: str
-    drafted_at: datetime
-    submitted_at: datetime | None
+    drafted_at: OfficeTime
+    submitted_at: OfficeTime | None
     approved_by: str | None
-    approved_at: datetime | None
+    approved_at: OfficeTime | None
     signed_by: str | None
-    signed_at: datetime | None
-    dispatched_at: datetime | None
+    signed_at: OfficeTime | None
+    dispatched_at: OfficeTime | None
+    recipient_units: list[str] | None = Field(
+        None, description="分发所至单位: the registry units the dispatch reached, groups (各处室) resolved"
+    )
 
 
 class OutgoingRead(OutgoingSummary):

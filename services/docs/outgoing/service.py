@@ -13,7 +13,7 @@ refused signing leaves no gap.
 import asyncio
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
@@ -42,6 +42,7 @@ from shared.errors import Conflict, Forbidden, Invalid, NotFound, Problem
 from shared.ids import new_id
 from shared.outbox import add_event
 from shared.query import text_search
+from shared.text import chinese_date
 from shared.units import UnitRegistry
 
 DRAFTER_ROLES = ("staff", "leader", "admin", "liaison")
@@ -75,8 +76,7 @@ def doc_no_for(issuer_code: str, year: int, number: int) -> str:
 
 def written_date(moment: datetime, timezone: ZoneInfo) -> str:
     """成文日期 as GB/T 9704-2012 writes it: 2022年1月5日."""
-    local = moment.astimezone(timezone)
-    return f"{local.year}年{local.month}月{local.day}日"
+    return chinese_date(moment.astimezone(timezone).date())
 
 
 def own_units(units: UnitRegistry) -> frozenset[str]:
@@ -443,15 +443,24 @@ async def sign_outgoing(
 
 
 def recipients_of(doc: OutgoingDocument, units: UnitRegistry) -> list[Recipient]:
-    """Main then copy recipients, each with its registry code when it is a unit (by code or name)."""
-    by_name = {u.name: u.code for u in units.units}
+    """Main then copy recipients, each with its registry code when it is a unit (by code or name),
+    or the codes of the units a group (各处室, 各市局, ...) stands for."""
 
-    def unit_of(name: str) -> str | None:
-        return name if name in units else by_name.get(name)
+    def recipient(name: str, role: Literal["main", "cc"]) -> Recipient:
+        unit = units.by_code.get(name) or units.by_name.get(name)
+        if unit is not None:
+            return Recipient(name=name, role=role, unit=unit.code)
+        return Recipient(name=name, role=role, unit=None, group_units=units.group(name) or [])
 
-    return [Recipient(name=n, role="main", unit=unit_of(n)) for n in doc.main_recipients] + [
-        Recipient(name=n, role="cc", unit=unit_of(n)) for n in doc.cc_recipients
+    return [recipient(n, "main") for n in doc.main_recipients] + [
+        recipient(n, "cc") for n in doc.cc_recipients
     ]
+
+
+def recipient_units(recipients: list[Recipient]) -> list[str]:
+    """The registry units a dispatch reaches, each once: named ones and the members of groups."""
+    codes = [code for r in recipients for code in ([r.unit] if r.unit else r.group_units)]
+    return list(dict.fromkeys(codes))
 
 
 async def dispatch_outgoing(
@@ -474,5 +483,7 @@ async def dispatch_outgoing(
         raise Invalid("dispatched_at", "分发时间不能早于签发时间 (dispatched before it was signed)")
     doc.status = "dispatched"
     doc.dispatched_at = dispatched_at
-    add_event(session, events.dispatched(doc, caller, at, recipients_of(doc, units)))
+    recipients = recipients_of(doc, units)
+    doc.recipient_units = recipient_units(recipients)
+    add_event(session, events.dispatched(doc, caller, at, recipients))
     return doc

@@ -80,11 +80,14 @@ def overdue(item: SupervisionItem, actor: str | None) -> Envelope:
 
 
 def notice_published(notice: SupervisionNotice, actor: str) -> Envelope:
+    """The monthly notice, sent to each unit it lists."""
+    rows = [SupervisionNoticeRow.model_validate(r) for r in notice.rows]
     data = SupervisionNoticePublished(
         id=notice.id,
         year=notice.year,
         month=notice.month,
         published_at=notice.published_at,
-        rows=[SupervisionNoticeRow.model_validate(r) for r in notice.rows],
+        rows=rows,
+        recipient_units=list(dict.fromkeys(r.unit for r in rows)),
     )
     return envelope_for(data, subject=notice.id, unit=None, actor=actor, time=notice.published_at)

@@ -21,7 +21,7 @@ RENDER = {"docx": (notice_document.docx, DOCX), "xlsx": (notice_document.xlsx, s
     response_class=Response,
     responses={200: {"content": {DOCX: {}, spreadsheet.XLSX: {}}}},
 )
-async def notice_file(
+async def get_notice_document(
     request: Request,
     year: Year,
     month: Month,

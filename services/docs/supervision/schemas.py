@@ -1,6 +1,6 @@
 """Requests and answers of the supervision ledger (督办台账)."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import Path
@@ -8,6 +8,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from shared.business_time import Day, Moment
 from shared.contracts.docs import SupervisionNoticeRow, SupervisionSource
+from shared.types import OfficeTime
 
 
 def _no_nul(value: str) -> str:
@@ -73,7 +74,7 @@ class EntryRead(BaseModel):
     kind: str
     note: str | None
     actor: str
-    at: datetime
+    at: OfficeTime
 
 
 class SupervisionRead(BaseModel):
@@ -91,14 +92,14 @@ class SupervisionRead(BaseModel):
     deadline: date = Field(description="`due` on a working day: overdue from the day after")
     status: str
     overdue: bool = Field(description="the deadline passed before completion (flagged once)")
-    overdue_at: datetime | None
+    overdue_at: OfficeTime | None
     progress_count: int
     urge_count: int
-    last_progress_at: datetime | None
-    completed_at: datetime | None
+    last_progress_at: OfficeTime | None
+    completed_at: OfficeTime | None
     on_time: bool | None
     created_by: str
-    created_at: datetime
+    created_at: OfficeTime
     history: list[EntryRead] = Field(validation_alias="entries")
 
 
@@ -110,4 +111,4 @@ class NoticeRead(BaseModel):
     month: int
     rows: list[SupervisionNoticeRow]
     published_by: str
-    published_at: datetime
+    published_at: OfficeTime

@@ -1,11 +1,10 @@
 """Requests and answers of disclosures and assessments."""
 
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.infoscore.common import Text40, Text200
 from shared.business_time import Moment
+from shared.types import OfficeTime
 
 
 class DisclosureCreate(BaseModel):
@@ -25,11 +24,11 @@ class DisclosureRead(BaseModel):
     id: str
     title: str
     category: str
-    published_at: datetime
+    published_at: OfficeTime
     year: int
     month: int
     recorded_by: str
-    recorded_at: datetime
+    recorded_at: OfficeTime
 
 
 class MonthCount(BaseModel):
@@ -65,4 +64,4 @@ class AssessmentRead(BaseModel):
     points_prev: float | None
     rank_change: int | None = Field(description="places moved up against the year before")
     recorded_by: str
-    recorded_at: datetime
+    recorded_at: OfficeTime

@@ -1,10 +1,9 @@
 """Answers of rankings and party information; requests and answers of notices."""
 
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.business_time import Moment
+from shared.types import OfficeTime
 
 
 class Figures(BaseModel):
@@ -67,4 +66,4 @@ class NoticeRead(BaseModel):
     title: str
     rows: list[RankingRow]
     published_by: str
-    published_at: datetime
+    published_at: OfficeTime

@@ -1,12 +1,12 @@
 """Requests and answers of scoring rules and targets."""
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.infoscore.common import MAX_COUNT
 from shared.business_time import Moment
+from shared.types import OfficeTime
 
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Points = Annotated[int, Field(ge=0, le=10_000)]
@@ -37,7 +37,7 @@ class ScoringRulesRead(BaseModel):
     points: LevelPointsIn
     instruction_bonus: int
     set_by: str
-    set_at: datetime
+    set_at: OfficeTime
 
 
 class MonthTargetIn(BaseModel):
@@ -78,4 +78,4 @@ class TargetRead(BaseModel):
     party: int
     months: list[MonthTargetIn]
     set_by: str
-    set_at: datetime
+    set_at: OfficeTime

@@ -1,12 +1,11 @@
 """Requests and answers of submissions and adoptions."""
 
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.infoscore.common import LongText, Text100, Text200
 from shared.business_time import Moment
 from shared.contracts.infoscore import Category, Level
+from shared.types import OfficeTime
 
 
 class SubmissionCreate(BaseModel):
@@ -30,11 +29,11 @@ class SubmissionRead(BaseModel):
     title: str
     body: str
     category: Category
-    submitted_at: datetime
+    submitted_at: OfficeTime
     year: int
     month: int
     submitted_by: str
-    recorded_at: datetime
+    recorded_at: OfficeTime
 
 
 class AdoptionCreate(BaseModel):
@@ -60,14 +59,14 @@ class AdoptionRead(BaseModel):
     outlet: str
     instruction: bool
     points: int = Field(description="points earned, fixed by the rules of its year")
-    adopted_at: datetime
+    adopted_at: OfficeTime
     year: int
     month: int
     status: str = Field(description="recorded | withdrawn")
     recorded_by: str
-    recorded_at: datetime
+    recorded_at: OfficeTime
     withdrawn_reason: str | None
-    withdrawn_at: datetime | None
+    withdrawn_at: OfficeTime | None
 
 
 class WithdrawalCreate(BaseModel):

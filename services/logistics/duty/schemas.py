@@ -1,6 +1,6 @@
 """Requests and answers of holiday duty rosters (节假日值班)."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from services.logistics.schemas import Action, BusinessTime, Text50, Text100, Text500, UnitCode
 from shared.business_time import Day
 from shared.contracts.logistics import DutyRole, DutySwapStatus
+from shared.types import OfficeTime
 
 Person = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Phone = Annotated[
@@ -63,8 +64,8 @@ class ShiftRead(BaseModel):
     name: str
     unit: str
     phone: str | None
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: OfficeTime
+    ends_at: OfficeTime
 
 
 class DutyDayRead(BaseModel):
@@ -83,7 +84,7 @@ class RosterSummary(BaseModel):
     start_on: date
     end_on: date
     published_by: str
-    published_at: datetime
+    published_at: OfficeTime
 
 
 class RosterRead(RosterSummary):
@@ -124,9 +125,9 @@ class SwapRead(BaseModel):
     reason: str
     status: DutySwapStatus
     requested_by: str
-    requested_at: datetime
+    requested_at: OfficeTime
     decided_by: str | None
-    decided_at: datetime | None
+    decided_at: OfficeTime | None
     rejection_reason: str | None
 
 
@@ -137,6 +138,6 @@ class ReminderRead(BaseModel):
     roster_id: str
     shift_id: str
     person: str
-    due_at: datetime
-    sent_at: datetime | None
+    due_at: OfficeTime
+    sent_at: OfficeTime | None
     outcome: str | None

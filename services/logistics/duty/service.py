@@ -21,12 +21,12 @@ from services.logistics.duty.schemas import OnDuty, RosterCreate, SwapCreate, Sw
 from services.logistics.models import DutyReminder, DutyRoster, DutyShift, DutySwap
 from services.logistics.service import OFFICE, not_before, publish, require_state, unit_for
 from shared.auth import Caller
-from shared.business_time import business_time
+from shared.business_time import business_time, office_zone
 from shared.calendar import OfficeCalendar
 from shared.contracts.logistics import DutySwapApproved, DutySwapRejected, DutySwapRequested
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
-from shared.text import chinese_date
+from shared.text import chinese_date, chinese_time
 from shared.units import UnitRegistry
 
 SYSTEM_ACTOR = "logistics-duty-reminder"
@@ -86,7 +86,8 @@ async def create_roster(
         for role, who, field in entries:
             if who.person in seen:
                 raise Invalid(
-                    f"{field}.person", f"{who.person} 当天已在值班表中 (listed twice on {day.date})"
+                    f"{field}.person",
+                    f"{who.person} {chinese_date(day.date)}已在值班表中 (listed twice on {day.date})",
                 )
             seen.add(who.person)
             units.require(who.unit, f"{field}.unit")
@@ -133,17 +134,22 @@ def _period(payload: RosterCreate) -> list[date]:
         raise Invalid("end", "值班期间最长 31 天 (a roster covers at most 31 days)")
     period = [payload.start + timedelta(days=n) for n in range(length)]
     given: set[date] = set()
+    within = f"{chinese_date(payload.start)}至{chinese_date(payload.end)}"
     for i, day in enumerate(payload.days):
         if not payload.start <= day.date <= payload.end:
             raise Invalid(
-                f"days[{i}].date", f"{day.date} 不在值班期间内 (outside {payload.start}..{payload.end})"
+                f"days[{i}].date",
+                f"{chinese_date(day.date)}不在值班期间（{within}）内 (outside the period)",
             )
         if day.date in given:
-            raise Invalid(f"days[{i}].date", f"{day.date} 重复安排 (the day is listed twice)")
+            raise Invalid(f"days[{i}].date", f"{chinese_date(day.date)}重复安排 (the day is listed twice)")
         given.add(day.date)
-    missing = [d.isoformat() for d in period if d not in given]
+    missing = [d for d in period if d not in given]
     if missing:
-        raise Invalid("days", f"缺少以下日期的值班安排 (days missing): {', '.join(missing)}")
+        named = "、".join(chinese_date(d) for d in missing)
+        raise Invalid(
+            "days", f"缺少以下日期的值班安排：{named} (days missing: {', '.join(map(str, missing))})"
+        )
     return period
 
 
@@ -162,7 +168,7 @@ def _check_days_off(period: list[date], workdays: OfficeCalendar) -> None:
     for day in period:
         if workdays.is_workday(day):
             field = "start" if day == period[0] else "end"
-            raise Invalid(field, f"{day} 是工作日，不是节假日 (a working day, not a holiday)")
+            raise Invalid(field, f"{chinese_date(day)}是工作日，不是节假日 (a working day, not a holiday)")
 
 
 def _shift(roster: DutyRoster, day: date, role: str, who: OnDuty, times: ShiftTimes) -> DutyShift:
@@ -223,7 +229,8 @@ async def request_swap(*, session: AsyncSession, caller: Caller, payload: SwapCr
     if caller.sub != shift.person and not caller.has("staff", "admin"):
         raise Forbidden("只有值班本人或办公室工作人员可以申请换班 (only the person on duty may ask)")
     if shift.starts_at <= at:
-        raise Conflict(f"该班次已于 {shift.starts_at.isoformat()} 开始，不能换班 (the shift has started)")
+        started = chinese_time(shift.starts_at, office_zone())
+        raise Conflict(f"该班次已于{started}开始，不能换班 (the shift has started)")
     if payload.with_person == shift.person:
         raise Invalid("with_person", "不能与自己换班 (that is the person on the shift already)")
     await _taker(session, shift, payload.with_person, problem=Invalid)
@@ -339,6 +346,7 @@ async def reject_swap(
         moment,
         decided_by=caller.sub,
         rejection_reason=payload.reason,
+        requested_by=swap.requested_by,
     )
     publish(session, data, caller)
     return swap
@@ -364,7 +372,7 @@ async def _taker(
         role = ROLE_NAMES[shift.role]
         raise fail(f"{person} 不是本值班表的{role} (not on this roster as {shift.role})")
     if any(s.day == shift.day for s in theirs):
-        raise fail(f"{person} 在 {shift.day} 已有值班 (already on duty that day)")
+        raise fail(f"{person} 在{chinese_date(shift.day)}已有值班 (already on duty that day)")
     return in_role[0]
 
 

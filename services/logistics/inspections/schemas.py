@@ -1,6 +1,6 @@
 """Requests and answers of recurring inspections (周巡检、月监测、季普查、年报告)."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.logistics.schemas import BusinessTime, Text100, Text200, Text2000, UnitCode
 from shared.business_time import Moment
 from shared.contracts.logistics import Cadence
+from shared.types import OfficeTime
 
 Outcome = Literal["ok", "issues"]
 Severity = Literal["minor", "major", "critical"]
@@ -34,7 +35,7 @@ class PlanRead(BaseModel):
     unit: str
     starts_on: date
     created_by: str
-    created_at: datetime
+    created_at: OfficeTime
 
 
 class Finding(BaseModel):
@@ -60,7 +61,7 @@ class ResultRead(BaseModel):
     id: str
     plan_id: str
     period_start: date
-    performed_at: datetime
+    performed_at: OfficeTime
     outcome: Outcome
     findings: list[dict[str, Any]]
     performed_by: str
@@ -73,14 +74,14 @@ class Overdue(BaseModel):
     name: str
     unit: str
     cadence: Cadence
-    last_performed_at: datetime | None
+    last_performed_at: OfficeTime | None
     missed_count: int = Field(description="elapsed periods without a result since the last one")
     missed_periods: list[date] = Field(description="first days of the latest (at most 60) of them")
     due_since: date = Field(description="the day the first missed period ended")
 
 
 class OverdueReport(BaseModel):
-    as_of: datetime
+    as_of: OfficeTime
     items: list[Overdue]
 
 
@@ -91,5 +92,5 @@ class ScanRequest(BaseModel):
 
 
 class ScanResult(BaseModel):
-    as_of: datetime
+    as_of: OfficeTime
     recorded: int = Field(description="missed periods recorded now (each published once)")

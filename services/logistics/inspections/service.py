@@ -29,6 +29,7 @@ from shared.contracts.logistics import Cadence, InspectionCompleted, InspectionM
 from shared.envelope import utcnow
 from shared.errors import Invalid
 from shared.ids import new_id
+from shared.text import chinese_date
 from shared.units import UnitRegistry
 from shared.upsert import insert_for
 
@@ -77,7 +78,9 @@ async def record_result(
     cadence: Cadence = plan.cadence  # type: ignore[assignment]
     day = at.astimezone(timezone).date()
     if day < plan.starts_on:
-        raise Invalid("at", f"巡检时间早于计划开始日期 {plan.starts_on} (before the plan starts)")
+        raise Invalid(
+            "at", f"巡检时间早于计划开始日期{chinese_date(plan.starts_on)} (before the plan starts)"
+        )
     if payload.outcome == "ok" and any(f.severity != "minor" for f in payload.findings):
         raise Invalid("outcome", "有较重问题时结论应为 issues (major findings need outcome issues)")
     result = InspectionResult(

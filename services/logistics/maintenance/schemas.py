@@ -1,12 +1,12 @@
 """Requests and answers of maintenance tickets (报修)."""
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.logistics.schemas import Action, BusinessTime, Text50, Text200, Text2000, UnitCode
 from shared.contracts.logistics import TicketCategory
+from shared.types import OfficeTime
 
 TicketStatus = Literal["open", "in_progress", "resolved", "cancelled"]
 
@@ -39,10 +39,10 @@ class TicketRead(BaseModel):
     description: str
     status: TicketStatus
     opened_by: str
-    opened_at: datetime
+    opened_at: OfficeTime
     assignee: str | None
-    started_at: datetime | None
+    started_at: OfficeTime | None
     resolution: str | None
-    resolved_at: datetime | None
+    resolved_at: OfficeTime | None
     resolve_minutes: int | None
-    cancelled_at: datetime | None
+    cancelled_at: OfficeTime | None

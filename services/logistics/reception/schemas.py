@@ -1,12 +1,12 @@
 """Requests and answers of official reception (公务接待)."""
 
-from datetime import datetime
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.logistics.schemas import BusinessTime, Money, Text200, UnitCode
 from shared.business_time import Moment
+from shared.types import OfficeTime
 
 
 class ReceptionCreate(BaseModel):
@@ -34,13 +34,13 @@ class ReceptionRead(BaseModel):
     purpose: str
     headcount: int
     escorts: int
-    start: datetime
+    start: OfficeTime
     days: int
     nights: int
     meals_cost: Decimal
     lodging_cost: Decimal
     recorded_by: str
-    recorded_at: datetime
+    recorded_at: OfficeTime
 
 
 class ReceptionLimits(BaseModel):

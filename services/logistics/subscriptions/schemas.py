@@ -1,11 +1,11 @@
 """Requests and answers of subscriptions (报刊征订)."""
 
-from datetime import datetime
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.logistics.schemas import BusinessTime, Count, Money, Text100, Text200, UnitCode
+from shared.types import OfficeTime
 
 
 class SubscriptionCreate(BaseModel):
@@ -32,4 +32,4 @@ class SubscriptionRead(BaseModel):
     cost: Decimal
     unit: str
     placed_by: str
-    placed_at: datetime
+    placed_at: OfficeTime

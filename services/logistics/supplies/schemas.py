@@ -1,12 +1,12 @@
 """Requests and answers of office supplies (办公用品)."""
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.logistics.schemas import BusinessTime, Count, Money, Text10, Text100, UnitCode
+from shared.types import OfficeTime
 
 MovementKind = Literal["purchase", "requisition"]
 
@@ -32,7 +32,7 @@ class SupplyRead(BaseModel):
     stock: int
     low_stock_threshold: int
     low_alerted: bool
-    registered_at: datetime
+    registered_at: OfficeTime
 
 
 class PurchaseCreate(BaseModel):
@@ -69,4 +69,4 @@ class MovementRead(BaseModel):
     supplier: str | None
     stock_after: int
     recorded_by: str
-    at: datetime
+    at: OfficeTime

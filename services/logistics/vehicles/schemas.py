@@ -17,6 +17,7 @@ from services.logistics.schemas import (
 )
 from shared.business_time import Moment
 from shared.contracts.logistics import TripStatus
+from shared.types import OfficeTime
 
 Plate = Annotated[
     str, Field(min_length=5, max_length=12, pattern=r"^\S+$", description="车牌号, e.g. 桂A12345")
@@ -43,7 +44,7 @@ class VehicleRead(BaseModel):
     seats: int
     unit: str
     odometer_km: int
-    registered_at: datetime
+    registered_at: OfficeTime
 
 
 class DriverCreate(BaseModel):
@@ -62,7 +63,7 @@ class DriverRead(BaseModel):
     name: str
     phone: str | None
     unit: str
-    registered_at: datetime
+    registered_at: OfficeTime
 
 
 class TripCreate(BaseModel):
@@ -111,15 +112,15 @@ class TripRead(BaseModel):
     purpose: str
     destination: str | None
     passengers: int
-    start: datetime
-    end: datetime
+    start: OfficeTime
+    end: OfficeTime
     status: TripStatus
     requested_by: str
-    requested_at: datetime
+    requested_at: OfficeTime
     decided_by: str | None
-    decided_at: datetime | None
+    decided_at: OfficeTime | None
     reason: str | None
-    returned_at: datetime | None
+    returned_at: OfficeTime | None
     odometer_start_km: int | None
     odometer_end_km: int | None
     mileage_km: int | None

@@ -32,7 +32,7 @@ from services.logistics.vehicles.schemas import (
     VehicleCreate,
 )
 from shared.auth import Caller
-from shared.business_time import business_time
+from shared.business_time import business_time, office_zone
 from shared.contracts.logistics import (
     DriverRegistered,
     TripApproved,
@@ -46,6 +46,7 @@ from shared.contracts.logistics import (
 from shared.duties import require_other_person
 from shared.errors import Conflict, Invalid, NotFound
 from shared.ids import new_id
+from shared.text import chinese_span
 from shared.units import UnitRegistry
 
 BOOKED = ("requested", "approved")
@@ -136,8 +137,8 @@ async def _ensure_free(
     clash = await _overlapping(session, Trip.vehicle_id, vehicle.id, start, end, exclude)
     if clash is not None:
         raise Conflict(
-            f"车辆 {vehicle.plate} 在该时段已被预约 (vehicle already booked: {clash.start.isoformat()}"
-            f" – {clash.end.isoformat()})"
+            f"车辆 {vehicle.plate} 在该时段已被预约（{chinese_span(clash.start, clash.end, office_zone())}）"
+            " (vehicle already booked)"
         )
     if driver is not None:
         clash = await _overlapping(session, Trip.driver_id, driver.id, start, end, exclude)

@@ -1,11 +1,11 @@
 """Requests and answers of calendar subscriptions (订阅地址)."""
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.text import PRINTABLE
+from shared.types import OfficeTime
 
 FeedKind = Literal["unit", "room"]
 
@@ -25,8 +25,8 @@ class SubscriptionRead(BaseModel):
     id: str
     feed: FeedKind
     code: str
-    created_at: datetime
-    revoked_at: datetime | None
+    created_at: OfficeTime
+    revoked_at: OfficeTime | None
 
 
 class SubscriptionCreated(SubscriptionRead):

@@ -15,6 +15,7 @@ from shared.business_time import business_time
 from shared.errors import Conflict, Forbidden, Invalid
 from shared.ids import new_id
 from shared.outbox import add_event
+from shared.text import chinese_date
 from shared.units import UnitRegistry
 
 
@@ -72,7 +73,9 @@ def check_decisions(
         if decision.due < held:
             raise Invalid(f"decisions.{i}.due", "完成时限不能早于会议日期 (due before the meeting)")
         if decision.due < day:
-            raise Invalid(f"decisions.{i}.due", f"完成时限已过：纪要记录于 {day} (due date already past)")
+            raise Invalid(
+                f"decisions.{i}.due", f"完成时限已过：纪要记录于{chinese_date(day)} (due date already past)"
+            )
 
 
 async def record_minutes(

@@ -25,6 +25,7 @@ from shared.auth import Caller
 from shared.business_time import business_time
 from shared.errors import Invalid
 from shared.ids import new_id
+from shared.text import chinese_date
 from shared.units import UnitRegistry
 
 
@@ -46,7 +47,9 @@ def occurrences(payload: SeriesCreate, timezone: ZoneInfo) -> list[tuple[datetim
     by_day = {start.date(): start for start in starts}
     for i, day in enumerate(rule.exceptions):
         if by_day.pop(day, None) is None:
-            raise Invalid(f"recurrence.exceptions.{i}", f"{day} 不是该系列会议的日期 (not an occurrence)")
+            raise Invalid(
+                f"recurrence.exceptions.{i}", f"{chinese_date(day)}不是该系列会议的日期 (not an occurrence)"
+            )
     length = payload.end - payload.start
     spans = [
         (start.replace(tzinfo=timezone), start.replace(tzinfo=timezone) + length) for start in by_day.values()

@@ -16,9 +16,11 @@ from services.meetings import events
 from services.meetings.models import Meeting, Room
 from services.meetings.schemas import RoomCreate
 from shared.auth import Caller
-from shared.business_time import business_time
+from shared.business_time import business_time, office_zone
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.outbox import add_event
+from shared.text import chinese_span
+from shared.types import on_the_office_clock
 from shared.units import UnitRegistry
 
 ROOM_KEEPERS = ("staff", "admin")
@@ -73,8 +75,12 @@ async def lock_room(*, session: AsyncSession, code: str, field: str = "room") ->
 
 def conflict_with(holder: Meeting, *, seen: bool) -> Conflict:
     """A 409 naming the meeting that holds the room, or, to a caller who may not see it, the times only."""
-    when = f"{holder.start.isoformat()} 至 {holder.end.isoformat()}"
-    slot = {"room": holder.room, "start": holder.start.isoformat(), "end": holder.end.isoformat()}
+    when = chinese_span(holder.start, holder.end, office_zone())
+    slot = {
+        "room": holder.room,
+        "start": on_the_office_clock(holder.start).isoformat(),
+        "end": on_the_office_clock(holder.end).isoformat(),
+    }
     if not seen:
         return Conflict(
             f"会议室 {holder.room} 该时段已被占用，{when}，请另选时间或会议室 (room taken)", holder=slot

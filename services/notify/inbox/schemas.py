@@ -1,9 +1,10 @@
 """Answers of the inbox."""
 
-from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.types import OfficeTime
 
 
 class InboxItemRead(BaseModel):
@@ -17,8 +18,8 @@ class InboxItemRead(BaseModel):
     title: str
     record_id: str = Field(description="the id of the record the event is about")
     data: dict[str, Any]
-    occurred_at: datetime
-    read_at: datetime | None = Field(description="when the caller read it; null: unread")
+    occurred_at: OfficeTime
+    read_at: OfficeTime | None = Field(description="when the caller read it; null: unread")
 
 
 class UnreadCounts(BaseModel):

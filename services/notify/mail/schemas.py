@@ -1,9 +1,10 @@
 """Requests and answers of the caller's mail address, and the operator's view of the mail queue."""
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.types import OfficeTime
 
 MailStatus = Literal["pending", "sent", "dead"]
 
@@ -36,7 +37,7 @@ class MailRead(BaseModel):
     subject: str
     status: MailStatus
     attempts: int
-    next_attempt_at: datetime
+    next_attempt_at: OfficeTime
     last_error: str | None
-    created_at: datetime
-    sent_at: datetime | None
+    created_at: OfficeTime
+    sent_at: OfficeTime | None

@@ -22,6 +22,7 @@ from shared.auth import Caller
 from shared.contracts.notify import MailDeadLettered
 from shared.envelope import Envelope, utcnow
 from shared.errors import Conflict, NotFound
+from shared.text import chinese_time
 from shared.units import UnitRegistry
 
 # `<root>.notify.mail.dead_lettered`
@@ -91,7 +92,7 @@ async def _addresses(session: AsyncSession, subs: tuple[str, ...]) -> dict[str, 
 
 
 def _body(envelope: Envelope, title: str, timezone: ZoneInfo) -> str:
-    at = envelope.time.astimezone(timezone).strftime("%Y-%m-%d %H:%M")
+    at = chinese_time(envelope.time, timezone)
     return f"{title}\n\n事项编号：{envelope.subject}\n时间：{at}\n\n{FOOTER}\n"
 
 

@@ -1,9 +1,10 @@
 """Answers of the reminders."""
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.types import OfficeTime
 
 ReminderStatus = Literal["pending", "sent", "expired", "cancelled"]
 
@@ -17,8 +18,8 @@ class ReminderRead(BaseModel):
     kind: str = Field(description="before_3d, before_1h, overdue, ...")
     title: str = Field(description="what the reminder says (or will say)")
     due: str = Field(description="the due date, or the meeting's start, office-local")
-    send_at: datetime
+    send_at: OfficeTime
     status: ReminderStatus = Field(description="expired: its due moment passed before it could go out")
-    sent_at: datetime | None
+    sent_at: OfficeTime | None
     units: list[str]
     users: list[str]

@@ -11,7 +11,7 @@ a reminder whose moment passed while notify was down goes out late, once.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Select, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +23,7 @@ from shared.contracts.base import envelope_for
 from shared.contracts.notify import ReminderSent
 from shared.envelope import Envelope
 from shared.outbox import add_event
+from shared.text import chinese_date
 
 CLOSED = "closed"
 SYSTEM_ACTOR = "notify-reminder"
@@ -52,9 +53,19 @@ class Plan:
 
 
 def text_for(reminder: Reminder) -> str:
-    """What the reminder says, in the office's words."""
+    """What the reminder says, in the office's words (2022年6月1日, or 2022年6月1日 09:00 for a meeting)."""
     template = TEXTS[(reminder.record_kind, reminder.kind == "overdue")]
-    return template.format(label=reminder.label, due=reminder.due)[:300]
+    return template.format(label=reminder.label, due=written_due(reminder.due))[:300]
+
+
+def written_due(due: str) -> str:
+    """A due date (`2022-06-01`) or office-local start (`2022-06-01 09:00`) as the office writes it."""
+    day, _, clock = due.partition(" ")
+    try:
+        written = chinese_date(date.fromisoformat(day))
+    except ValueError:
+        return due
+    return f"{written} {clock}" if clock else written
 
 
 async def _rows(session: AsyncSession, record_kind: str, record_id: str) -> dict[str, Reminder]:

@@ -1,9 +1,11 @@
 """Answers of the to-do list."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
+
+from shared.types import OfficeTime
 
 TodoStatus = Literal["open", "done"]
 
@@ -25,5 +27,5 @@ class TodoRead(BaseModel):
     outcome: str | None = Field(
         description="completed | approved | signed | returned | rejected | cancelled ..."
     )
-    opened_at: datetime | None
-    closed_at: datetime | None
+    opened_at: OfficeTime | None
+    closed_at: OfficeTime | None

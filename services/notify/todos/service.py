@@ -23,6 +23,7 @@ from shared.contracts.base import envelope_for
 from shared.contracts.notify import TodoDigested
 from shared.outbox import add_event
 from shared.telemetry import log
+from shared.text import chinese_date
 
 OPEN, DONE, VOID = "open", "done", "void"
 SYSTEM_ACTOR = "notify-todo"
@@ -142,7 +143,7 @@ def line(row: Todo, today: date) -> str:
     if row.due is None:
         return row.label
     state = "已超期" if row.due < today else "今日到期" if row.due == today else "期限"
-    return f"{row.label}（{state} {row.due.isoformat()}）"
+    return f"{row.label}（{state} {chinese_date(row.due)}）"
 
 
 def _digest(day: date, unit: str, rows: list[Todo], now: datetime) -> TodoDigested:

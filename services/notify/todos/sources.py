@@ -24,6 +24,7 @@ from shared.contracts import docs, logistics, meetings
 from shared.contracts.base import EventData
 from shared.envelope import Envelope
 from shared.telemetry import log
+from shared.text import chinese_date, chinese_time
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,8 @@ def _decision(e: meetings.DecisionRecorded, _o: Office) -> list[Change]:
 
 def _trip(e: logistics.TripRequested, o: Office) -> list[Change]:
     start = e.start.astimezone(o.timezone)
-    item = Item(label=f"用车审批：{e.unit} {start:%m-%d %H:%M} {e.purpose}", unit=o.unit, role="office",
-                due=start.date())  # fmt: skip
+    item = Item(label=f"用车审批：{e.unit} {chinese_time(start, o.timezone)} {e.purpose}", unit=o.unit,
+                role="office", due=start.date())  # fmt: skip
     return [Opens(Step("trip", e.id, "approve"), item)]
 
 
@@ -116,7 +117,7 @@ def _trip_closed(outcome: str) -> Callable[[logistics.TripEvent, Office], list[C
 
 
 def _swap(e: logistics.DutySwapRequested, o: Office) -> list[Change]:
-    item = Item(label=f"换班审批：{e.date.isoformat()} {e.from_person} → {e.with_person}", unit=o.unit,
+    item = Item(label=f"换班审批：{chinese_date(e.date)} {e.from_person} → {e.with_person}", unit=o.unit,
                 role="signer", due=e.date)  # fmt: skip
     return [Opens(Step("swap", e.id, "approve"), item)]
 

@@ -1,7 +1,6 @@
 """Requests and answers of webhooks and their deliveries."""
 
 import re
-from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -13,6 +12,8 @@ from pydantic import (
     StringConstraints,
     UrlConstraints,
 )
+
+from shared.types import OfficeTime
 
 DeliveryStatus = Literal["pending", "delivered", "dead", "cancelled"]
 _TOKEN = re.compile(r"^(\*|>|[a-z0-9_-]+)$")
@@ -58,7 +59,7 @@ class WebhookRead(BaseModel):
     description: str | None
     active: bool
     created_by: str
-    created_at: datetime
+    created_at: OfficeTime
 
 
 class WebhookCreated(WebhookRead):
@@ -75,9 +76,9 @@ class DeliveryRead(BaseModel):
     event_type: str
     status: DeliveryStatus
     attempts: int
-    next_attempt_at: datetime
+    next_attempt_at: OfficeTime
     last_status: int | None
     last_error: str | None
-    created_at: datetime
-    delivered_at: datetime | None
-    dead_at: datetime | None
+    created_at: OfficeTime
+    delivered_at: OfficeTime | None
+    dead_at: OfficeTime | None

@@ -3,9 +3,9 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from shared.replay import replay_events
+from office.replay import replay_events
 from tests.integration.test_incoming_slice import incoming
-from tests.support import eventually, token
+from tests.support import NatsServer, eventually, jetstream, token
 
 STAFF = token()
 ADMIN = token(sub="root", roles=("admin",))
@@ -83,16 +83,46 @@ async def test_a_unit_may_see_only_its_own_figures(start_stack: Any) -> None:
         assert (await stack.aggregate.get("/api/v1/stats/99999", headers=STAFF)).status_code == 422
 
 
-async def test_replaying_the_event_log_changes_no_figure(start_stack: Any) -> None:
+async def deliveries_to_aggregate(url: str) -> int:
+    """How many messages the aggregate's consumers have been handed, redeliveries included,
+    once they have acknowledged all of them."""
+    async with jetstream(url) as js:
+        consumers = [c for c in await js.consumers_info("OFFICE") if (c.name or "").startswith("aggregate")]
+    assert consumers
+    if any(c.num_pending or c.num_ack_pending for c in consumers):
+        return -1
+    return sum(c.delivered.consumer_seq or 0 for c in consumers)
+
+
+async def docs_messages(url: str) -> int:
+    async with jetstream(url) as js:
+        info = await js.stream_info("OFFICE", subjects_filter="office.docs.>")
+    return sum((info.state.subjects or {}).values())
+
+
+async def test_replaying_the_event_log_changes_no_figure(start_stack: Any, nats_server: NatsServer) -> None:
     async with start_stack("docs", "aggregate") as stack:
         await register_scenario(stack)
         await wait_for_total(stack, 2022, 6)
         before = await stats(stack, "/api/v1/stats/2022/units")
-        replayed = await replay_events(stack.apps["docs"].state.settings, datetime(2000, 1, 1, tzinfo=UTC))
-        assert replayed == len(SCENARIO)
+        handed = await deliveries_to_aggregate(nats_server.url)
+        settings, since = stack.apps["docs"].state.settings, datetime(2000, 1, 1, tzinfo=UTC)
+
+        within = await replay_events(settings, since)  # the original ids, inside the window
+        assert (within.published, within.duplicates) == (0, len(SCENARIO))
+        redelivered = await replay_events(settings, since, redeliver=True)
+        assert (redelivered.published, redelivered.duplicates) == (len(SCENARIO), 0)
+        assert await docs_messages(nats_server.url) == 2 * len(SCENARIO)
+
+        async def handed_again() -> bool:
+            return await deliveries_to_aggregate(nats_server.url) == handed + len(SCENARIO)
+
+        await eventually(handed_again, within=20)
         status = await stats(stack, "/api/v1/admin/status")
         assert status["events_applied"] == len(SCENARIO)
         assert await stats(stack, "/api/v1/stats/2022/units") == before
+        again = await replay_events(settings, since, redeliver=True)  # a fresh mark: taken again
+        assert (again.published, again.duplicates) == (len(SCENARIO), 0)
 
 
 async def test_a_rebuild_gives_the_same_figures_and_queries_answer_meanwhile(start_stack: Any) -> None:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from shared.replay import replay_events
+from office.replay import replay_events
 from tests.integration.aggregate.summary_scenario import (
     PROFILE,
     PROFILE_N,
@@ -76,9 +76,11 @@ async def rebuild(stack: Any) -> None:
 
 
 async def replay_all(stack: Any) -> None:
-    """What `office replay` does, for every service the summary reads, the aggregate included."""
+    """What `office replay --redeliver` does, for every service the summary reads, the aggregate included."""
     for name in ("docs", "meetings", "infoscore", "aggregate"):
-        assert await replay_events(stack.apps[name].state.settings, datetime(2000, 1, 1, tzinfo=UTC)) > 0
+        since = datetime(2000, 1, 1, tzinfo=UTC)
+        replayed = await replay_events(stack.apps[name].state.settings, since, redeliver=True)
+        assert replayed.published > 0 and replayed.duplicates == 0
 
     async def caught_up() -> bool:
         return bool((await stack.aggregate.get("/api/v1/admin/status", headers=ADMIN)).json()["lag"] == 0)

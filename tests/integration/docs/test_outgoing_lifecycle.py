@@ -46,7 +46,7 @@ async def test_a_document_goes_from_draft_to_dispatch_with_an_event_per_step(
     assert signed["signed_by"] == "lead"
     sent = await act(docs, doc["id"], "dispatch", dispatched_at="2022-03-03T08:00:00+08:00")
     assert sent["status"] == "dispatched"
-    assert sent["dispatched_at"].startswith("2022-03-03T00:00:00")
+    assert sent["dispatched_at"] == "2022-03-03T08:00:00+08:00"
 
     again = (await docs.docs.get(f"/api/v1/outgoing/{doc['id']}", headers=STAFF)).json()
     assert again == sent
@@ -75,10 +75,10 @@ async def test_a_document_goes_from_draft_to_dispatch_with_an_event_per_step(
     assert dispatched["drafting_unit"] == "GO"
     assert dispatched["doc_no"] == "X厅办发〔2022〕1号"
     assert dispatched["recipients"] == [
-        {"name": "南宁市局", "role": "main", "unit": "NNCB"},
-        {"name": "LZCB", "role": "main", "unit": "LZCB"},
-        {"name": "省应急管理厅", "role": "cc", "unit": None},
-        {"name": "ITC", "role": "cc", "unit": "ITC"},
+        {"name": "南宁市局", "role": "main", "unit": "NNCB", "group_units": []},
+        {"name": "LZCB", "role": "main", "unit": "LZCB", "group_units": []},
+        {"name": "省应急管理厅", "role": "cc", "unit": None, "group_units": []},
+        {"name": "ITC", "role": "cc", "unit": "ITC", "group_units": []},
     ]
     assert dispatched["recipient_units"] == ["NNCB", "LZCB", "ITC"]
 

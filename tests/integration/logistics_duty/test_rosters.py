@@ -24,8 +24,8 @@ async def test_a_national_day_roster_is_published_and_read_by_roster_and_by_date
     first = published["days"][0]
     assert first["leader"]["person"] == "lao-wang" and first["staff"][0]["person"] == "xiao-zhang"
     assert first["leader"]["phone"] == "0771-2800000" and first["staff"][0]["unit"] == "GO"
-    assert first["leader"]["starts_at"] == "2022-10-01T00:00:00Z"  # 08:00 office time
-    assert first["leader"]["ends_at"] == "2022-10-02T00:00:00Z"
+    assert first["leader"]["starts_at"] == "2022-10-01T08:00:00+08:00"  # office time, as every answer
+    assert first["leader"]["ends_at"] == "2022-10-02T08:00:00+08:00"
 
     event = (await tap.wait_for("office.logistics.duty.published"))[0]
     assert event["subject"] == published["id"] and event["unit"] == "GO"

@@ -181,6 +181,11 @@ def event(data: EventData, *, unit: str | None, subject: str = "rec-1") -> Envel
     return envelope_for(data, subject=subject, unit=unit, actor="tester")
 
 
+def written(day: date) -> str:
+    """A date as a person reads it in the office's texts: 2022年6月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def today() -> date:
     return utcnow().astimezone(TZ).date()
 

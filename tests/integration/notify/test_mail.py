@@ -1,6 +1,7 @@
 """Notifications are mailed to the units and people with an address, once, through a real SMTP
 server (aiosmtpd on a free port); a server that is down gets the mail once it is back."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from tests.integration.notify.helpers import (
     mails,
     sent,
     today,
+    written,
 )
 from tests.support import NatsServer, eventually, token
 
@@ -60,11 +62,12 @@ async def test_a_reminder_is_mailed_once_to_the_unit_and_the_person_with_an_addr
     by_address = {rcpt[0]: message for rcpt, message in mailbox.received}
     assert len(mailbox.received) == 2 and set(by_address) == {NNCB_MAIL, "alice@example.gov.cn"}
     unit_mail = by_address[NNCB_MAIL]
-    assert unit_mail["Subject"] == f"收文办理已超期：收-doc-m，办理期限 {late.isoformat()}"
+    assert unit_mail["Subject"] == f"收文办理已超期：收-doc-m，办理期限 {written(late)}"
     assert unit_mail["From"] == "office-notify@example.gov.cn" and unit_mail["To"] == NNCB_MAIL
     assert unit_mail.get_content_charset() == "utf-8"
     body = unit_mail.get_content()
     assert "收文办理已超期：收-doc-m" in body and "请登录办公平台查看详情" in body
+    assert re.search(r"时间：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}\n", body), body
     assert by_address["alice@example.gov.cn"]["Subject"].startswith("会议提醒：信息化工作推进会，")
 
 

@@ -1,28 +1,15 @@
 """What concerns a unit reaches it: the inbox of its people, and its own subjects on stream UNITS."""
 
 import json
+from datetime import date
 from typing import Any, ClassVar
 
 import httpx
 
 from shared.contracts.base import EventData
+from tests.integration.notify import helpers
 from tests.integration.notify.helpers import STAFF, Bus, event, incoming, liaison, served
 from tests.support import NatsServer, eventually, token
-
-
-class IncomingAssigned(EventData):
-    """How docs will announce an assignment (the fields the rules table reads)."""
-
-    service: ClassVar[str] = "docs"
-    entity: ClassVar[str] = "incoming"
-    action: ClassVar[str] = "assigned"
-
-    id: str
-    reg_no: str
-    title: str | None
-    lead_unit: str
-    assist_units: list[str]
-    due: str
 
 
 class SomethingNew(EventData):
@@ -102,13 +89,8 @@ async def test_an_assignment_tells_the_lead_and_assisting_units_and_each_gets_it
     start_stack: Any, nats_server: NatsServer
 ) -> None:
     assigned = event(
-        IncomingAssigned(
-            id="d1",
-            reg_no="收〔2022〕7号",
-            title="关于防汛的通知",
-            lead_unit="LZCB",
-            assist_units=["GLCB"],
-            due="2022-03-10",
+        helpers.assigned(
+            "d1", date(2022, 3, 10), reg_no="收〔2022〕7号", lead_unit="LZCB", assist_units=["GLCB"]
         ),
         unit="GO",
     )
@@ -123,7 +105,7 @@ async def test_an_assignment_tells_the_lead_and_assisting_units_and_each_gets_it
         for unit in ("GO", "LZCB", "GLCB"):
             headers = STAFF if unit == "GO" else liaison(unit)
             [item] = await inbox(stack, headers)
-            assert item["title"] == "收文交办：收〔2022〕7号，办理期限 2022-03-10"
+            assert item["title"] == "收文交办：收〔2022〕7号，办理期限 2022年3月10日"
             [message] = await bus.unit_messages(unit, at_least=1, within=2)
             assert message.subject == f"units.{unit}.docs.incoming.assigned"
             expected_id = assigned.id if unit == "GO" else f"{assigned.id}@{unit}"

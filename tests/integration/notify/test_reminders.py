@@ -8,7 +8,7 @@ from typing import Any
 from shared.contracts.docs import IncomingCompleted, IncomingUrged, SupervisionCreated
 from shared.contracts.meetings import DecisionRecorded, MeetingCancelled, MeetingNoticeSent
 from shared.envelope import Envelope, utcnow
-from tests.integration.notify.helpers import STAFF, TZ, Bus, assigned, liaison, sent, today
+from tests.integration.notify.helpers import STAFF, TZ, Bus, assigned, liaison, sent, today, written
 from tests.support import NatsServer, eventually, token
 
 NNCB, LZCB = liaison("NNCB"), liaison("LZCB")
@@ -58,9 +58,9 @@ async def test_reminders_go_out_before_the_due_date_and_when_overdue_to_the_lead
         await eventually(told)
         titles = sorted(i["title"] for i in await reminders_in_inbox(stack, NNCB))
         assert titles == [
-            f"收文办理到期提醒：收-doc-a，办理期限 {coming.isoformat()}",
-            f"收文办理到期提醒：收-doc-a，办理期限 {coming.isoformat()}",
-            f"收文办理已超期：收-doc-b，办理期限 {late.isoformat()}",
+            f"收文办理到期提醒：收-doc-a，办理期限 {written(coming)}",
+            f"收文办理到期提醒：收-doc-a，办理期限 {written(coming)}",
+            f"收文办理已超期：收-doc-b，办理期限 {written(late)}",
         ]
         item = (await reminders_in_inbox(stack, NNCB))[0]
         assert item["kind"] == "unit" and item["data"]["units"] == ["NNCB"]
@@ -137,7 +137,7 @@ async def test_a_meeting_reminds_its_attendees_and_its_cancellation_stops_the_re
 
         await eventually(told)
         [personal] = await reminders_in_inbox(stack, alice)
-        local = start.astimezone(TZ).strftime("%Y-%m-%d %H:%M")
+        local = f"{written(start.astimezone(TZ).date())} {start.astimezone(TZ):%H:%M}"
         assert personal["kind"] == "user" and personal["title"] == f"会议提醒：安全生产协调会，{local} 开始"
 
         cancelled = MeetingCancelled(

@@ -1,52 +1,111 @@
 """The pure parts of notify: the rules table, event-type patterns, webhook signatures."""
 
 import time
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
-from services.notify.rules import RULES, route
+import pytest
+
+from services.notify.rules import RULES, Rule, misnamed_fields, route, title_for
 from services.notify.webhooks.service import matches
 from services.notify.webhooks.signing import sign, verify
+from shared.contracts.base import EventData, envelope_for
+from shared.contracts.docs import IncomingRegistered
+from shared.contracts.logistics import DutySwapRejected
+from shared.contracts.meetings import MeetingNoticeSent
 from shared.envelope import Envelope
 
+TZ = ZoneInfo("Asia/Shanghai")
 
-def envelope(type_: str, data: dict[str, object], unit: str | None = "GO") -> Envelope:
-    return Envelope(source="office/meetings", type=type_, subject="m1", data=data, unit=unit)
+
+def envelope(data: EventData, unit: str | None = "GO") -> Envelope:
+    return envelope_for(data, subject="m1", unit=unit, actor="alice")
 
 
 def test_a_meeting_notice_tells_the_organiser_the_attending_units_and_each_attendee() -> None:
-    routing = route(
-        envelope(
-            "office.meetings.meeting.noticed.v1",
-            {
-                "title": "防汛调度会",
-                "start": "2022-04-01T09:00:00+08:00",
-                "room": "R301",
-                "attendee_units": ["NNCB", "GO"],
-                "attendees": ["alice", "bob", "alice"],
-            },
-        )
+    notice = MeetingNoticeSent(
+        meeting_id="m1",
+        title="防汛调度会",
+        kind="coordination",
+        organizer_unit="GO",
+        room="R301",
+        start=datetime(2022, 4, 1, 1, 0, tzinfo=UTC),
+        end=datetime(2022, 4, 1, 2, 0, tzinfo=UTC),
+        attendees=["alice", "bob", "alice"],
+        attendee_units=["NNCB", "GO"],
+        sent_at=datetime(2022, 3, 30, tzinfo=UTC),
     )
+    routing = route(envelope(notice), timezone=TZ)
     assert routing.units == ("GO", "NNCB")
     assert routing.inbox_units == ("GO", "NNCB")
     assert routing.inbox_users == ("alice", "bob")
-    assert routing.title == "会议通知：防汛调度会，2022-04-01T09:00:00+08:00，R301"
+    assert routing.title == "会议通知：防汛调度会，2022年4月1日 09:00，R301"
 
 
-def test_a_withheld_or_missing_value_shows_as_a_dash() -> None:
-    routing = route(
-        envelope("office.docs.incoming.registered.v1", {"reg_no": "收〔2022〕3号", "title": None})
+def test_a_withheld_value_shows_as_a_dash() -> None:
+    registered = IncomingRegistered(
+        id="d1",
+        reg_no="收〔2022〕3号",
+        title=None,
+        source_org="省政府办公厅",
+        channel="oa",
+        classification="secret",
+        urgency="normal",
+        received_at=datetime(2022, 3, 1, tzinfo=UTC),
+        unit="GO",
     )
-    assert routing.title == "收文登记：收〔2022〕3号 —"
+    assert route(envelope(registered), timezone=TZ).title == "收文登记：收〔2022〕3号 —"
+
+
+def test_an_event_that_does_not_match_its_contract_is_still_routed() -> None:
+    raw = Envelope(
+        source="office/docs", type="office.docs.incoming.assigned.v1", subject="d1", unit="GO",
+        data={"reg_no": "收〔2022〕7号", "lead_unit": "LZCB", "assist_units": ["GLCB"]},
+    )  # fmt: skip
+    routing = route(raw, timezone=TZ)
+    assert routing.inbox_units == ("GO", "LZCB", "GLCB")
+    assert routing.title == "收文交办：收〔2022〕7号，办理期限 —"
 
 
 def test_an_unlisted_type_goes_to_its_unit_only_and_to_no_inbox() -> None:
-    routing = route(envelope("office.logistics.boiler.inspected.v1", {"lead_unit": "NNCB"}, unit="SVC"))
+    def other(unit: str | None) -> Envelope:
+        data = {"lead_unit": "NNCB"}
+        return Envelope(
+            source="office/logistics",
+            type="office.logistics.boiler.inspected.v1",
+            subject="b1",
+            data=data,
+            unit=unit,
+        )
+
+    routing = route(other("SVC"), timezone=TZ)
     assert routing.units == ("SVC",) and routing.title is None and routing.inbox_units == ()
-    assert route(envelope("office.logistics.boiler.inspected.v1", {}, unit=None)).units == ()
+    assert route(other(None), timezone=TZ).units == ()
 
 
-def test_every_rule_title_formats_with_no_data() -> None:
-    for subject in RULES:
-        assert route(envelope(f"{subject}.v1", {})).title
+def test_every_field_a_rule_names_is_on_its_contract() -> None:
+    assert misnamed_fields(RULES) == []
+
+
+def test_a_rule_naming_a_field_its_contract_lacks_is_found() -> None:
+    wrong = {
+        DutySwapRejected: Rule("换班未批准：{day}", user_fields=("requester", "date")),
+        IncomingRegistered: Rule("{reg_no}", unit_fields=("received_at",)),
+    }
+    assert misnamed_fields(wrong) == [
+        "DutySwapRejected.day",
+        "DutySwapRejected.requester",
+        "DutySwapRejected.date",  # a date names nobody
+        "IncomingRegistered.received_at",
+    ]
+    with pytest.raises(KeyError):
+        title_for(Rule("{no_such_field}"), {"reg_no": "收〔2022〕3号"}, TZ)
+
+
+def test_times_and_dates_in_titles_are_the_offices() -> None:
+    rule = Rule("{due}，{at}")
+    values = {"due": date(2022, 6, 1), "at": datetime(2022, 6, 1, 1, 0, tzinfo=UTC)}
+    assert title_for(rule, values, TZ) == "2022年6月1日，2022年6月1日 09:00"
 
 
 def test_event_type_patterns() -> None:

@@ -194,7 +194,7 @@ async def test_the_morning_digest_goes_out_once_per_working_day_and_never_on_a_h
         [note] = await digests(client, NNCB)
         assert note["title"] == (
             "今日待办 2 项（今日到期 1 项，已超期 1 项）："
-            "收文办理：收-doc-b（已超期 2022-09-30）；收文办理：收-doc-a（今日到期 2022-10-10）"
+            "收文办理：收-doc-b（已超期 2022年9月30日）；收文办理：收-doc-a（今日到期 2022年10月10日）"
         )
         assert note["kind"] == "unit" and await digests(client, LZCB) == []
 

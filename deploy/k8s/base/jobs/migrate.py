@@ -12,7 +12,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from shared.cli import service_settings
+from office.cli import service_settings
 from shared.db import create_engine
 from shared.migrations import migrate
 

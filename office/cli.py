@@ -1,9 +1,12 @@
-"""The `office` command: `up` (what `make run` runs), `token`, `replay`, `asyncapi`; `--version`."""
+"""The `office` command: `up` (what `make run` runs), `token`, `replay`, `archive`, `asyncapi`,
+`--version`."""
 
 import asyncio
 from datetime import datetime
 from importlib.metadata import version
+from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -44,7 +47,7 @@ def up(
     only: Annotated[list[str] | None, typer.Option("--service", help="start only these")] = None,
 ) -> None:
     """Start nats-server (unless NATS_URL is set) and the services; Ctrl-C stops all."""
-    from shared.runtime import up as run_suite
+    from office.runtime import up as run_suite
 
     raise typer.Exit(run_suite(services=only or None))
 
@@ -99,14 +102,58 @@ def _check_claims(settings: ServiceSettings, *, unit: str, roles: list[str], cle
 def replay(
     service: Service,
     since: Annotated[datetime, typer.Option(help="ISO 8601 time; events created from then on")],
+    redeliver: Annotated[
+        bool,
+        typer.Option(help="under fresh message ids, so the stream takes them within its duplicate window"),
+    ] = False,
+    from_file: Annotated[
+        Path | None, typer.Option("--from", help="an archive written by `office archive`, not the outbox")
+    ] = None,
 ) -> None:
     """Publish a service's event log again, from a time on (consumers ignore what they have)."""
-    from shared.replay import replay_events
+    from office.progress import Bar
+    from office.replay import replay_events
 
     if since.tzinfo is None:
         raise typer.BadParameter("give --since with an offset, e.g. 2022-01-01T00:00:00+08:00")
-    count = asyncio.run(replay_events(service_settings(service), since))
-    typer.echo(f"replayed {count} events of {service} since {since.isoformat()}")
+    settings = service_settings(service)
+    with Bar("replay") as bar:
+        try:
+            done = asyncio.run(
+                replay_events(settings, since, redeliver=redeliver, archive=from_file, progress=bar)
+            )
+        except TimeoutError:
+            typer.echo(f"NATS at {settings.nats_url} did not answer; nothing replayed", err=True)
+            raise typer.Exit(1) from None
+    typer.echo(
+        f"{service} since {done.since.isoformat()}: published {done.published} events, "
+        f"{done.duplicates} dropped by the stream as duplicates (seen within its duplicate window)"
+    )
+
+
+@cli.command()
+def archive(
+    service: Service,
+    before: Annotated[
+        datetime, typer.Option(help="events created before this (a date: its midnight, office time)")
+    ],
+    to: Annotated[Path, typer.Option(help="the file to write (JSON lines, gzip); never overwritten")],
+) -> None:
+    """Move a service's published events created before a time from its outbox into a file."""
+    from office.archive import archive_events
+    from office.progress import Bar
+
+    settings = service_settings(service)
+    if before.tzinfo is None:
+        before = before.replace(tzinfo=ZoneInfo(settings.timezone))
+    if to.exists():
+        raise typer.BadParameter(f"{to} exists; an archive is never overwritten")
+    with Bar("archive") as bar:
+        done = asyncio.run(archive_events(settings, before, to, progress=bar))
+    typer.echo(
+        f"{service}: {done.written} events created before {before.isoformat()} written to {to}, "
+        f"{done.deleted} deleted from the outbox"
+    )
 
 
 @cli.command()

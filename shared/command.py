@@ -1,0 +1,114 @@
+"""The unit of work of a state-changing request, in one place for every service.
+
+A route that changes something takes one `Cmd` and reads as the office's verb:
+
+    @router.post("/incoming/{incoming_id}/assign", response_model=IncomingRead)
+    async def assign(incoming_id: IncomingId, payload: IncomingAssign, cmd: Cmd) -> Any:
+        return await cmd.answer(service.assign_incoming(cmd, incoming_id, payload), IncomingRead)
+
+`Cmd` carries who asks (the verified caller), the unit registry, the office's time zone
+and clock, the database session and the request's `Idempotency-Key` scoped to its method
+and concrete path. `answer` runs the change, turns its record into the answer model,
+commits, and stores the answer under the key; a repeated key answers the stored answer
+and runs nothing. The answer's status is the route's own (`status_code=201` on a create).
+Business times go through `at`, the office's one rule (`shared.business_time`).
+"""
+
+import inspect
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Annotated, Any, cast
+from zoneinfo import ZoneInfo
+
+from fastapi import Depends, Request
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.app import Registry, Session
+from shared.auth import Caller, CurrentCaller
+from shared.business_time import business_time, office_zone
+from shared.envelope import utcnow
+from shared.idempotency import IdempotencyHeader, commit_once
+from shared.units import UnitRegistry
+
+Reader = type[BaseModel] | Callable[[Any], Any]
+"""How a change's record becomes the answer: an answer model, or a function (may be async)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A state-changing request: who asks, in which office, answered once per key."""
+
+    session: AsyncSession
+    caller: Caller
+    units: UnitRegistry
+    timezone: ZoneInfo
+    key: str | None = None
+    route: str = ""
+    status_code: int = 200
+    now: datetime = field(default_factory=utcnow)
+
+    @property
+    def today(self) -> date:
+        """The office's date now."""
+        return self.now.astimezone(self.timezone).date()
+
+    def at(self, at: datetime | None, *, field: str = "at") -> datetime:
+        """The business time of the action, in UTC, by the office's one rule."""
+        return business_time(self.caller, at, field=field)
+
+    async def answer(self, change: Awaitable[Any], read: Reader) -> Any:
+        """Run the change, answer its record as `read`, commit (once per `Idempotency-Key`)."""
+
+        async def produce() -> Any:
+            return await _read(read, await change)
+
+        try:
+            return await commit_once(
+                self.session,
+                caller=self.caller,
+                key=self.key,
+                route=self.route,
+                produce=produce,
+                status_code=self.status_code,
+            )
+        finally:
+            if inspect.iscoroutine(change):
+                change.close()  # not awaited when the key answered a stored answer
+
+
+async def _read(read: Reader, record: Any) -> Any:
+    if isinstance(read, type) and issubclass(read, BaseModel):
+        return read.model_validate(record)
+    answer = cast(Callable[[Any], Any], read)(record)
+    return await answer if inspect.isawaitable(answer) else answer
+
+
+def _timezone(request: Request) -> ZoneInfo:
+    settings = getattr(request.app.state, "settings", None)
+    name = getattr(settings, "timezone", None)
+    return ZoneInfo(name) if name else office_zone()
+
+
+async def command(
+    request: Request,
+    session: Session,
+    caller: CurrentCaller,
+    units: Registry,
+    key: IdempotencyHeader = None,
+) -> Command:
+    """The FastAPI dependency behind `Cmd`."""
+    route = request.scope.get("route")
+    return Command(
+        session=session,
+        caller=caller,
+        units=units,
+        timezone=_timezone(request),
+        key=key,
+        route=f"{request.method} {request.url.path}",
+        status_code=getattr(route, "status_code", None) or 200,
+    )
+
+
+Cmd = Annotated[Command, Depends(command)]
