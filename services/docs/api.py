@@ -15,6 +15,7 @@ from services.docs.models import IncomingDocument
 from services.docs.outgoing import api as outgoing_api
 from services.docs.schemas import IncomingAction, IncomingAssign, IncomingCreate, IncomingRead
 from services.docs.supervision import api as supervision_api
+from services.docs.supervision import notice_api
 from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd, Timezone
@@ -111,6 +112,7 @@ async def list_incoming(
 router.include_router(outgoing_api.router, dependencies=[Depends(audit_api.audit_outgoing_reads)])
 router.include_router(materials_api.router)
 router.include_router(supervision_api.router)
+router.include_router(notice_api.router)
 router.include_router(audit_api.router)
 router.include_router(ledger_api.router)
 router.include_router(holidays_api.router)

@@ -1,1 +1,2 @@
-"""The incoming ledger as a spreadsheet: export a year, import a past year all-or-nothing."""
+"""The office's registers as spreadsheets: the incoming ledger (export a year, import a past year
+all-or-nothing), and beside it the outgoing register and the supervision ledger."""

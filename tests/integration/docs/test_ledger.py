@@ -50,8 +50,8 @@ async def test_a_past_year_is_imported_and_exported_again(docs: Any) -> None:
     assert exported.headers["content-type"] == XLSX
     sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("reg_no", "title", "source_org")
-    assert [r[0] for r in rows[1:]] == [
+    assert rows[1][:3] == ("收文编号", "收文时间", "来文单位")
+    assert [r[0] for r in rows[2:]] == [
         "收〔2021〕1号",
         "收〔2021〕2号",
         "收〔2021〕3号",
