@@ -10,6 +10,7 @@ from prometheus_client import REGISTRY
 
 import shared.calendar
 import shared.gauges
+import shared.retention
 import shared.telemetry  # noqa: F401  (the modules that declare the metrics)
 
 MONITORING = Path(__file__).resolve().parents[2] / "deploy" / "monitoring"
@@ -44,3 +45,4 @@ def test_every_dashboard_panel_queries_exported_metrics() -> None:
         assert named_in(expr) and named_in(expr) <= exported(), expr
     watched = set().union(*(named_in(e) for e in queried))
     assert {"office_outbox_pending", "office_consumer_pending", "office_dead_letters"} <= watched
+    assert "office_retention_deleted_rows_total" in watched
