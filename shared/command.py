@@ -85,10 +85,15 @@ async def _read(read: Reader, record: Any) -> Any:
     return await answer if inspect.isawaitable(answer) else answer
 
 
-def _timezone(request: Request) -> ZoneInfo:
+def office_timezone(request: Request) -> ZoneInfo:
+    """The office's time zone by the service's settings (`OFFICE_TIMEZONE` without them)."""
     settings = getattr(request.app.state, "settings", None)
     name = getattr(settings, "timezone", None)
     return ZoneInfo(name) if name else office_zone()
+
+
+OfficeZone = Annotated[ZoneInfo, Depends(office_timezone)]
+"""The office's time zone, for a read that needs the office's calendar (a command has `cmd.timezone`)."""
 
 
 async def command(
@@ -104,7 +109,7 @@ async def command(
         session=session,
         caller=caller,
         units=units,
-        timezone=_timezone(request),
+        timezone=office_timezone(request),
         key=key,
         route=f"{request.method} {request.url.path}",
         status_code=getattr(route, "status_code", None) or 200,

@@ -13,11 +13,9 @@ from services.aggregate.schemas import (
     SupervisionStats,
     YearStats,
 )
+from shared.meeting_groups import MEETING_GROUPS
 
 RECEIVED_PARTS = ("oa", "intranet", "paper_email", "classified")
-MEETING_GROUPS = (
-    "total", "provincial_stat", "working", "external_other", "party_group", "office_affairs", "party_building"
-)  # fmt: skip
 LEVELS = ("national", "provincial", "department")
 SUPERVISION_SOURCES = ("instruction", "meeting", "document", "rectification", "public_opinion")
 Sums = dict[tuple[str, int], int]

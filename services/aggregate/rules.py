@@ -44,14 +44,13 @@ from shared.contracts.logistics import (
     TripCompleted,
 )
 from shared.contracts.meetings import (
-    PARTY_BUILDING_KINDS,
-    WORKING_KINDS,
     MeetingCancelled,
     MeetingFacts,
     MeetingScheduled,
 )
 from shared.contracts.notify import DeliveryDeadLettered, MailDeadLettered
 from shared.envelope import Envelope
+from shared.meeting_groups import meeting_groups as shared_groups
 
 
 @dataclass(frozen=True)
@@ -225,19 +224,11 @@ def disclosure_published(envelope: Envelope) -> list[Effect]:
 
 
 def meeting_groups(event: MeetingFacts) -> list[str]:
-    """The statistics groups a meeting counts in (CONTRACT.md: working, external_other, ...)."""
-    groups = ["meetings.total", f"meetings.kind.{event.kind}"]
-    if event.provincial_stat:
-        groups.append("meetings.provincial_stat")
-    if event.kind in WORKING_KINDS:
-        groups.append("meetings.working")
-    if event.kind == "other" and event.external_units:
-        groups.append("meetings.external_other")
-    if event.kind in ("party_group", "office_affairs"):
-        groups.append(f"meetings.{event.kind}")
-    if event.kind in PARTY_BUILDING_KINDS:
-        groups.append("meetings.party_building")
-    return groups
+    """The statistics groups a meeting counts in (shared.meeting_groups), and its kind."""
+    groups = shared_groups(
+        event.kind, provincial_stat=event.provincial_stat, external_units=event.external_units
+    )
+    return [f"meetings.{g}" for g in groups] + [f"meetings.kind.{event.kind}"]
 
 
 def _meeting(event: MeetingScheduled | MeetingCancelled, sign: int) -> list[Effect]:

@@ -18,10 +18,9 @@ from services.meetings.calendar.schemas import SubscriptionCreate
 from services.meetings.models import CalendarSubscription, Meeting, MeetingUnit, Room, Series
 from services.meetings.rooms import service as rooms
 from shared.auth import Caller
-from shared.envelope import utcnow
+from shared.command import Command
 from shared.errors import NotFound
 from shared.ids import new_id
-from shared.units import UnitRegistry
 
 MAX_MEETINGS = 5000
 
@@ -58,35 +57,33 @@ async def feed(
     )
 
 
-async def subscribe(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: SubscriptionCreate
-) -> tuple[CalendarSubscription, str]:
+async def subscribe(cmd: Command, payload: SubscriptionCreate) -> tuple[CalendarSubscription, str]:
     """Makes a secret address for a unit's or a room's calendar; answers it with its secret."""
     if payload.feed == "unit":
-        units.require(payload.code, "code")
+        cmd.units.require(payload.code, "code")
     else:
-        await rooms.get_room(session=session, code=payload.code)
+        await rooms.get_room(session=cmd.session, code=payload.code)
     secret = secrets.token_urlsafe(32)
     subscription = CalendarSubscription(
         id=new_id(),
         secret_hash=_hash(secret),
-        owner=caller.sub,
-        caller=caller.model_dump(mode="json"),
+        owner=cmd.caller.sub,
+        caller=cmd.caller.model_dump(mode="json"),
         feed=payload.feed,
         code=payload.code,
-        created_at=utcnow(),
+        created_at=cmd.now,
         revoked_at=None,
     )
-    session.add(subscription)
+    cmd.session.add(subscription)
     return subscription, secret
 
 
-async def revoke(*, session: AsyncSession, caller: Caller, subscription_id: str) -> None:
+async def revoke(cmd: Command, subscription_id: str) -> None:
     """Revokes one of the caller's own addresses (404 for anyone else's)."""
-    found = await session.get(CalendarSubscription, subscription_id)
-    if found is None or found.owner != caller.sub:
+    found = await cmd.session.get(CalendarSubscription, subscription_id)
+    if found is None or found.owner != cmd.caller.sub:
         raise NotFound(f"订阅 {subscription_id} 不存在 (subscription not found)")
-    found.revoked_at = found.revoked_at or utcnow()
+    found.revoked_at = found.revoked_at or cmd.now
 
 
 async def subscribed(*, session: AsyncSession, secret: str) -> tuple[CalendarSubscription, Caller]:

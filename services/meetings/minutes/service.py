@@ -1,7 +1,6 @@
 """The rules of sign-in and minutes; each decision is published for docs' supervision ledger."""
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,25 +9,22 @@ from services.meetings import events
 from services.meetings.models import Attendance, Decision, Meeting
 from services.meetings.schemas import AttendanceCreate, MinutesCreate
 from services.meetings.service import meeting_to_change
-from shared.auth import Caller
-from shared.business_time import business_time
+from shared.command import Command
 from shared.errors import Conflict, Forbidden, Invalid
 from shared.ids import new_id
 from shared.outbox import add_event
-from shared.units import UnitRegistry
 
 
-async def record_attendance(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, meeting_id: str, payload: AttendanceCreate
-) -> Attendance:
+async def record_attendance(cmd: Command, meeting_id: str, payload: AttendanceCreate) -> Attendance:
     """Records one person's sign-in, once per person (409 again, or for a cancelled meeting)."""
     if payload.unit is not None:
-        units.require(payload.unit, "unit")
-    meeting = await meeting_to_change(session=session, caller=caller, meeting_id=meeting_id)
+        cmd.units.require(payload.unit, "unit")
+    meeting = await meeting_to_change(cmd, meeting_id)
+    signed_at = cmd.at(payload.at)
     known = select(Attendance.id).where(
         Attendance.meeting_id == meeting.id, Attendance.person == payload.person
     )
-    if await session.scalar(known) is not None:
+    if await cmd.session.scalar(known) is not None:
         raise Conflict(f"{payload.person} 已签到 (attendance already recorded for this person)")
     row = Attendance(
         id=new_id(),
@@ -36,11 +32,11 @@ async def record_attendance(
         person=payload.person,
         unit=payload.unit,
         status=payload.status,
-        signed_at=business_time(caller, payload.at),
-        recorded_by=caller.sub,
+        signed_at=signed_at,
+        recorded_by=cmd.caller.sub,
     )
-    session.add(row)
-    add_event(session, events.attendance_recorded(meeting, row, caller))
+    cmd.session.add(row)
+    add_event(cmd.session, events.attendance_recorded(meeting, row, cmd.caller))
     return row
 
 
@@ -50,21 +46,13 @@ async def list_attendance(*, session: AsyncSession, meeting: Meeting) -> list[At
     return list((await session.scalars(query)).all())
 
 
-def check_decisions(
-    caller: Caller,
-    units: UnitRegistry,
-    payload: MinutesCreate,
-    meeting: Meeting,
-    *,
-    day: date,
-    timezone: ZoneInfo,
-) -> None:
+def check_decisions(cmd: Command, payload: MinutesCreate, meeting: Meeting, *, day: date) -> None:
     """Every assignee a registry unit (422) that the caller may give work to: another unit's
     needs an office caller (403); none due before the meeting or the day recorded (422)."""
-    held = meeting.start.astimezone(timezone).date()
+    held = meeting.start.astimezone(cmd.timezone).date()
     for i, decision in enumerate(payload.decisions):
-        units.require(decision.assignee_unit, f"decisions.{i}.assignee_unit")
-        if not caller.may_act_for(decision.assignee_unit):
+        cmd.units.require(decision.assignee_unit, f"decisions.{i}.assignee_unit")
+        if not cmd.caller.may_act_for(decision.assignee_unit):
             raise Forbidden(
                 f"只有办公室人员可为其他单位确定督办事项 "
                 f"(a decision for another unit, {decision.assignee_unit}, needs an office caller)"
@@ -76,18 +64,12 @@ def check_decisions(
 
 
 async def record_minutes(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    meeting_id: str,
-    payload: MinutesCreate,
-    timezone: ZoneInfo,
+    cmd: Command, meeting_id: str, payload: MinutesCreate
 ) -> tuple[Meeting, list[Decision]]:
     """Records the minutes once (409 again or when cancelled); one event per decision."""
-    meeting = await meeting_to_change(session=session, caller=caller, meeting_id=meeting_id)
-    at = business_time(caller, payload.at)
-    check_decisions(caller, units, payload, meeting, day=at.astimezone(timezone).date(), timezone=timezone)
+    meeting = await meeting_to_change(cmd, meeting_id)
+    at = cmd.at(payload.at)
+    check_decisions(cmd, payload, meeting, day=at.astimezone(cmd.timezone).date())
     if meeting.status == "minuted":
         raise Conflict(f"会议 {meeting.id} 已有纪要 (minutes already recorded)")
     meeting.status = "minuted"
@@ -104,10 +86,10 @@ async def record_minutes(
         )
         for seq, d in enumerate(payload.decisions, start=1)
     ]
-    session.add_all(decisions)
-    add_event(session, events.minutes_recorded(meeting, len(decisions), caller))
+    cmd.session.add_all(decisions)
+    add_event(cmd.session, events.minutes_recorded(meeting, len(decisions), cmd.caller))
     for decision in decisions:
-        add_event(session, events.decision_recorded(meeting, decision, caller, at))
+        add_event(cmd.session, events.decision_recorded(meeting, decision, cmd.caller, at))
     return meeting, decisions
 
 

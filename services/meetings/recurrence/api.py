@@ -2,41 +2,25 @@
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from services.meetings import service as meetings
-from services.meetings.api_common import MeetingId, timezone_of
+from services.meetings.api_common import MeetingId
 from services.meetings.models import Meeting, Series
 from services.meetings.recurrence import service
 from services.meetings.schemas import MeetingRead, SeriesCreate, SeriesRead
-from shared.app import Registry, Session
+from shared.app import Session
 from shared.auth import CurrentCaller
+from shared.command import Cmd
 from shared.errors import NotFound
-from shared.idempotency import IdempotencyHeader, commit_once
 
 router = APIRouter(tags=["recurring meetings"])
 
 
 @router.post("/series", status_code=201, response_model=SeriesRead)
-async def schedule_series(
-    request: Request,
-    payload: SeriesCreate,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def schedule_series(payload: SeriesCreate, cmd: Cmd) -> Any:
     """Schedules a recurring meeting: every occurrence at once, each a meeting of its own."""
-
-    async def produce() -> SeriesRead:
-        series, occurrences = await service.schedule_series(
-            session=session, caller=caller, units=units, payload=payload, timezone=timezone_of(request)
-        )
-        return series_read(series, occurrences)
-
-    return await commit_once(
-        session, caller=caller, key=idempotency_key, route="POST /series", produce=produce
-    )
+    return await cmd.answer(service.schedule_series(cmd, payload), series_read)
 
 
 @router.get("/series/{series_id}")
@@ -47,10 +31,11 @@ async def get_series(series_id: MeetingId, session: Session, caller: CurrentCall
     occurrences = list((await session.scalars(query)).all())
     if series is None or not occurrences:
         raise NotFound(f"系列会议 {series_id} 不存在或无权查看 (series not found)")
-    return series_read(series, occurrences)
+    return series_read((series, occurrences))
 
 
-def series_read(series: Series, occurrences: list[Meeting]) -> SeriesRead:
+def series_read(scheduled: tuple[Series, list[Meeting]]) -> SeriesRead:
+    series, occurrences = scheduled
     return SeriesRead(
         id=series.id,
         title=series.title,

@@ -8,8 +8,6 @@ import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from services.meetings.models import Meeting, Series
 from services.meetings.recurrence.rules import TooMany, expand
 from services.meetings.rooms import service as rooms
@@ -21,11 +19,9 @@ from services.meetings.service import (
     stage_meeting,
     visible_meetings,
 )
-from shared.auth import Caller
-from shared.business_time import business_time
+from shared.command import Command
 from shared.errors import Invalid
 from shared.ids import new_id
-from shared.units import UnitRegistry
 
 
 def occurrences(payload: SeriesCreate, timezone: ZoneInfo) -> list[tuple[datetime, datetime]]:
@@ -59,35 +55,24 @@ def occurrences(payload: SeriesCreate, timezone: ZoneInfo) -> list[tuple[datetim
     return spans
 
 
-async def schedule_series(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    payload: SeriesCreate,
-    timezone: ZoneInfo,
-) -> tuple[Series, list[Meeting]]:
+async def schedule_series(cmd: Command, payload: SeriesCreate) -> tuple[Series, list[Meeting]]:
     """Schedules every occurrence of a recurring meeting, booking the room for each (409 if held)."""
-    check_units(units, payload)
-    authorise_write(caller, payload.organizer_unit)
-    spans = occurrences(payload, timezone)
+    check_units(cmd.units, payload)
+    authorise_write(cmd.caller, payload.organizer_unit)
+    spans = occurrences(payload, cmd.timezone)
     if payload.room is not None:
-        visible = visible_meetings(caller)
-        await rooms.book(session=session, caller=caller, room=payload.room, intervals=spans, visible=visible)
+        await rooms.book(cmd, payload.room, spans, visible_meetings(cmd.caller))
     series = Series(
         id=new_id(),
         title=payload.title,
         organizer_unit=payload.organizer_unit,
         rule=payload.recurrence.model_dump(mode="json"),
-        created_by=caller.sub,
-        created_at=business_time(caller, payload.at),
+        created_by=cmd.caller.sub,
+        created_at=cmd.at(payload.at),
     )
-    session.add(series)
-    await session.flush()  # the occurrences refer to it
-    meetings = [
-        new_meeting(payload, start=start, end=end, caller=caller, timezone=timezone, series_id=series.id)
-        for start, end in spans
-    ]
+    cmd.session.add(series)
+    await cmd.session.flush()  # the occurrences refer to it
+    meetings = [new_meeting(cmd, payload, start=start, end=end, series_id=series.id) for start, end in spans]
     for meeting in meetings:
-        stage_meeting(session, meeting, caller)
+        stage_meeting(cmd, meeting)
     return series, meetings
