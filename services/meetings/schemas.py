@@ -1,31 +1,13 @@
 """Requests and answers of the meetings service."""
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationInfo,
-    field_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from shared.bounds import Code, LongText, Note2000, Reason500, Text100, Text200, Text500
 from shared.business_time import At, Day, Moment
 from shared.contracts.meetings import AttendanceStatus, MeetingKind
-from shared.text import PRINTABLE
-
-# No control characters: PostgreSQL refuses NUL in text, and no title needs a tab.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=PRINTABLE)]
-Text100 = Annotated[Text, StringConstraints(max_length=100)]
-Text200 = Annotated[Text, StringConstraints(max_length=200)]
-Code = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=PRINTABLE)
-]
-LongText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000, pattern=r"^[^\x00]*$")
-]
 
 
 class RoomCreate(BaseModel):
@@ -108,7 +90,7 @@ class MeetingRead(BaseModel):
 class NoticeCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    note: Annotated[str, StringConstraints(max_length=2000, pattern=r"^[^\x00]*$")] | None = None
+    note: Note2000 | None = None
     at: At = None
 
 
@@ -146,14 +128,14 @@ class AttendanceRead(BaseModel):
 class CancelCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: Annotated[str, StringConstraints(max_length=500, pattern=PRINTABLE)] | None = None
+    reason: Reason500 | None = None
     at: At = None
 
 
 class DecisionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: Annotated[Text, StringConstraints(max_length=500)]
+    title: Text500
     assignee_unit: Code
     due: Day
 
