@@ -14,8 +14,8 @@ from services.notify.inbox.models import InboxItem
 from services.notify.inbox.schemas import InboxItemRead, UnreadCounts
 from shared.app import Registry, Session
 from shared.auth import Caller, CurrentCaller
+from shared.command import Cmd
 from shared.errors import Problem
-from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["inbox"])
@@ -57,23 +57,10 @@ async def unread_count(
     return await service.unread_counts(session=session, caller=caller, unit=box)
 
 
-@router.post("/inbox/{item_id}/read")
-async def mark_read(
-    item_id: ItemId, session: Session, caller: CurrentCaller, idempotency_key: IdempotencyHeader = None
-) -> Any:
+@router.post("/inbox/{item_id}/read", response_model=InboxItemRead)
+async def mark_read(item_id: ItemId, cmd: Cmd) -> Any:
     """Marks a notification read for the caller (marking it again changes nothing)."""
-
-    async def produce() -> InboxItemRead:
-        return await service.mark_read(session=session, caller=caller, item_id=item_id)
-
-    return await commit_once(
-        session,
-        caller=caller,
-        key=idempotency_key,
-        route=f"POST /inbox/{item_id}/read",
-        produce=produce,
-        status_code=200,
-    )
+    return await cmd.answer(service.mark_read(cmd, item_id), InboxItemRead)
 
 
 @router.get(

@@ -30,7 +30,7 @@ async def list_reminders(
     box = inbox_unit(caller=caller, units=units, unit=unit)
     query = service.visible_reminders(caller=caller, unit=box, status=status)
     rows, next_cursor = await paginate(session, query, key=Reminder.id, limit=limit, cursor=cursor)
-    return Page(items=[_answer(r) for r in rows], next_cursor=next_cursor)
+    return Page.of(rows, _answer, next_cursor)
 
 
 def _answer(row: Reminder) -> ReminderRead:

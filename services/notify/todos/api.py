@@ -1,10 +1,10 @@
 """To-do routes: the items waiting on the caller's unit (office staff: any unit) and on the caller's role."""
 
 from datetime import date
+from functools import partial
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 
 from services.notify.inbox.api import UnitParam
 from services.notify.inbox.service import inbox_unit
@@ -13,6 +13,7 @@ from services.notify.todos.models import Todo
 from services.notify.todos.schemas import TodoRead, TodoStatus
 from shared.app import Registry, Session
 from shared.auth import ReadingCaller
+from shared.command import OfficeZone
 from shared.envelope import utcnow
 from shared.pagination import Cursor, Limit, Page, paginate
 
@@ -21,10 +22,10 @@ router = APIRouter(tags=["todos"])
 
 @router.get("/todos")
 async def list_todos(
-    request: Request,
     session: Session,
     caller: ReadingCaller,
     units: Registry,
+    zone: OfficeZone,
     status: Annotated[TodoStatus, Query(description="open 待办 | done 已办")] = "open",
     unit: UnitParam = None,
     limit: Limit = 50,
@@ -36,11 +37,11 @@ async def list_todos(
     box = inbox_unit(caller=caller, units=units, unit=unit)
     query = service.visible_todos(caller=caller, unit=box, status=status)
     rows, next_cursor = await paginate(session, query, key=Todo.id, limit=limit, cursor=cursor)
-    today = utcnow().astimezone(ZoneInfo(request.app.state.settings.timezone)).date()
-    return Page(items=[_answer(r, today) for r in rows], next_cursor=next_cursor)
+    today = utcnow().astimezone(zone).date()
+    return Page.of(rows, partial(_answer, today=today), next_cursor)
 
 
-def _answer(row: Todo, today: date) -> TodoRead:
+def _answer(row: Todo, *, today: date) -> TodoRead:
     return TodoRead(
         id=row.id,
         record_kind=row.record_kind,
