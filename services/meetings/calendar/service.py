@@ -7,6 +7,7 @@ Only the secret's SHA-256 is stored: the address is shown once, when it is made.
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
@@ -21,8 +22,40 @@ from shared.auth import Caller
 from shared.command import Command
 from shared.errors import NotFound
 from shared.ids import new_id
+from shared.units import UnitRegistry
 
 MAX_MEETINGS = 5000
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who reads a calendar, in which session, on the office's clock."""
+
+    session: AsyncSession
+    caller: Caller
+    zone: ZoneInfo
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A calendar's meetings, and the name of its file."""
+
+    feed: Feed
+    file: str
+
+
+async def unit_calendar(reader: Reader, units: UnitRegistry, unit: str, year: int | None) -> Calendar:
+    """The meetings a unit organises or attends (422 for a unit not in the registry)."""
+    known = units.require(unit, "unit")
+    query = meetings.filter_meetings(unit_meetings(reader.caller, unit), year=year)
+    return Calendar(await feed(reader, query, name=known.name), file=unit)
+
+
+async def room_calendar(reader: Reader, room: str, year: int | None) -> Calendar:
+    """The meetings held in a room (404 for an unknown room)."""
+    found = await rooms.get_room(session=reader.session, code=room)
+    query = meetings.filter_meetings(room_meetings(reader.caller, room), year=year)
+    return Calendar(await feed(reader, query, name=found.name), file=room)
 
 
 def unit_meetings(caller: Caller, unit: str) -> Select[Meeting]:
@@ -35,10 +68,9 @@ def room_meetings(caller: Caller, room: str) -> Select[Meeting]:
     return meetings.filter_meetings(meetings.visible_meetings(caller), room=room)
 
 
-async def feed(
-    *, session: AsyncSession, caller: Caller, query: Select[Meeting], name: str, timezone: ZoneInfo
-) -> Feed:
+async def feed(reader: Reader, query: Select[Meeting], *, name: str) -> Feed:
     """The meetings of `query`, with every visible occurrence of the series among them."""
+    session, caller = reader.session, reader.caller
     found = list((await session.scalars(query.order_by(Meeting.start).limit(MAX_MEETINGS))).all())
     series_ids = {m.series_id for m in found if m.series_id is not None}
     if series_ids:
@@ -53,7 +85,7 @@ async def feed(
         meetings=sorted(found, key=lambda m: m.start),
         series={s.id: s for s in series},
         rooms={code: name for code, name in names},
-        timezone=timezone,
+        timezone=reader.zone,
     )
 
 

@@ -4,21 +4,17 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from services.meetings import service as meetings
 from services.meetings.api_common import MeetingId
 from services.meetings.minutes import service
-from services.meetings.models import Decision, Meeting
 from services.meetings.schemas import (
     AttendanceCreate,
     AttendanceRead,
-    DecisionRead,
     MinutesCreate,
     MinutesRead,
 )
 from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
-from shared.errors import NotFound
 from shared.pagination import Page
 
 router = APIRouter(tags=["attendance and minutes"])
@@ -35,31 +31,16 @@ async def list_attendance(
     meeting_id: MeetingId, session: Session, caller: CurrentCaller
 ) -> Page[AttendanceRead]:
     """The sign-ins of a meeting."""
-    meeting = await meetings.get_meeting(session=session, caller=caller, meeting_id=meeting_id)
-    rows = await service.list_attendance(session=session, meeting=meeting)
-    return Page.of(rows, AttendanceRead, None)
+    return Page.of(await service.list_attendance(session, caller, meeting_id), AttendanceRead, None)
 
 
 @router.post("/meetings/{meeting_id}/minutes", status_code=201, response_model=MinutesRead)
 async def record_minutes(meeting_id: MeetingId, payload: MinutesCreate, cmd: Cmd) -> Any:
     """Records the minutes (纪要); each decision goes to docs' supervision ledger as an event."""
-    return await cmd.answer(service.record_minutes(cmd, meeting_id, payload), minutes_read)
+    return await cmd.answer(service.record_minutes(cmd, meeting_id, payload), service.minutes_read)
 
 
 @router.get("/meetings/{meeting_id}/minutes")
 async def get_minutes(meeting_id: MeetingId, session: Session, caller: CurrentCaller) -> MinutesRead:
     """The minutes of a meeting and their decisions (404 until recorded)."""
-    meeting = await meetings.get_meeting(session=session, caller=caller, meeting_id=meeting_id)
-    if meeting.minutes_recorded_at is None:
-        raise NotFound(f"会议 {meeting.id} 尚无纪要 (no minutes yet)")
-    return minutes_read((meeting, await service.list_decisions(session=session, meeting=meeting)))
-
-
-def minutes_read(recorded: tuple[Meeting, list[Decision]]) -> MinutesRead:
-    meeting, decisions = recorded
-    return MinutesRead(
-        meeting_id=meeting.id,
-        summary=meeting.minutes_summary,
-        recorded_at=meeting.minutes_recorded_at,
-        decisions=[DecisionRead.model_validate(d) for d in decisions],
-    )
+    return service.minutes_read(await service.get_minutes(session, caller, meeting_id))

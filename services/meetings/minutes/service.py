@@ -7,12 +7,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.meetings import events
 from services.meetings.models import Attendance, Decision, Meeting
-from services.meetings.schemas import AttendanceCreate, MinutesCreate
-from services.meetings.service import meeting_to_change
+from services.meetings.schemas import AttendanceCreate, DecisionRead, MinutesCreate, MinutesRead
+from services.meetings.service import get_meeting, meeting_to_change
+from shared.auth import Caller
 from shared.command import Command
-from shared.errors import Conflict, Forbidden, Invalid
+from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
+
+Minutes = tuple[Meeting, list[Decision]]
+"""A meeting's minutes: the meeting (its summary) and the decisions."""
 
 
 async def record_attendance(cmd: Command, meeting_id: str, payload: AttendanceCreate) -> Attendance:
@@ -40,8 +44,9 @@ async def record_attendance(cmd: Command, meeting_id: str, payload: AttendanceCr
     return row
 
 
-async def list_attendance(*, session: AsyncSession, meeting: Meeting) -> list[Attendance]:
-    """The sign-ins of a meeting, in the order they were recorded."""
+async def list_attendance(session: AsyncSession, caller: Caller, meeting_id: str) -> list[Attendance]:
+    """The sign-ins of a meeting the caller may see, in the order they were recorded."""
+    meeting = await get_meeting(session=session, caller=caller, meeting_id=meeting_id)
     query = select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)
     return list((await session.scalars(query)).all())
 
@@ -63,9 +68,7 @@ def check_decisions(cmd: Command, payload: MinutesCreate, meeting: Meeting, *, d
             raise Invalid(f"decisions.{i}.due", f"完成时限已过：纪要记录于 {day} (due date already past)")
 
 
-async def record_minutes(
-    cmd: Command, meeting_id: str, payload: MinutesCreate
-) -> tuple[Meeting, list[Decision]]:
+async def record_minutes(cmd: Command, meeting_id: str, payload: MinutesCreate) -> Minutes:
     """Records the minutes once (409 again or when cancelled); one event per decision."""
     meeting = await meeting_to_change(cmd, meeting_id)
     at = cmd.at(payload.at)
@@ -97,3 +100,25 @@ async def list_decisions(*, session: AsyncSession, meeting: Meeting) -> list[Dec
     """The decisions of a meeting's minutes, in order."""
     query = select(Decision).where(Decision.meeting_id == meeting.id).order_by(Decision.seq)
     return list((await session.scalars(query)).all())
+
+
+async def get_minutes(
+    session: AsyncSession, caller: Caller, meeting_id: str
+) -> tuple[Meeting, list[Decision]]:
+    """The minutes of a meeting the caller may see, and their decisions (404 until recorded)."""
+    meeting = await get_meeting(session=session, caller=caller, meeting_id=meeting_id)
+    if meeting.minutes_recorded_at is None:
+        raise NotFound(f"会议 {meeting.id} 尚无纪要 (no minutes yet)")
+    return meeting, await list_decisions(session=session, meeting=meeting)
+
+
+def minutes_read(recorded: Minutes) -> MinutesRead:
+    """The minutes as answered: summary, when recorded, the decisions."""
+    meeting, decisions = recorded
+    assert meeting.minutes_summary is not None and meeting.minutes_recorded_at is not None
+    return MinutesRead(
+        meeting_id=meeting.id,
+        summary=meeting.minutes_summary,
+        recorded_at=meeting.minutes_recorded_at,
+        decisions=[DecisionRead.model_validate(d) for d in decisions],
+    )

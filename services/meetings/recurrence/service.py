@@ -8,10 +8,12 @@ import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from services.meetings.models import Meeting, Series
 from services.meetings.recurrence.rules import TooMany, expand
 from services.meetings.rooms import service as rooms
-from services.meetings.schemas import SeriesCreate
+from services.meetings.schemas import MeetingRead, SeriesCreate, SeriesRead
 from services.meetings.service import (
     authorise_write,
     check_units,
@@ -19,8 +21,9 @@ from services.meetings.service import (
     stage_meeting,
     visible_meetings,
 )
+from shared.auth import Caller
 from shared.command import Command
-from shared.errors import Invalid
+from shared.errors import Invalid, NotFound
 from shared.ids import new_id
 
 
@@ -76,3 +79,25 @@ async def schedule_series(cmd: Command, payload: SeriesCreate) -> tuple[Series, 
     for meeting in meetings:
         stage_meeting(cmd, meeting)
     return series, meetings
+
+
+async def get_series(session: AsyncSession, caller: Caller, series_id: str) -> tuple[Series, list[Meeting]]:
+    """A recurring meeting and the occurrences this caller may see (404 for none)."""
+    series = await session.get(Series, series_id)
+    query = visible_meetings(caller).where(Meeting.series_id == series_id).order_by(Meeting.start)
+    occurrences = list((await session.scalars(query)).all())
+    if series is None or not occurrences:
+        raise NotFound(f"系列会议 {series_id} 不存在或无权查看 (series not found)")
+    return series, occurrences
+
+
+def series_read(scheduled: tuple[Series, list[Meeting]]) -> SeriesRead:
+    """A series as answered, with its occurrences."""
+    series, occurrences = scheduled
+    return SeriesRead(
+        id=series.id,
+        title=series.title,
+        organizer_unit=series.organizer_unit,
+        rule=series.rule,
+        occurrences=[MeetingRead.model_validate(m) for m in occurrences],
+    )

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notify.projection import outdated
 from services.notify.reminders.models import Reminder, ReminderRecipient
+from services.notify.reminders.schemas import ReminderRead
 from shared.auth import Caller
 from shared.contracts.base import envelope_for
 from shared.contracts.notify import ReminderSent
@@ -55,6 +56,23 @@ def text_for(reminder: Reminder) -> str:
     """What the reminder says, in the office's words."""
     template = TEXTS[(reminder.record_kind, reminder.kind == "overdue")]
     return template.format(label=reminder.label, due=reminder.due)[:300]
+
+
+def reminder_read(row: Reminder) -> ReminderRead:
+    """A reminder as its recipients read it."""
+    return ReminderRead(
+        id=row.id,
+        record_kind=row.record_kind,
+        record_id=row.record_id,
+        kind=row.kind,
+        title=text_for(row),
+        due=row.due,
+        send_at=row.send_at,
+        status=row.status,
+        sent_at=row.sent_at,
+        units=row.units,
+        users=row.users,
+    )
 
 
 async def _rows(session: AsyncSession, record_kind: str, record_id: str) -> dict[str, Reminder]:

@@ -1,6 +1,5 @@
 """To-do routes: the items waiting on the caller's unit (office staff: any unit) and on the caller's role."""
 
-from datetime import date
 from functools import partial
 from typing import Annotated
 
@@ -38,23 +37,4 @@ async def list_todos(
     query = service.visible_todos(caller=caller, unit=box, status=status)
     rows, next_cursor = await paginate(session, query, key=Todo.id, limit=limit, cursor=cursor)
     today = utcnow().astimezone(zone).date()
-    return Page.of(rows, partial(_answer, today=today), next_cursor)
-
-
-def _answer(row: Todo, *, today: date) -> TodoRead:
-    return TodoRead(
-        id=row.id,
-        record_kind=row.record_kind,
-        record_id=row.record_id,
-        step=row.step,
-        title=row.label,
-        unit=row.unit,
-        role=row.role,
-        due=row.due,
-        overdue=row.status == "open" and row.due is not None and row.due < today,
-        due_today=row.due == today,
-        status="open" if row.status == "open" else "done",
-        outcome=row.outcome,
-        opened_at=row.opened_at,
-        closed_at=row.closed_at,
-    )
+    return Page.of(rows, partial(service.todo_read, today=today), next_cursor)
