@@ -3,6 +3,8 @@ counts and the aggregate's figures (working meetings, external others, party bui
 
 from collections.abc import Sequence
 
+from pydantic import BaseModel
+
 from shared.contracts.meetings import PARTY_BUILDING_KINDS, WORKING_KINDS
 
 MEETING_GROUPS = (
@@ -25,3 +27,15 @@ def meeting_groups(kind: str, *, provincial_stat: bool, external_units: Sequence
     if kind in PARTY_BUILDING_KINDS:
         groups.append("party_building")
     return groups
+
+
+class MeetingGroupCounts(BaseModel):
+    """How many meetings held count in each group (`MEETING_GROUPS`)."""
+
+    total: int
+    provincial_stat: int
+    working: int
+    external_other: int
+    party_group: int
+    office_affairs: int
+    party_building: int

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from shared.meeting_groups import MeetingGroupCounts
+
 
 class Compared(BaseModel):
     """A count beside last year's: 比去年M件增加K件，增加P％."""
@@ -70,14 +72,7 @@ class DocsStats(BaseModel):
     supervision: SupervisionStats
 
 
-class MeetingsStats(BaseModel):
-    total: int
-    provincial_stat: int
-    working: int
-    external_other: int
-    party_group: int
-    office_affairs: int
-    party_building: int
+class MeetingsStats(MeetingGroupCounts):
     reminder_talk_people: int
     by_kind: dict[str, int]
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from shared.bounds import Code, LongText, Note2000, Reason500, Text100, Text200, Text500
 from shared.business_time import At, Day, Moment
 from shared.contracts.meetings import AttendanceStatus, MeetingKind
+from shared.meeting_groups import MeetingGroupCounts
 
 
 class RoomCreate(BaseModel):
@@ -167,18 +168,11 @@ class MinutesRead(BaseModel):
     decisions: list[DecisionRead]
 
 
-class MeetingCounts(BaseModel):
+class MeetingCounts(MeetingGroupCounts):
     """Meetings held (not cancelled) in a year, as the statistics define them."""
 
     year: int
     unit: str | None
-    total: int
-    provincial_stat: int
-    working: int
-    external_other: int
-    party_group: int
-    office_affairs: int
-    party_building: int
     by_kind: dict[str, int]
 
 

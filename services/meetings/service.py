@@ -139,19 +139,16 @@ def filter_meetings(
     """Narrows a list of meetings by the portal's filters (`unit`: organiser or attendee; `q` title)."""
     if q:
         query = query.where(text_search(q, Meeting.title))
-    if year is not None:
-        query = query.where(Meeting.year == year)
-    if kind is not None:
-        query = query.where(Meeting.kind == kind)
     if unit is not None:
         query = query.where(Meeting.id.in_(select(MeetingUnit.meeting_id).where(MeetingUnit.unit == unit)))
-    if room is not None:
-        query = query.where(Meeting.room == room)
-    if status is not None:
-        query = query.where(Meeting.status == status)
-    if series_id is not None:
-        query = query.where(Meeting.series_id == series_id)
-    return query
+    equal = {
+        Meeting.year: year,
+        Meeting.kind: kind,
+        Meeting.room: room,
+        Meeting.status: status,
+        Meeting.series_id: series_id,
+    }
+    return query.where(*(column == value for column, value in equal.items() if value is not None))
 
 
 async def send_notice(cmd: Command, meeting_id: str, payload: NoticeCreate) -> Meeting:

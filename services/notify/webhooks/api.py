@@ -51,9 +51,7 @@ async def list_webhooks(
     cursor: Cursor = None,
 ) -> Page[WebhookRead]:
     """The webhooks the caller may see (a unit: its own)."""
-    query = service.visible_webhooks(caller)
-    if unit is not None:
-        query = query.where(Webhook.unit == unit)
+    query = service.listed_webhooks(caller, unit=unit)
     rows, next_cursor = await paginate(session, query, key=Webhook.id, limit=limit, cursor=cursor)
     return Page.of(rows, WebhookRead, next_cursor)
 
@@ -84,11 +82,7 @@ async def list_deliveries(
     cursor: Cursor = None,
 ) -> Page[DeliveryRead]:
     """Webhook deliveries the caller may see, e.g. `?status=dead` for the dead-letter list."""
-    query = service.visible_deliveries(caller)
-    if status is not None:
-        query = query.where(WebhookDelivery.status == status)
-    if webhook_id is not None:
-        query = query.where(WebhookDelivery.webhook_id == webhook_id)
+    query = service.listed_deliveries(caller, status=status, webhook_id=webhook_id)
     rows, next_cursor = await paginate(session, query, key=WebhookDelivery.id, limit=limit, cursor=cursor)
     return Page.of(rows, DeliveryRead, next_cursor)
 

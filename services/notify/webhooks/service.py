@@ -50,6 +50,12 @@ def visible_webhooks(caller: Caller) -> Select[Webhook]:
     return query
 
 
+def listed_webhooks(caller: Caller, *, unit: str | None) -> Select[Webhook]:
+    """The list's webhooks: those the caller may see, of one unit if named."""
+    query = visible_webhooks(caller)
+    return query if unit is None else query.where(Webhook.unit == unit)
+
+
 async def get_webhook(*, session: AsyncSession, caller: Caller, webhook_id: int) -> Webhook:
     """A webhook the caller may see, or 404 (never telling that another unit's exists)."""
     webhook = await session.scalar(visible_webhooks(caller).where(Webhook.id == webhook_id))
@@ -119,6 +125,16 @@ def visible_deliveries(caller: Caller) -> Select[WebhookDelivery]:
     if not caller.acts_for_office and not caller.has("auditor"):
         query = query.where(WebhookDelivery.unit == caller.unit)
     return query
+
+
+def listed_deliveries(
+    caller: Caller, *, status: str | None, webhook_id: int | None
+) -> Select[WebhookDelivery]:
+    """The list's deliveries: those the caller may see, in one status or of one webhook if named."""
+    query = visible_deliveries(caller)
+    if status is not None:
+        query = query.where(WebhookDelivery.status == status)
+    return query if webhook_id is None else query.where(WebhookDelivery.webhook_id == webhook_id)
 
 
 async def retry_delivery(cmd: Command, delivery_id: int) -> WebhookDelivery:
