@@ -105,10 +105,14 @@ async def _read(read: Reader, record: Any) -> Any:
 
 
 def office_timezone(request: Request) -> ZoneInfo:
-    """The office's time zone, as the service's settings name it (the dependency behind `Timezone`)."""
+    """The office's time zone by the service's settings (`OFFICE_TIMEZONE` without them)."""
     settings = getattr(request.app.state, "settings", None)
     name = getattr(settings, "timezone", None)
     return ZoneInfo(name) if name else office_zone()
+
+
+OfficeZone = Annotated[ZoneInfo, Depends(office_timezone)]
+"""The office's time zone, for a read that needs the office's calendar (a command has `cmd.timezone`)."""
 
 
 async def command(
@@ -129,5 +133,3 @@ async def command(
 
 
 Cmd = Annotated[Command, Depends(command)]
-Timezone = Annotated[ZoneInfo, Depends(office_timezone)]
-"""The office's time zone for a read (a command has its own, `cmd.timezone`)."""

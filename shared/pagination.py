@@ -1,8 +1,8 @@
 """Keyset pagination: `?limit=` (default 50, max 500) and an opaque `?cursor=`."""
 
 import base64
-from collections.abc import Iterable
-from typing import Annotated, Any, Generic, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 from fastapi import Query
 from pydantic import BaseModel
@@ -24,9 +24,13 @@ class Page(BaseModel, Generic[T]):
     next_cursor: str | None
 
     @classmethod
-    def of(cls, rows: Iterable[Any], read: type[M], next_cursor: str | None) -> "Page[M]":
-        """A page of `rows`, each answered as `read`."""
-        return Page(items=[read.model_validate(r) for r in rows], next_cursor=next_cursor)
+    def of(
+        cls, rows: Iterable[Any], read: type[T] | Callable[[Any], T], next_cursor: str | None
+    ) -> "Page[T]":
+        """A page of `rows`, each read as `read` (an answer model, or a function)."""
+        if isinstance(read, type) and issubclass(read, BaseModel):
+            read = cast(Callable[[Any], T], read.model_validate)
+        return Page(items=[cast(Callable[[Any], T], read)(row) for row in rows], next_cursor=next_cursor)
 
 
 def _int_bound(key: InstrumentedAttribute[Any]) -> int:

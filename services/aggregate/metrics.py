@@ -8,6 +8,8 @@ from the functions below; `Prefix` names the families the layout reads whole.
 
 from typing import Literal, NewType
 
+from shared.meeting_groups import MEETING_GROUPS as GROUPS
+
 Metric = NewType("Metric", str)
 Prefix = NewType("Prefix", str)
 
@@ -67,15 +69,7 @@ MAILS_DEAD = Metric("notify.mails_dead")
 
 ReceivedPart = Literal["oa", "intranet", "paper_email", "classified"]
 RECEIVED_PARTS: tuple[ReceivedPart, ...] = ("oa", "intranet", "paper_email", "classified")
-MEETING_GROUPS: dict[str, Metric] = {
-    "total": MEETINGS_TOTAL,
-    "provincial_stat": MEETINGS_PROVINCIAL_STAT,
-    "working": MEETINGS_WORKING,
-    "external_other": MEETINGS_EXTERNAL_OTHER,
-    "party_group": MEETINGS_PARTY_GROUP,
-    "office_affairs": MEETINGS_OFFICE_AFFAIRS,
-    "party_building": MEETINGS_PARTY_BUILDING,
-}
+MEETING_GROUPS: dict[str, Metric] = {g: Metric(f"meetings.{g}") for g in GROUPS}
 """The statistics groups of meetings, by their field in `MeetingsStats`."""
 
 

@@ -45,14 +45,13 @@ from shared.contracts.logistics import (
     TripCompleted,
 )
 from shared.contracts.meetings import (
-    PARTY_BUILDING_KINDS,
-    WORKING_KINDS,
     MeetingCancelled,
     MeetingFacts,
     MeetingScheduled,
 )
 from shared.contracts.notify import DeliveryDeadLettered, MailDeadLettered
 from shared.envelope import Envelope
+from shared.meeting_groups import meeting_groups as shared_groups
 
 
 @dataclass(frozen=True)
@@ -231,19 +230,11 @@ def disclosure_published(envelope: Envelope) -> list[Effect]:
 
 
 def meeting_groups(event: MeetingFacts) -> list[M.Metric]:
-    """The statistics groups a meeting counts in (CONTRACT.md: working, external_other, ...)."""
-    groups = [M.MEETINGS_TOTAL, M.meeting_kind(event.kind)]
-    if event.provincial_stat:
-        groups.append(M.MEETINGS_PROVINCIAL_STAT)
-    if event.kind in WORKING_KINDS:
-        groups.append(M.MEETINGS_WORKING)
-    if event.kind == "other" and event.external_units:
-        groups.append(M.MEETINGS_EXTERNAL_OTHER)
-    if event.kind in ("party_group", "office_affairs"):
-        groups.append(M.MEETING_GROUPS[event.kind])
-    if event.kind in PARTY_BUILDING_KINDS:
-        groups.append(M.MEETINGS_PARTY_BUILDING)
-    return groups
+    """The statistics groups a meeting counts in (`shared.meeting_groups`), and its kind."""
+    groups = shared_groups(
+        event.kind, provincial_stat=event.provincial_stat, external_units=event.external_units
+    )
+    return [M.MEETING_GROUPS[g] for g in groups] + [M.meeting_kind(event.kind)]
 
 
 def _meeting(event: MeetingScheduled | MeetingCancelled, sign: int) -> list[Effect]:

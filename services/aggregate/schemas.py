@@ -5,6 +5,7 @@
 
 from pydantic import BaseModel
 
+from shared.meeting_groups import MeetingGroupCounts
 from shared.percent import percent
 from shared.types import OfficeTime
 
@@ -70,14 +71,7 @@ class DocsStats(BaseModel):
     supervision: SupervisionStats
 
 
-class MeetingsStats(BaseModel):
-    total: int
-    provincial_stat: int
-    working: int
-    external_other: int
-    party_group: int
-    office_affairs: int
-    party_building: int
+class MeetingsStats(MeetingGroupCounts):
     reminder_talk_people: int
     by_kind: dict[str, int]
 

@@ -18,7 +18,7 @@ from services.docs.supervision import api as supervision_api
 from services.docs.supervision import notice_api
 from shared.app import Session
 from shared.auth import CurrentCaller
-from shared.command import Cmd, Timezone
+from shared.command import Cmd, OfficeZone
 from shared.contracts.docs import Channel, IncomingStatus
 from shared.envelope import utcnow
 from shared.pagination import Cursor, Limit, Page, paginate
@@ -75,7 +75,7 @@ async def list_incoming(
     request: Request,
     session: Session,
     caller: CurrentCaller,
-    timezone: Timezone,
+    timezone: OfficeZone,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
     status: IncomingStatus | None = None,
     channel: Channel | None = None,

@@ -1,32 +1,15 @@
 """Requests and answers of the meetings service."""
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationInfo,
-    field_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from shared.bounds import Code, LongText, Note2000, Reason500, Text100, Text200, Text500
 from shared.business_time import At, Day, Moment
 from shared.contracts.meetings import AttendanceStatus, MeetingKind
-from shared.text import PRINTABLE
+from shared.meeting_groups import MeetingGroupCounts
 from shared.types import OfficeTime
-
-# No control characters: PostgreSQL refuses NUL in text, and no title needs a tab.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=PRINTABLE)]
-Text100 = Annotated[Text, StringConstraints(max_length=100)]
-Text200 = Annotated[Text, StringConstraints(max_length=200)]
-Code = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=PRINTABLE)
-]
-LongText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000, pattern=r"^[^\x00]*$")
-]
 
 
 class RoomCreate(BaseModel):
@@ -109,7 +92,7 @@ class MeetingRead(BaseModel):
 class NoticeCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    note: Annotated[str, StringConstraints(max_length=2000, pattern=r"^[^\x00]*$")] | None = None
+    note: Note2000 | None = None
     at: At = None
 
 
@@ -147,14 +130,14 @@ class AttendanceRead(BaseModel):
 class CancelCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: Annotated[str, StringConstraints(max_length=500, pattern=PRINTABLE)] | None = None
+    reason: Reason500 | None = None
     at: At = None
 
 
 class DecisionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: Annotated[Text, StringConstraints(max_length=500)]
+    title: Text500
     assignee_unit: Code
     due: Day
 
@@ -186,18 +169,11 @@ class MinutesRead(BaseModel):
     decisions: list[DecisionRead]
 
 
-class MeetingCounts(BaseModel):
+class MeetingCounts(MeetingGroupCounts):
     """Meetings held (not cancelled) in a year, as the statistics define them."""
 
     year: int
     unit: str | None
-    total: int
-    provincial_stat: int
-    working: int
-    external_other: int
-    party_group: int
-    office_affairs: int
-    party_building: int
     by_kind: dict[str, int]
 
 

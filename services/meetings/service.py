@@ -1,14 +1,13 @@
-"""The rules of meetings: plain async functions, keyword-only arguments.
+"""The rules of meetings: a change takes the request's `Command` (shared.command) first.
 
-Functions stage their changes (and events) in the session; the route's unit of work
-commits them together. Who may do what: office staff and admins schedule and change any
+Functions stage their changes (and events) in the command's session; the route's unit of
+work commits them together. Who may do what: office staff and admins schedule and change any
 meeting; a liaison or unit account only the meetings its own unit organises; leaders
 and auditors read.
 """
 
 from collections import Counter
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,12 +15,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.meetings import events
 from services.meetings.models import Meeting, MeetingUnit
 from services.meetings.rooms import service as rooms
-from services.meetings.schemas import MeetingCounts, MeetingFields
+from services.meetings.schemas import (
+    CancelCreate,
+    MaterialsCreate,
+    MeetingCounts,
+    MeetingFields,
+    NoticeCreate,
+)
 from shared.auth import Caller
-from shared.business_time import business_time
-from shared.contracts.meetings import PARTY_BUILDING_KINDS, WORKING_KINDS
+from shared.command import Command
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.ids import new_id
+from shared.meeting_groups import MEETING_GROUPS, meeting_groups
 from shared.outbox import add_event
 from shared.query import text_search
 from shared.units import UnitRegistry
@@ -46,13 +51,7 @@ def check_units(units: UnitRegistry, fields: MeetingFields) -> None:
 
 
 def new_meeting(
-    fields: MeetingFields,
-    *,
-    start: datetime,
-    end: datetime,
-    caller: Caller,
-    timezone: ZoneInfo,
-    series_id: str | None = None,
+    cmd: Command, fields: MeetingFields, *, start: datetime, end: datetime, series_id: str | None = None
 ) -> Meeting:
     """A scheduled meeting built from its fields (not yet added to a session)."""
     return Meeting(
@@ -66,45 +65,32 @@ def new_meeting(
         room=fields.room,
         start=start,
         end=end,
-        year=start.astimezone(timezone).year,
+        year=start.astimezone(cmd.timezone).year,
         attendees=list(fields.attendees),
         attendee_units=list(dict.fromkeys(fields.attendee_units)),
         materials=list(fields.materials),
         status="scheduled",
-        scheduled_by=caller.sub,
-        scheduled_at=business_time(caller, fields.at),
+        scheduled_by=cmd.caller.sub,
+        scheduled_at=cmd.at(fields.at),
     )
 
 
-def stage_meeting(session: AsyncSession, meeting: Meeting, caller: Caller) -> None:
+def stage_meeting(cmd: Command, meeting: Meeting) -> None:
     """Adds a meeting, the units it concerns, and its `scheduled` event."""
-    session.add(meeting)
+    cmd.session.add(meeting)
     for unit in dict.fromkeys([meeting.organizer_unit, *meeting.attendee_units]):
-        session.add(MeetingUnit(meeting_id=meeting.id, unit=unit))
-    add_event(session, events.meeting_scheduled(meeting, caller))
+        cmd.session.add(MeetingUnit(meeting_id=meeting.id, unit=unit))
+    add_event(cmd.session, events.meeting_scheduled(meeting, cmd.caller))
 
 
-async def schedule_meeting(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    payload: MeetingFields,
-    timezone: ZoneInfo,
-) -> Meeting:
+async def schedule_meeting(cmd: Command, payload: MeetingFields) -> Meeting:
     """Schedules a meeting and books its room (409 naming the meeting that holds it)."""
-    check_units(units, payload)
-    authorise_write(caller, payload.organizer_unit)
+    check_units(cmd.units, payload)
+    authorise_write(cmd.caller, payload.organizer_unit)
     if payload.room is not None:
-        await rooms.book(
-            session=session,
-            caller=caller,
-            room=payload.room,
-            intervals=[(payload.start, payload.end)],
-            visible=visible_meetings(caller),
-        )
-    meeting = new_meeting(payload, start=payload.start, end=payload.end, caller=caller, timezone=timezone)
-    stage_meeting(session, meeting, caller)
+        await rooms.book(cmd, payload.room, [(payload.start, payload.end)], visible_meetings(cmd.caller))
+    meeting = new_meeting(cmd, payload, start=payload.start, end=payload.end)
+    stage_meeting(cmd, meeting)
     return meeting
 
 
@@ -128,10 +114,12 @@ async def get_meeting(
     return meeting
 
 
-async def meeting_to_change(*, session: AsyncSession, caller: Caller, meeting_id: str) -> Meeting:
+async def meeting_to_change(cmd: Command, meeting_id: str) -> Meeting:
     """The meeting, locked, if this caller may change it and it is not cancelled (409)."""
-    meeting = await get_meeting(session=session, caller=caller, meeting_id=meeting_id, for_update=True)
-    authorise_write(caller, meeting.organizer_unit)
+    meeting = await get_meeting(
+        session=cmd.session, caller=cmd.caller, meeting_id=meeting_id, for_update=True
+    )
+    authorise_write(cmd.caller, meeting.organizer_unit)
     if meeting.status == "cancelled":
         raise Conflict(f"会议 {meeting.id} 已取消 (meeting is cancelled)")
     return meeting
@@ -151,76 +139,75 @@ def filter_meetings(
     """Narrows a list of meetings by the portal's filters (`unit`: organiser or attendee; `q` title)."""
     if q:
         query = query.where(text_search(q, Meeting.title))
-    if year is not None:
-        query = query.where(Meeting.year == year)
-    if kind is not None:
-        query = query.where(Meeting.kind == kind)
     if unit is not None:
         query = query.where(Meeting.id.in_(select(MeetingUnit.meeting_id).where(MeetingUnit.unit == unit)))
-    if room is not None:
-        query = query.where(Meeting.room == room)
-    if status is not None:
-        query = query.where(Meeting.status == status)
-    if series_id is not None:
-        query = query.where(Meeting.series_id == series_id)
-    return query
+    equal = {
+        Meeting.year: year,
+        Meeting.kind: kind,
+        Meeting.room: room,
+        Meeting.status: status,
+        Meeting.series_id: series_id,
+    }
+    return query.where(*(column == value for column, value in equal.items() if value is not None))
 
 
-async def send_notice(
-    *, session: AsyncSession, caller: Caller, meeting_id: str, note: str | None, at: datetime | None
-) -> Meeting:
+async def send_notice(cmd: Command, meeting_id: str, payload: NoticeCreate) -> Meeting:
     """Sends the notice (会议通知) to the attendees and units, once (409 again or after minutes)."""
-    meeting = await meeting_to_change(session=session, caller=caller, meeting_id=meeting_id)
+    meeting = await meeting_to_change(cmd, meeting_id)
     if meeting.status != "scheduled":
         raise Conflict(f"会议 {meeting.id} 的通知已发出或已形成纪要 (notice already sent: {meeting.status})")
     meeting.status = "notified"
-    meeting.notice_sent_at = business_time(caller, at)
-    add_event(session, events.notice_sent(meeting, caller, note))
+    meeting.notice_sent_at = cmd.at(payload.at)
+    add_event(cmd.session, events.notice_sent(meeting, cmd.caller, payload.note))
     return meeting
 
 
-async def add_materials(
-    *, session: AsyncSession, caller: Caller, meeting_id: str, titles: list[str], at: datetime | None
-) -> Meeting:
+async def add_materials(cmd: Command, meeting_id: str, payload: MaterialsCreate) -> Meeting:
     """Adds materials to a meeting's list (409 once cancelled or minuted)."""
-    meeting = await meeting_to_change(session=session, caller=caller, meeting_id=meeting_id)
+    meeting = await meeting_to_change(cmd, meeting_id)
     if meeting.status == "minuted":
         raise Conflict(f"会议 {meeting.id} 已形成纪要 (meeting already has minutes)")
-    meeting.materials = [*meeting.materials, *titles]
-    add_event(session, events.materials_added(meeting, titles, caller, business_time(caller, at)))
+    at = cmd.at(payload.at)
+    meeting.materials = [*meeting.materials, *payload.titles]
+    add_event(cmd.session, events.materials_added(meeting, payload.titles, cmd.caller, at))
     return meeting
 
 
-async def cancel_meeting(
-    *, session: AsyncSession, caller: Caller, meeting_id: str, reason: str | None, at: datetime | None
-) -> Meeting:
+async def cancel_meeting(cmd: Command, meeting_id: str, payload: CancelCreate) -> Meeting:
     """Cancels a meeting: it frees its room and counts nowhere (409 twice, or once minuted)."""
-    meeting = await meeting_to_change(session=session, caller=caller, meeting_id=meeting_id)
+    meeting = await meeting_to_change(cmd, meeting_id)
     if meeting.status == "minuted":
         raise Conflict(f"会议 {meeting.id} 已形成纪要，不能取消 (meeting already has minutes)")
     meeting.status = "cancelled"
-    meeting.cancelled_at = business_time(caller, at)
-    meeting.cancel_reason = reason
-    add_event(session, events.meeting_cancelled(meeting, caller))
+    meeting.cancelled_at = cmd.at(payload.at)
+    meeting.cancel_reason = payload.reason
+    add_event(cmd.session, events.meeting_cancelled(meeting, cmd.caller))
     return meeting
 
 
-async def count_meetings(*, session: AsyncSession, year: int, unit: str | None) -> MeetingCounts:
-    """Meetings held in a year (organised by `unit`), as the statistics count them."""
+async def count_meetings(
+    session: AsyncSession, caller: Caller, units: UnitRegistry, *, year: int, unit: str | None
+) -> MeetingCounts:
+    """Meetings held in a year (organised by `unit`), as the statistics count them; a unit's
+    caller counts its own unit's only (403 for another's)."""
+    if unit is not None:
+        units.require(unit, "unit")
+    if not caller.acts_for_office and not caller.has("auditor"):
+        if unit not in (None, caller.unit):
+            raise Forbidden("只能查看本单位的会议统计 (may only count your own unit's meetings)")
+        unit = caller.unit
     query = select(Meeting).where(Meeting.year == year, Meeting.status != "cancelled")
     if unit is not None:
         query = query.where(Meeting.organizer_unit == unit)
     held = (await session.scalars(query)).all()
+    groups = Counter(
+        group
+        for m in held
+        for group in meeting_groups(
+            m.kind, provincial_stat=m.provincial_stat, external_units=m.external_units
+        )
+    )
     by_kind = Counter(m.kind for m in held)
     return MeetingCounts(
-        year=year,
-        unit=unit,
-        total=len(held),
-        provincial_stat=sum(m.provincial_stat for m in held),
-        working=sum(by_kind[k] for k in WORKING_KINDS),
-        external_other=sum(1 for m in held if m.kind == "other" and m.external_units),
-        party_group=by_kind["party_group"],
-        office_affairs=by_kind["office_affairs"],
-        party_building=sum(by_kind[k] for k in PARTY_BUILDING_KINDS),
-        by_kind=dict(sorted(by_kind.items())),
+        year=year, unit=unit, **{g: groups[g] for g in MEETING_GROUPS}, by_kind=dict(sorted(by_kind.items()))
     )

@@ -1,6 +1,8 @@
 """The notify service's app: `uvicorn --factory services.notify.app:create_app`."""
 
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
@@ -25,17 +27,6 @@ from shared.units import UnitRegistry
 def create_app(settings: NotifySettings | None = None) -> FastAPI:
     settings = settings or NotifySettings()
     units = UnitRegistry.load(settings.units_file)
-
-    async def provision_units(app: FastAPI) -> None:
-        await keep_provisioned(
-            app.state.bus,
-            stream=settings.units_stream,
-            root=settings.units_subject_root,
-            units=[u.code for u in units.units if deliverable(u.code, units)],
-            max_age_s=settings.units_max_age_days * 86400,
-            every_s=settings.units_check_s,
-        )
-
     app = create_service_app(
         ServiceSpec(
             settings=settings,
@@ -52,7 +43,13 @@ def create_app(settings: NotifySettings | None = None) -> FastAPI:
                 units_root=settings.units_subject_root,
                 ack_wait_s=settings.consumer_ack_wait_s,
             ),
-            background=[provision_units, deliver_webhooks, send_reminders, send_mail, send_digests],
+            background=[
+                _unit_provisioning(settings, units),
+                deliver_webhooks,
+                send_reminders,
+                send_mail,
+                send_digests,
+            ],
             warnings=calendar.readiness(CalendarYear),
             retention=retention.rules(settings),
         )
@@ -66,3 +63,21 @@ def create_app(settings: NotifySettings | None = None) -> FastAPI:
         allow_headers=["Authorization"],
     )
     return app
+
+
+def _unit_provisioning(
+    settings: NotifySettings, units: UnitRegistry
+) -> Callable[[FastAPI], Coroutine[Any, Any, None]]:
+    """The background job that keeps the UNITS stream and each unit's consumer in place."""
+
+    async def provision_units(app: FastAPI) -> None:
+        await keep_provisioned(
+            app.state.bus,
+            stream=settings.units_stream,
+            root=settings.units_subject_root,
+            units=[u.code for u in units.units if deliverable(u.code, units)],
+            max_age_s=settings.units_max_age_days * 86400,
+            every_s=settings.units_check_s,
+        )
+
+    return provision_units

@@ -21,7 +21,7 @@ from services.docs.supervision.schemas import (
 from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.business_time import Day
-from shared.command import Cmd, Timezone
+from shared.command import Cmd, OfficeZone
 from shared.envelope import utcnow
 from shared.pagination import Cursor, Limit, Page, paginate
 from shared.query import TextSearch
@@ -81,7 +81,7 @@ async def get_item(item_id: ItemId, session: Session, caller: CurrentCaller) -> 
 async def list_items(
     session: Session,
     caller: CurrentCaller,
-    timezone: Timezone,
+    timezone: OfficeZone,
     unit: Annotated[str | None, Query(max_length=20, description="assignee unit")] = None,
     status: Annotated[SupervisionStatus | None, Query(description="open | completed")] = None,
     year: Annotated[int | None, Query(ge=1900, le=2200, description="year of assignment")] = None,

@@ -28,7 +28,7 @@ from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.business_time import FIRST_YEAR, LAST_YEAR, Day
 from shared.calendar import OfficeCalendar, dependency
-from shared.command import Cmd, Timezone
+from shared.command import Cmd, OfficeZone
 from shared.contracts.logistics import DutySwapStatus
 from shared.envelope import utcnow
 from shared.pagination import Cursor, Limit, Page, paginate
@@ -89,7 +89,7 @@ async def get_roster(roster_id: str, session: Session, caller: CurrentCaller) ->
 async def on_duty(
     session: Session,
     caller: CurrentCaller,
-    timezone: Timezone,
+    timezone: OfficeZone,
     on: Annotated[Day | None, Query(description="the date (office time); default today")] = None,
 ) -> DutyToday:
     """Who is on duty on a date (今日值班): leaders and staff, over every roster covering it."""

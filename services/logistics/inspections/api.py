@@ -18,7 +18,7 @@ from services.logistics.models import InspectionPlan, InspectionResult
 from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.business_time import Moment
-from shared.command import Cmd, Timezone
+from shared.command import Cmd, OfficeZone
 from shared.contracts.logistics import Cadence
 from shared.pagination import Cursor, Limit, Page, paginate
 
@@ -72,7 +72,7 @@ async def list_results(
 async def list_overdue(
     session: Session,
     caller: CurrentCaller,
-    timezone: Timezone,
+    timezone: OfficeZone,
     as_of: Annotated[Moment | None, Query(description="default now")] = None,
     unit: str | None = None,
 ) -> OverdueReport:

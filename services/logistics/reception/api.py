@@ -10,7 +10,7 @@ from services.logistics.reception.schemas import ReceptionCreate, ReceptionLimit
 from services.logistics.settings import Settings
 from shared.app import Session
 from shared.auth import CurrentCaller
-from shared.command import Cmd, Timezone
+from shared.command import Cmd, OfficeZone
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["reception"])
@@ -32,7 +32,7 @@ async def record_reception(payload: ReceptionCreate, cmd: Cmd, settings: Setting
 async def list_receptions(
     session: Session,
     caller: CurrentCaller,
-    timezone: Timezone,
+    timezone: OfficeZone,
     unit: str | None = None,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     limit: Limit = 50,

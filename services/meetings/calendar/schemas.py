@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.text import PRINTABLE
+from shared.bounds import Code
 from shared.types import OfficeTime
 
 FeedKind = Literal["unit", "room"]
@@ -16,7 +16,7 @@ class SubscriptionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     feed: FeedKind
-    code: str = Field(min_length=1, max_length=20, pattern=PRINTABLE)
+    code: Code
 
 
 class SubscriptionRead(BaseModel):

@@ -7,6 +7,7 @@ Only the secret's SHA-256 is stored: the address is shown once, when it is made.
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
@@ -18,12 +19,43 @@ from services.meetings.calendar.schemas import SubscriptionCreate
 from services.meetings.models import CalendarSubscription, Meeting, MeetingUnit, Room, Series
 from services.meetings.rooms import service as rooms
 from shared.auth import Caller
-from shared.envelope import utcnow
+from shared.command import Command
 from shared.errors import NotFound
 from shared.ids import new_id
 from shared.units import UnitRegistry
 
 MAX_MEETINGS = 5000
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who reads a calendar, in which session, on the office's clock."""
+
+    session: AsyncSession
+    caller: Caller
+    zone: ZoneInfo
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A calendar's meetings, and the name of its file."""
+
+    feed: Feed
+    file: str
+
+
+async def unit_calendar(reader: Reader, units: UnitRegistry, unit: str, year: int | None) -> Calendar:
+    """The meetings a unit organises or attends (422 for a unit not in the registry)."""
+    known = units.require(unit, "unit")
+    query = meetings.filter_meetings(unit_meetings(reader.caller, unit), year=year)
+    return Calendar(await feed(reader, query, name=known.name), file=unit)
+
+
+async def room_calendar(reader: Reader, room: str, year: int | None) -> Calendar:
+    """The meetings held in a room (404 for an unknown room)."""
+    found = await rooms.get_room(session=reader.session, code=room)
+    query = meetings.filter_meetings(room_meetings(reader.caller, room), year=year)
+    return Calendar(await feed(reader, query, name=found.name), file=room)
 
 
 def unit_meetings(caller: Caller, unit: str) -> Select[Meeting]:
@@ -36,10 +68,9 @@ def room_meetings(caller: Caller, room: str) -> Select[Meeting]:
     return meetings.filter_meetings(meetings.visible_meetings(caller), room=room)
 
 
-async def feed(
-    *, session: AsyncSession, caller: Caller, query: Select[Meeting], name: str, timezone: ZoneInfo
-) -> Feed:
+async def feed(reader: Reader, query: Select[Meeting], *, name: str) -> Feed:
     """The meetings of `query`, with every visible occurrence of the series among them."""
+    session, caller = reader.session, reader.caller
     found = list((await session.scalars(query.order_by(Meeting.start).limit(MAX_MEETINGS))).all())
     series_ids = {m.series_id for m in found if m.series_id is not None}
     if series_ids:
@@ -54,39 +85,37 @@ async def feed(
         meetings=sorted(found, key=lambda m: m.start),
         series={s.id: s for s in series},
         rooms={code: name for code, name in names},
-        timezone=timezone,
+        timezone=reader.zone,
     )
 
 
-async def subscribe(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: SubscriptionCreate
-) -> tuple[CalendarSubscription, str]:
+async def subscribe(cmd: Command, payload: SubscriptionCreate) -> tuple[CalendarSubscription, str]:
     """Makes a secret address for a unit's or a room's calendar; answers it with its secret."""
     if payload.feed == "unit":
-        units.require(payload.code, "code")
+        cmd.units.require(payload.code, "code")
     else:
-        await rooms.get_room(session=session, code=payload.code)
+        await rooms.get_room(session=cmd.session, code=payload.code)
     secret = secrets.token_urlsafe(32)
     subscription = CalendarSubscription(
         id=new_id(),
         secret_hash=_hash(secret),
-        owner=caller.sub,
-        caller=caller.model_dump(mode="json"),
+        owner=cmd.caller.sub,
+        caller=cmd.caller.model_dump(mode="json"),
         feed=payload.feed,
         code=payload.code,
-        created_at=utcnow(),
+        created_at=cmd.now,
         revoked_at=None,
     )
-    session.add(subscription)
+    cmd.session.add(subscription)
     return subscription, secret
 
 
-async def revoke(*, session: AsyncSession, caller: Caller, subscription_id: str) -> None:
+async def revoke(cmd: Command, subscription_id: str) -> None:
     """Revokes one of the caller's own addresses (404 for anyone else's)."""
-    found = await session.get(CalendarSubscription, subscription_id)
-    if found is None or found.owner != caller.sub:
+    found = await cmd.session.get(CalendarSubscription, subscription_id)
+    if found is None or found.owner != cmd.caller.sub:
         raise NotFound(f"订阅 {subscription_id} 不存在 (subscription not found)")
-    found.revoked_at = found.revoked_at or utcnow()
+    found.revoked_at = found.revoked_at or cmd.now
 
 
 async def subscribed(*, session: AsyncSession, secret: str) -> tuple[CalendarSubscription, Caller]:

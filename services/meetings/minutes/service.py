@@ -1,35 +1,35 @@
 """The rules of sign-in and minutes; each decision is published for docs' supervision ledger."""
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.meetings import events
 from services.meetings.models import Attendance, Decision, Meeting
-from services.meetings.schemas import AttendanceCreate, MinutesCreate
-from services.meetings.service import meeting_to_change
+from services.meetings.schemas import AttendanceCreate, DecisionRead, MinutesCreate, MinutesRead
+from services.meetings.service import get_meeting, meeting_to_change
 from shared.auth import Caller
-from shared.business_time import business_time
-from shared.errors import Conflict, Forbidden, Invalid
+from shared.command import Command
+from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
 from shared.text import chinese_date
-from shared.units import UnitRegistry
+
+Minutes = tuple[Meeting, list[Decision]]
+"""A meeting's minutes: the meeting (its summary) and the decisions."""
 
 
-async def record_attendance(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, meeting_id: str, payload: AttendanceCreate
-) -> Attendance:
+async def record_attendance(cmd: Command, meeting_id: str, payload: AttendanceCreate) -> Attendance:
     """Records one person's sign-in, once per person (409 again, or for a cancelled meeting)."""
     if payload.unit is not None:
-        units.require(payload.unit, "unit")
-    meeting = await meeting_to_change(session=session, caller=caller, meeting_id=meeting_id)
+        cmd.units.require(payload.unit, "unit")
+    meeting = await meeting_to_change(cmd, meeting_id)
+    signed_at = cmd.at(payload.at)
     known = select(Attendance.id).where(
         Attendance.meeting_id == meeting.id, Attendance.person == payload.person
     )
-    if await session.scalar(known) is not None:
+    if await cmd.session.scalar(known) is not None:
         raise Conflict(f"{payload.person} 已签到 (attendance already recorded for this person)")
     row = Attendance(
         id=new_id(),
@@ -37,35 +37,28 @@ async def record_attendance(
         person=payload.person,
         unit=payload.unit,
         status=payload.status,
-        signed_at=business_time(caller, payload.at),
-        recorded_by=caller.sub,
+        signed_at=signed_at,
+        recorded_by=cmd.caller.sub,
     )
-    session.add(row)
-    add_event(session, events.attendance_recorded(meeting, row, caller))
+    cmd.session.add(row)
+    add_event(cmd.session, events.attendance_recorded(meeting, row, cmd.caller))
     return row
 
 
-async def list_attendance(*, session: AsyncSession, meeting: Meeting) -> list[Attendance]:
-    """The sign-ins of a meeting, in the order they were recorded."""
+async def list_attendance(session: AsyncSession, caller: Caller, meeting_id: str) -> list[Attendance]:
+    """The sign-ins of a meeting the caller may see, in the order they were recorded."""
+    meeting = await get_meeting(session=session, caller=caller, meeting_id=meeting_id)
     query = select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)
     return list((await session.scalars(query)).all())
 
 
-def check_decisions(
-    caller: Caller,
-    units: UnitRegistry,
-    payload: MinutesCreate,
-    meeting: Meeting,
-    *,
-    day: date,
-    timezone: ZoneInfo,
-) -> None:
+def check_decisions(cmd: Command, payload: MinutesCreate, meeting: Meeting, *, day: date) -> None:
     """Every assignee a registry unit (422) that the caller may give work to: another unit's
     needs an office caller (403); none due before the meeting or the day recorded (422)."""
-    held = meeting.start.astimezone(timezone).date()
+    held = meeting.start.astimezone(cmd.timezone).date()
     for i, decision in enumerate(payload.decisions):
-        units.require(decision.assignee_unit, f"decisions.{i}.assignee_unit")
-        if not caller.may_act_for(decision.assignee_unit):
+        cmd.units.require(decision.assignee_unit, f"decisions.{i}.assignee_unit")
+        if not cmd.caller.may_act_for(decision.assignee_unit):
             raise Forbidden(
                 f"只有办公室人员可为其他单位确定督办事项 "
                 f"(a decision for another unit, {decision.assignee_unit}, needs an office caller)"
@@ -78,19 +71,11 @@ def check_decisions(
             )
 
 
-async def record_minutes(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    meeting_id: str,
-    payload: MinutesCreate,
-    timezone: ZoneInfo,
-) -> tuple[Meeting, list[Decision]]:
+async def record_minutes(cmd: Command, meeting_id: str, payload: MinutesCreate) -> Minutes:
     """Records the minutes once (409 again or when cancelled); one event per decision."""
-    meeting = await meeting_to_change(session=session, caller=caller, meeting_id=meeting_id)
-    at = business_time(caller, payload.at)
-    check_decisions(caller, units, payload, meeting, day=at.astimezone(timezone).date(), timezone=timezone)
+    meeting = await meeting_to_change(cmd, meeting_id)
+    at = cmd.at(payload.at)
+    check_decisions(cmd, payload, meeting, day=at.astimezone(cmd.timezone).date())
     if meeting.status == "minuted":
         raise Conflict(f"会议 {meeting.id} 已有纪要 (minutes already recorded)")
     meeting.status = "minuted"
@@ -107,10 +92,10 @@ async def record_minutes(
         )
         for seq, d in enumerate(payload.decisions, start=1)
     ]
-    session.add_all(decisions)
-    add_event(session, events.minutes_recorded(meeting, len(decisions), caller))
+    cmd.session.add_all(decisions)
+    add_event(cmd.session, events.minutes_recorded(meeting, len(decisions), cmd.caller))
     for decision in decisions:
-        add_event(session, events.decision_recorded(meeting, decision, caller, at))
+        add_event(cmd.session, events.decision_recorded(meeting, decision, cmd.caller, at))
     return meeting, decisions
 
 
@@ -118,3 +103,25 @@ async def list_decisions(*, session: AsyncSession, meeting: Meeting) -> list[Dec
     """The decisions of a meeting's minutes, in order."""
     query = select(Decision).where(Decision.meeting_id == meeting.id).order_by(Decision.seq)
     return list((await session.scalars(query)).all())
+
+
+async def get_minutes(
+    session: AsyncSession, caller: Caller, meeting_id: str
+) -> tuple[Meeting, list[Decision]]:
+    """The minutes of a meeting the caller may see, and their decisions (404 until recorded)."""
+    meeting = await get_meeting(session=session, caller=caller, meeting_id=meeting_id)
+    if meeting.minutes_recorded_at is None:
+        raise NotFound(f"会议 {meeting.id} 尚无纪要 (no minutes yet)")
+    return meeting, await list_decisions(session=session, meeting=meeting)
+
+
+def minutes_read(recorded: Minutes) -> MinutesRead:
+    """The minutes as answered: summary, when recorded, the decisions."""
+    meeting, decisions = recorded
+    assert meeting.minutes_summary is not None and meeting.minutes_recorded_at is not None
+    return MinutesRead(
+        meeting_id=meeting.id,
+        summary=meeting.minutes_summary,
+        recorded_at=meeting.minutes_recorded_at,
+        decisions=[DecisionRead.model_validate(d) for d in decisions],
+    )

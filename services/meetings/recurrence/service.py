@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.meetings.models import Meeting, Series
 from services.meetings.recurrence.rules import TooMany, expand
 from services.meetings.rooms import service as rooms
-from services.meetings.schemas import SeriesCreate
+from services.meetings.schemas import MeetingRead, SeriesCreate, SeriesRead
 from services.meetings.service import (
     authorise_write,
     check_units,
@@ -22,11 +22,10 @@ from services.meetings.service import (
     visible_meetings,
 )
 from shared.auth import Caller
-from shared.business_time import business_time
-from shared.errors import Invalid
+from shared.command import Command
+from shared.errors import Invalid, NotFound
 from shared.ids import new_id
 from shared.text import chinese_date
-from shared.units import UnitRegistry
 
 
 def occurrences(payload: SeriesCreate, timezone: ZoneInfo) -> list[tuple[datetime, datetime]]:
@@ -62,35 +61,46 @@ def occurrences(payload: SeriesCreate, timezone: ZoneInfo) -> list[tuple[datetim
     return spans
 
 
-async def schedule_series(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    units: UnitRegistry,
-    payload: SeriesCreate,
-    timezone: ZoneInfo,
-) -> tuple[Series, list[Meeting]]:
+async def schedule_series(cmd: Command, payload: SeriesCreate) -> tuple[Series, list[Meeting]]:
     """Schedules every occurrence of a recurring meeting, booking the room for each (409 if held)."""
-    check_units(units, payload)
-    authorise_write(caller, payload.organizer_unit)
-    spans = occurrences(payload, timezone)
+    check_units(cmd.units, payload)
+    authorise_write(cmd.caller, payload.organizer_unit)
+    spans = occurrences(payload, cmd.timezone)
     if payload.room is not None:
-        visible = visible_meetings(caller)
-        await rooms.book(session=session, caller=caller, room=payload.room, intervals=spans, visible=visible)
+        await rooms.book(cmd, payload.room, spans, visible_meetings(cmd.caller))
     series = Series(
         id=new_id(),
         title=payload.title,
         organizer_unit=payload.organizer_unit,
         rule=payload.recurrence.model_dump(mode="json"),
-        created_by=caller.sub,
-        created_at=business_time(caller, payload.at),
+        created_by=cmd.caller.sub,
+        created_at=cmd.at(payload.at),
     )
-    session.add(series)
-    await session.flush()  # the occurrences refer to it
-    meetings = [
-        new_meeting(payload, start=start, end=end, caller=caller, timezone=timezone, series_id=series.id)
-        for start, end in spans
-    ]
+    cmd.session.add(series)
+    await cmd.session.flush()  # the occurrences refer to it
+    meetings = [new_meeting(cmd, payload, start=start, end=end, series_id=series.id) for start, end in spans]
     for meeting in meetings:
-        stage_meeting(session, meeting, caller)
+        stage_meeting(cmd, meeting)
     return series, meetings
+
+
+async def get_series(session: AsyncSession, caller: Caller, series_id: str) -> tuple[Series, list[Meeting]]:
+    """A recurring meeting and the occurrences this caller may see (404 for none)."""
+    series = await session.get(Series, series_id)
+    query = visible_meetings(caller).where(Meeting.series_id == series_id).order_by(Meeting.start)
+    occurrences = list((await session.scalars(query)).all())
+    if series is None or not occurrences:
+        raise NotFound(f"系列会议 {series_id} 不存在或无权查看 (series not found)")
+    return series, occurrences
+
+
+def series_read(scheduled: tuple[Series, list[Meeting]]) -> SeriesRead:
+    """A series as answered, with its occurrences."""
+    series, occurrences = scheduled
+    return SeriesRead(
+        id=series.id,
+        title=series.title,
+        organizer_unit=series.organizer_unit,
+        rule=series.rule,
+        occurrences=[MeetingRead.model_validate(m) for m in occurrences],
+    )

@@ -9,33 +9,20 @@ from services.meetings.api_common import CodeInPath
 from services.meetings.models import Room
 from services.meetings.rooms import service
 from services.meetings.schemas import FreeRooms, RoomCreate, RoomRead
-from shared.app import Registry, Session
+from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.business_time import Moment
+from shared.command import Cmd
 from shared.errors import Invalid
-from shared.idempotency import IdempotencyHeader, commit_once
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["rooms"])
 
 
 @router.post("/rooms", status_code=201, response_model=RoomRead)
-async def create_room(
-    payload: RoomCreate,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def create_room(payload: RoomCreate, cmd: Cmd) -> Any:
     """Adds a meeting room of a unit (office staff; default the caller's unit)."""
-
-    async def produce() -> RoomRead:
-        room = await service.create_room(session=session, caller=caller, units=units, payload=payload)
-        return RoomRead.model_validate(room)
-
-    return await commit_once(
-        session, caller=caller, key=idempotency_key, route="POST /rooms", produce=produce
-    )
+    return await cmd.answer(service.create_room(cmd, payload), RoomRead)
 
 
 @router.get("/rooms")
@@ -44,7 +31,7 @@ async def list_rooms(
 ) -> Page[RoomRead]:
     """The meeting rooms, by code."""
     rows, next_cursor = await paginate(session, select(Room), key=Room.code, limit=limit, cursor=cursor)
-    return Page(items=[RoomRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return Page.of(rows, RoomRead, next_cursor)
 
 
 @router.get("/rooms/free")

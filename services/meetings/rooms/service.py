@@ -16,34 +16,33 @@ from services.meetings import events
 from services.meetings.models import Meeting, Room
 from services.meetings.schemas import RoomCreate
 from shared.auth import Caller
-from shared.business_time import business_time, office_zone
+from shared.business_time import office_zone
+from shared.command import Command
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.outbox import add_event
 from shared.text import chinese_span
 from shared.types import on_the_office_clock
-from shared.units import UnitRegistry
 
 ROOM_KEEPERS = ("staff", "admin")
 
 
-async def create_room(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, payload: RoomCreate
-) -> Room:
+async def create_room(cmd: Command, payload: RoomCreate) -> Room:
     """Adds a meeting room of a unit (office staff only)."""
-    caller.require(*ROOM_KEEPERS)
-    unit = units.require(payload.unit or caller.unit, "unit").code
-    if await session.get(Room, payload.code) is not None:
+    cmd.caller.require(*ROOM_KEEPERS)
+    unit = cmd.units.require(payload.unit or cmd.caller.unit, "unit").code
+    created_at = cmd.at(payload.at)
+    if await cmd.session.get(Room, payload.code) is not None:
         raise Conflict(f"会议室 {payload.code} 已存在 (room already exists)")
     room = Room(
         code=payload.code,
         name=payload.name,
         capacity=payload.capacity,
         unit=unit,
-        created_by=caller.sub,
-        created_at=business_time(caller, payload.at),
+        created_by=cmd.caller.sub,
+        created_at=created_at,
     )
-    session.add(room)
-    add_event(session, events.room_created(room, caller))
+    cmd.session.add(room)
+    add_event(cmd.session, events.room_created(room, cmd.caller))
     return room
 
 
@@ -101,24 +100,19 @@ def may_book(caller: Caller, room: Room) -> None:
 
 
 async def book(
-    *,
-    session: AsyncSession,
-    caller: Caller,
-    room: str,
-    intervals: Sequence[tuple[datetime, datetime]],
-    visible: Select[Meeting],
+    cmd: Command, room: str, intervals: Sequence[tuple[datetime, datetime]], visible: Select[Meeting]
 ) -> None:
     """Locks the room and refuses (403 another unit's, 409 if any interval overlaps a meeting holding it).
 
     `visible` is the caller's meetings: a holder outside it is named by its times only."""
-    may_book(caller, await lock_room(session=session, code=room))
+    may_book(cmd.caller, await lock_room(session=cmd.session, code=room))
     first = min(start for start, _ in intervals)
     last = max(end for _, end in intervals)
-    holders = (await session.scalars(held(room, first, last).order_by(Meeting.start))).all()
+    holders = (await cmd.session.scalars(held(room, first, last).order_by(Meeting.start))).all()
     for start, end in intervals:
         for holder in holders:
             if holder.start < end and holder.end > start:
-                seen = await session.scalar(
+                seen = await cmd.session.scalar(
                     visible.where(Meeting.id == holder.id).with_only_columns(Meeting.id)
                 )
                 raise conflict_with(holder, seen=seen is not None)

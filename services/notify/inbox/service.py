@@ -9,6 +9,7 @@ from services.notify.inbox.models import InboxItem, InboxRead
 from services.notify.inbox.schemas import InboxItemRead, UnreadCounts
 from services.notify.rules import Routing
 from shared.auth import Caller
+from shared.command import Command
 from shared.envelope import Envelope, utcnow
 from shared.errors import Forbidden, NotFound
 from shared.units import UnitRegistry
@@ -110,15 +111,15 @@ async def unread_counts(*, session: AsyncSession, caller: Caller, unit: str) -> 
     return UnreadCounts(unread=personal + unit_count, personal=personal, unit=unit_count)
 
 
-async def mark_read(*, session: AsyncSession, caller: Caller, item_id: int) -> InboxItemRead:
+async def mark_read(cmd: Command, item_id: int) -> InboxItemRead:
     """Marks a notification read for this caller (again: changes nothing); 404 if not theirs."""
-    item = await session.get(InboxItem, item_id)
-    if item is None or not _may_read(caller, item):
+    item = await cmd.session.get(InboxItem, item_id)
+    if item is None or not _may_read(cmd.caller, item):
         raise NotFound(f"通知 {item_id} 不存在或无权查看 (not found)")
-    mark = await session.get(InboxRead, (item_id, caller.sub))
+    mark = await cmd.session.get(InboxRead, (item_id, cmd.caller.sub))
     if mark is None:
-        mark = InboxRead(item_id=item_id, sub=caller.sub, read_at=utcnow())
-        session.add(mark)
+        mark = InboxRead(item_id=item_id, sub=cmd.caller.sub, read_at=cmd.now)
+        cmd.session.add(mark)
     return _answer(item, mark.read_at)
 
 

@@ -9,7 +9,7 @@ from services.notify.mail.models import MailMessage
 from services.notify.mail.schemas import MailAddressRead, MailAddressUpdate, MailRead, MailStatus
 from shared.app import Session
 from shared.auth import CurrentCaller
-from shared.idempotency import IdempotencyHeader, commit_once
+from shared.command import Cmd
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["mail"])
@@ -24,25 +24,9 @@ async def get_mail_address(session: Session, caller: CurrentCaller) -> MailAddre
 
 
 @router.put("/mail-address", response_model=MailAddressRead)
-async def put_mail_address(
-    payload: MailAddressUpdate,
-    session: Session,
-    caller: CurrentCaller,
-    idempotency_key: IdempotencyHeader = None,
-) -> Any:
+async def put_mail_address(payload: MailAddressUpdate, cmd: Cmd) -> Any:
     """Sets where the caller's notifications are mailed; null stops the mails."""
-
-    async def produce() -> MailAddressRead:
-        return await service.set_address(session=session, caller=caller, payload=payload)
-
-    return await commit_once(
-        session,
-        caller=caller,
-        key=idempotency_key,
-        route="PUT /mail-address",
-        produce=produce,
-        status_code=200,
-    )
+    return await cmd.answer(service.set_address(cmd, payload), MailAddressRead)
 
 
 @router.get("/admin/mails", tags=["admin"])
@@ -56,24 +40,10 @@ async def list_mails(
     """The mail queue, oldest first (admin); `?status=dead` lists the mails given up."""
     query = service.queued_mails(caller=caller, status=status)
     rows, next_cursor = await paginate(session, query, key=MailMessage.id, limit=limit, cursor=cursor)
-    return Page(items=[MailRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return Page.of(rows, MailRead, next_cursor)
 
 
 @router.post("/admin/mails/{mail_id}/retry", tags=["admin"], response_model=MailRead)
-async def retry_mail(
-    mail_id: MailId, session: Session, caller: CurrentCaller, idempotency_key: IdempotencyHeader = None
-) -> Any:
+async def retry_mail(mail_id: MailId, cmd: Cmd) -> Any:
     """Sends a dead mail again (admin): back to pending, due now, with a fresh count of tries."""
-
-    async def produce() -> MailRead:
-        mail = await service.retry_mail(session=session, caller=caller, mail_id=mail_id)
-        return MailRead.model_validate(mail)
-
-    return await commit_once(
-        session,
-        caller=caller,
-        key=idempotency_key,
-        route=f"POST /admin/mails/{mail_id}/retry",
-        produce=produce,
-        status_code=200,
-    )
+    return await cmd.answer(service.retry_mail(cmd, mail_id), MailRead)

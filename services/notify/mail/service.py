@@ -19,6 +19,7 @@ from services.notify.rules import Routing
 from services.notify.settings import NotifySettings
 from services.notify.webhooks.service import matches
 from shared.auth import Caller
+from shared.command import Command
 from shared.contracts.notify import MailDeadLettered
 from shared.envelope import Envelope, utcnow
 from shared.errors import Conflict, NotFound
@@ -102,19 +103,17 @@ async def get_address(*, session: AsyncSession, caller: Caller) -> MailAddressRe
     return MailAddressRead(sub=caller.sub, address=row.address if row else None)
 
 
-async def set_address(
-    *, session: AsyncSession, caller: Caller, payload: MailAddressUpdate
-) -> MailAddressRead:
+async def set_address(cmd: Command, payload: MailAddressUpdate) -> MailAddressRead:
     """Sets (or, with null, removes) where the caller's notifications are mailed."""
-    row = await session.get(MailAddress, caller.sub)
+    row = await cmd.session.get(MailAddress, cmd.caller.sub)
     if payload.address is None:
         if row is not None:
-            await session.delete(row)
+            await cmd.session.delete(row)
     elif row is None:
-        session.add(MailAddress(sub=caller.sub, address=payload.address, updated_at=utcnow()))
+        cmd.session.add(MailAddress(sub=cmd.caller.sub, address=payload.address, updated_at=cmd.now))
     else:
-        row.address, row.updated_at = payload.address, utcnow()
-    return MailAddressRead(sub=caller.sub, address=payload.address)
+        row.address, row.updated_at = payload.address, cmd.now
+    return MailAddressRead(sub=cmd.caller.sub, address=payload.address)
 
 
 def queued_mails(*, caller: Caller, status: MailStatus | None) -> Select[MailMessage]:
@@ -124,14 +123,14 @@ def queued_mails(*, caller: Caller, status: MailStatus | None) -> Select[MailMes
     return query if status is None else query.where(MailMessage.status == status)
 
 
-async def retry_mail(*, session: AsyncSession, caller: Caller, mail_id: int) -> MailMessage:
+async def retry_mail(cmd: Command, mail_id: int) -> MailMessage:
     """Queues a dead mail again, due now, with a fresh count of tries."""
-    caller.require("admin")
-    mail = await session.get(MailMessage, mail_id)
+    cmd.caller.require("admin")
+    mail = await cmd.session.get(MailMessage, mail_id)
     if mail is None:
         raise NotFound(f"邮件 {mail_id} 不存在 (no such mail)")
     if mail.status != "dead":
         raise Conflict(f"只能重发已放弃的邮件，此邮件状态为 {mail.status} (only a dead mail can be retried)")
     mail.status, mail.attempts = "pending", 0
-    mail.next_attempt_at, mail.claimed_until = utcnow(), None
+    mail.next_attempt_at, mail.claimed_until = cmd.now, None
     return mail

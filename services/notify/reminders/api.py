@@ -30,20 +30,4 @@ async def list_reminders(
     box = inbox_unit(caller=caller, units=units, unit=unit)
     query = service.visible_reminders(caller=caller, unit=box, status=status)
     rows, next_cursor = await paginate(session, query, key=Reminder.id, limit=limit, cursor=cursor)
-    return Page(items=[_answer(r) for r in rows], next_cursor=next_cursor)
-
-
-def _answer(row: Reminder) -> ReminderRead:
-    return ReminderRead(
-        id=row.id,
-        record_kind=row.record_kind,
-        record_id=row.record_id,
-        kind=row.kind,
-        title=service.text_for(row),
-        due=row.due,
-        send_at=row.send_at,
-        status=row.status,
-        sent_at=row.sent_at,
-        units=row.units,
-        users=row.users,
-    )
+    return Page.of(rows, service.reminder_read, next_cursor)

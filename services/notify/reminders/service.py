@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notify.projection import outdated
 from services.notify.reminders.models import Reminder, ReminderRecipient
+from services.notify.reminders.schemas import ReminderRead
 from shared.auth import Caller
 from shared.contracts.base import envelope_for
 from shared.contracts.notify import ReminderSent
@@ -66,6 +67,23 @@ def written_due(due: str) -> str:
     except ValueError:
         return due
     return f"{written} {clock}" if clock else written
+
+
+def reminder_read(row: Reminder) -> ReminderRead:
+    """A reminder as its recipients read it."""
+    return ReminderRead(
+        id=row.id,
+        record_kind=row.record_kind,
+        record_id=row.record_id,
+        kind=row.kind,
+        title=text_for(row),
+        due=row.due,
+        send_at=row.send_at,
+        status=row.status,
+        sent_at=row.sent_at,
+        units=row.units,
+        users=row.users,
+    )
 
 
 async def _rows(session: AsyncSession, record_kind: str, record_id: str) -> dict[str, Reminder]:

@@ -1,10 +1,9 @@
 """To-do routes: the items waiting on the caller's unit (office staff: any unit) and on the caller's role."""
 
-from datetime import date
+from functools import partial
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 
 from services.notify.inbox.api import UnitParam
 from services.notify.inbox.service import inbox_unit
@@ -13,6 +12,7 @@ from services.notify.todos.models import Todo
 from services.notify.todos.schemas import TodoRead, TodoStatus
 from shared.app import Registry, Session
 from shared.auth import ReadingCaller
+from shared.command import OfficeZone
 from shared.envelope import utcnow
 from shared.pagination import Cursor, Limit, Page, paginate
 
@@ -21,10 +21,10 @@ router = APIRouter(tags=["todos"])
 
 @router.get("/todos")
 async def list_todos(
-    request: Request,
     session: Session,
     caller: ReadingCaller,
     units: Registry,
+    zone: OfficeZone,
     status: Annotated[TodoStatus, Query(description="open 待办 | done 已办")] = "open",
     unit: UnitParam = None,
     limit: Limit = 50,
@@ -36,24 +36,5 @@ async def list_todos(
     box = inbox_unit(caller=caller, units=units, unit=unit)
     query = service.visible_todos(caller=caller, unit=box, status=status)
     rows, next_cursor = await paginate(session, query, key=Todo.id, limit=limit, cursor=cursor)
-    today = utcnow().astimezone(ZoneInfo(request.app.state.settings.timezone)).date()
-    return Page(items=[_answer(r, today) for r in rows], next_cursor=next_cursor)
-
-
-def _answer(row: Todo, today: date) -> TodoRead:
-    return TodoRead(
-        id=row.id,
-        record_kind=row.record_kind,
-        record_id=row.record_id,
-        step=row.step,
-        title=row.label,
-        unit=row.unit,
-        role=row.role,
-        due=row.due,
-        overdue=row.status == "open" and row.due is not None and row.due < today,
-        due_today=row.due == today,
-        status="open" if row.status == "open" else "done",
-        outcome=row.outcome,
-        opened_at=row.opened_at,
-        closed_at=row.closed_at,
-    )
+    today = utcnow().astimezone(zone).date()
+    return Page.of(rows, partial(service.todo_read, today=today), next_cursor)

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notify.projection import outdated
 from services.notify.todos.models import Todo, TodoDigest
+from services.notify.todos.schemas import TodoRead
 from shared.auth import Caller
 from shared.calendar import OfficeCalendar, YearNotArranged
 from shared.contracts.base import envelope_for
@@ -136,6 +137,26 @@ async def send_digest(
         session.add(TodoDigest(day=day, unit=unit, event_id=envelope.id, sent_at=now))
         add_event(session, envelope)
     return len(by_unit)
+
+
+def todo_read(row: Todo, *, today: date) -> TodoRead:
+    """An item as the to-do list shows it on `today` (office-local): overdue, due today."""
+    return TodoRead(
+        id=row.id,
+        record_kind=row.record_kind,
+        record_id=row.record_id,
+        step=row.step,
+        title=row.label,
+        unit=row.unit,
+        role=row.role,
+        due=row.due,
+        overdue=row.status == "open" and row.due is not None and row.due < today,
+        due_today=row.due == today,
+        status="open" if row.status == "open" else "done",
+        outcome=row.outcome,
+        opened_at=row.opened_at,
+        closed_at=row.closed_at,
+    )
 
 
 def line(row: Todo, today: date) -> str:

@@ -22,8 +22,12 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy, RetentionPolic
 from nats.js.errors import NotFoundError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.notify.settings import NotifySettings
+from services.notify.units.schemas import NatsSubscription
+from shared.auth import Caller
 from shared.bus import DUPLICATE_WINDOW_S, Bus
 from shared.envelope import Envelope
+from shared.errors import Forbidden
 from shared.outbox import add_message
 from shared.telemetry import log
 from shared.units import UnitRegistry
@@ -34,6 +38,23 @@ SUBJECT_TOKEN = re.compile(r"^[A-Za-z0-9_-]+$")
 def consumer_name(code: str) -> str:
     """The unit's durable consumer on UNITS (and its NATS user in deploy/nats)."""
     return f"unit_{code}"
+
+
+def nats_subscription(
+    caller: Caller, units: UnitRegistry, settings: NotifySettings, unit: str | None
+) -> NatsSubscription:
+    """Where a unit (the caller's, or one the office names) reads the events that concern it."""
+    code = unit or caller.unit
+    units.require(code, "unit")
+    if not caller.may_act_for(code):
+        raise Forbidden(f"不能查看其他单位的订阅 (cannot read the subscription of unit {code})")
+    return NatsSubscription(
+        unit=code,
+        stream=settings.units_stream,
+        subjects=f"{settings.units_subject_root}.{code}.>",
+        consumer=consumer_name(code),
+        inbox_prefix=f"_INBOX.{consumer_name(code)}",
+    )
 
 
 def subject_for(*, root: str, unit: str, envelope: Envelope) -> str:

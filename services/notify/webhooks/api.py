@@ -14,9 +14,9 @@ from services.notify.webhooks.schemas import (
     WebhookRead,
 )
 from services.notify.webhooks.targets import Egress
-from shared.app import Registry, Session
+from shared.app import Session
 from shared.auth import CurrentCaller
-from shared.idempotency import IdempotencyHeader, commit_once
+from shared.command import Cmd
 from shared.pagination import Cursor, Limit, Page, paginate
 
 router = APIRouter(tags=["webhooks"])
@@ -32,28 +32,14 @@ RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 @router.post("/webhooks", status_code=201, response_model=WebhookCreated)
 async def register_webhook(
-    payload: WebhookCreate,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    rules: Annotated[Egress, Depends(egress)],
-    idempotency_key: IdempotencyHeader = None,
+    payload: WebhookCreate, cmd: Cmd, rules: Annotated[Egress, Depends(egress)]
 ) -> Any:
     """Registers a unit's webhook; the answer carries the signing secret, shown only this once.
 
     The URL is https and its host resolves to public addresses only (or to those the
     operator allows with `NOTIFY_WEBHOOK_ALLOW_HOSTS`), else 422.
     """
-
-    async def produce() -> WebhookCreated:
-        hook = await service.register_webhook(
-            session=session, caller=caller, units=units, egress=rules, payload=payload
-        )
-        return WebhookCreated.model_validate(hook)
-
-    return await commit_once(
-        session, caller=caller, key=idempotency_key, route="POST /webhooks", produce=produce
-    )
+    return await cmd.answer(service.register_webhook(cmd, rules, payload), WebhookCreated)
 
 
 @router.get("/webhooks")
@@ -65,11 +51,9 @@ async def list_webhooks(
     cursor: Cursor = None,
 ) -> Page[WebhookRead]:
     """The webhooks the caller may see (a unit: its own)."""
-    query = service.visible_webhooks(caller)
-    if unit is not None:
-        query = query.where(Webhook.unit == unit)
+    query = service.listed_webhooks(caller, unit=unit)
     rows, next_cursor = await paginate(session, query, key=Webhook.id, limit=limit, cursor=cursor)
-    return Page(items=[WebhookRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return Page.of(rows, WebhookRead, next_cursor)
 
 
 @router.get("/webhooks/{webhook_id}")
@@ -81,10 +65,10 @@ async def get_webhook(webhook_id: RowId, session: Session, caller: CurrentCaller
 
 
 @router.delete("/webhooks/{webhook_id}", status_code=204)
-async def remove_webhook(webhook_id: RowId, session: Session, caller: CurrentCaller) -> Response:
+async def remove_webhook(webhook_id: RowId, cmd: Cmd) -> Response:
     """Stops a webhook; its pending deliveries are cancelled, its history kept."""
-    await service.remove_webhook(session=session, caller=caller, webhook_id=webhook_id)
-    await session.commit()
+    await service.remove_webhook(cmd, webhook_id)
+    await cmd.session.commit()
     return Response(status_code=204)
 
 
@@ -98,30 +82,12 @@ async def list_deliveries(
     cursor: Cursor = None,
 ) -> Page[DeliveryRead]:
     """Webhook deliveries the caller may see, e.g. `?status=dead` for the dead-letter list."""
-    query = service.visible_deliveries(caller)
-    if status is not None:
-        query = query.where(WebhookDelivery.status == status)
-    if webhook_id is not None:
-        query = query.where(WebhookDelivery.webhook_id == webhook_id)
+    query = service.listed_deliveries(caller, status=status, webhook_id=webhook_id)
     rows, next_cursor = await paginate(session, query, key=WebhookDelivery.id, limit=limit, cursor=cursor)
-    return Page(items=[DeliveryRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return Page.of(rows, DeliveryRead, next_cursor)
 
 
-@router.post("/deliveries/{delivery_id}/retry")
-async def retry_delivery(
-    delivery_id: RowId, session: Session, caller: CurrentCaller, idempotency_key: IdempotencyHeader = None
-) -> Any:
+@router.post("/deliveries/{delivery_id}/retry", response_model=DeliveryRead)
+async def retry_delivery(delivery_id: RowId, cmd: Cmd) -> Any:
     """Sends a dead delivery again now (with a fresh count of tries)."""
-
-    async def produce() -> DeliveryRead:
-        delivery = await service.retry_delivery(session=session, caller=caller, delivery_id=delivery_id)
-        return DeliveryRead.model_validate(delivery)
-
-    return await commit_once(
-        session,
-        caller=caller,
-        key=idempotency_key,
-        route=f"POST /deliveries/{delivery_id}/retry",
-        produce=produce,
-        status_code=200,
-    )
+    return await cmd.answer(service.retry_delivery(cmd, delivery_id), DeliveryRead)

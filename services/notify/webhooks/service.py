@@ -9,21 +9,19 @@ from services.notify.webhooks.models import Webhook, WebhookDelivery
 from services.notify.webhooks.schemas import WebhookCreate
 from services.notify.webhooks.targets import Egress, Refused
 from shared.auth import Caller
+from shared.command import Command
 from shared.envelope import Envelope, utcnow
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
-from shared.units import UnitRegistry
 
 REGISTRAR_ROLES = ("liaison", "unit", "staff", "admin")
 
 
-async def register_webhook(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, egress: Egress, payload: WebhookCreate
-) -> Webhook:
+async def register_webhook(cmd: Command, egress: Egress, payload: WebhookCreate) -> Webhook:
     """Registers a webhook for a unit, with a new signing secret; its URL must lead where webhooks may go."""
-    caller.require(*REGISTRAR_ROLES)
-    unit = payload.unit or caller.unit
-    units.require(unit, "unit")
-    if not caller.may_act_for(unit):
+    cmd.caller.require(*REGISTRAR_ROLES)
+    unit = payload.unit or cmd.caller.unit
+    cmd.units.require(unit, "unit")
+    if not cmd.caller.may_act_for(unit):
         raise Forbidden(f"不能为其他单位登记 Webhook (cannot register a webhook for unit {unit})")
     try:
         await egress.check(str(payload.url))
@@ -36,11 +34,11 @@ async def register_webhook(
         secret=secrets.token_urlsafe(32),
         description=payload.description,
         active=True,
-        created_by=caller.sub,
-        created_at=utcnow(),
+        created_by=cmd.caller.sub,
+        created_at=cmd.now,
     )
-    session.add(webhook)
-    await session.flush()
+    cmd.session.add(webhook)
+    await cmd.session.flush()
     return webhook
 
 
@@ -52,6 +50,12 @@ def visible_webhooks(caller: Caller) -> Select[Webhook]:
     return query
 
 
+def listed_webhooks(caller: Caller, *, unit: str | None) -> Select[Webhook]:
+    """The list's webhooks: those the caller may see, of one unit if named."""
+    query = visible_webhooks(caller)
+    return query if unit is None else query.where(Webhook.unit == unit)
+
+
 async def get_webhook(*, session: AsyncSession, caller: Caller, webhook_id: int) -> Webhook:
     """A webhook the caller may see, or 404 (never telling that another unit's exists)."""
     webhook = await session.scalar(visible_webhooks(caller).where(Webhook.id == webhook_id))
@@ -60,13 +64,13 @@ async def get_webhook(*, session: AsyncSession, caller: Caller, webhook_id: int)
     return webhook
 
 
-async def remove_webhook(*, session: AsyncSession, caller: Caller, webhook_id: int) -> None:
+async def remove_webhook(cmd: Command, webhook_id: int) -> None:
     """Stops a webhook: nothing more is sent; its pending deliveries are cancelled, history kept."""
-    webhook = await get_webhook(session=session, caller=caller, webhook_id=webhook_id)
-    if not caller.may_act_for(webhook.unit) or not caller.has(*REGISTRAR_ROLES):
+    webhook = await get_webhook(session=cmd.session, caller=cmd.caller, webhook_id=webhook_id)
+    if not cmd.caller.may_act_for(webhook.unit) or not cmd.caller.has(*REGISTRAR_ROLES):
         raise Forbidden(f"不能停用其他单位的 Webhook (cannot remove a webhook of unit {webhook.unit})")
     webhook.active = False
-    await session.execute(
+    await cmd.session.execute(
         update(WebhookDelivery)
         .where(WebhookDelivery.webhook_id == webhook.id, WebhookDelivery.status == "pending")
         .values(status="cancelled", claimed_until=None)
@@ -123,23 +127,34 @@ def visible_deliveries(caller: Caller) -> Select[WebhookDelivery]:
     return query
 
 
-async def retry_delivery(*, session: AsyncSession, caller: Caller, delivery_id: int) -> WebhookDelivery:
+def listed_deliveries(
+    caller: Caller, *, status: str | None, webhook_id: int | None
+) -> Select[WebhookDelivery]:
+    """The list's deliveries: those the caller may see, in one status or of one webhook if named."""
+    query = visible_deliveries(caller)
+    if status is not None:
+        query = query.where(WebhookDelivery.status == status)
+    return query if webhook_id is None else query.where(WebhookDelivery.webhook_id == webhook_id)
+
+
+async def retry_delivery(cmd: Command, delivery_id: int) -> WebhookDelivery:
     """Sends a dead delivery again at once, with a fresh count of tries."""
-    delivery = await session.scalar(visible_deliveries(caller).where(WebhookDelivery.id == delivery_id))
+    query = visible_deliveries(cmd.caller).where(WebhookDelivery.id == delivery_id)
+    delivery = await cmd.session.scalar(query)
     if delivery is None:
         raise NotFound(f"投递 {delivery_id} 不存在或无权查看 (not found)")
-    if not caller.may_act_for(delivery.unit) or not caller.has(*REGISTRAR_ROLES):
+    if not cmd.caller.may_act_for(delivery.unit) or not cmd.caller.has(*REGISTRAR_ROLES):
         raise Forbidden("需要本单位联络员或办公室管理员 (requires the unit's liaison or office staff)")
     if delivery.status != "dead":
         raise Conflict(
             f"只能重试死信投递，此投递状态为 {delivery.status} (only a dead delivery can be retried)"
         )
-    webhook = await session.get(Webhook, delivery.webhook_id)
+    webhook = await cmd.session.get(Webhook, delivery.webhook_id)
     if webhook is None or not webhook.active:
         raise Conflict("Webhook 已停用，无法重试 (the webhook was removed)")
     delivery.status = "pending"
     delivery.attempts = 0
-    delivery.next_attempt_at = utcnow()
+    delivery.next_attempt_at = cmd.now
     delivery.claimed_until = None
     delivery.dead_at = None
     return delivery
