@@ -5,7 +5,7 @@
 - An aware time is normalised to the office's time zone (`OFFICE_TIMEZONE`).
 - A business time may lie at most `CLOCK_SKEW` ahead of now (clocks differ), else 422.
 - Only the office's accounts (staff, leaders who sign, admins) may set a business time
-  in the past, so that a past year can be entered (CONTRACT.md); a liaison or unit
+  in the past, so that a past year can be entered (README, Security); a liaison or unit
   account gets 403. The real recording time stays beside it: the outbox row's
   `created_at` of the change's event.
 """

@@ -1,4 +1,4 @@
-"""The CloudEvents 1.0 structured envelope every event travels in (CONTRACT.md, Events)."""
+"""The CloudEvents 1.0 structured envelope every event travels in (README: Events; `office asyncapi`)."""
 
 from datetime import UTC, datetime
 from typing import Any

@@ -1,4 +1,4 @@
-"""How sums by metric become CONTRACT.md's statistics: one place names every metric."""
+"""How sums by metric become the statistics the portal reads: one place names every metric."""
 
 from services.aggregate import metrics as M
 from services.aggregate.metrics import Metric, Prefix

@@ -1,6 +1,6 @@
-"""Answers of the aggregate service (CONTRACT.md, aggregate).
+"""Answers of the aggregate service (the portal's statistics and reports; see /openapi.json).
 
-`Compared` is a count beside last year's (C in CONTRACT.md); plain ints are counts (N).
+`Compared` is a count beside last year's (a C figure); plain ints are counts (N).
 """
 
 from pydantic import BaseModel

@@ -1,4 +1,4 @@
-"""The spine's slice: a registered document reaches the statistics, counted as CONTRACT.md says."""
+"""The spine's slice: a registered document reaches the statistics, counted as the portal reads it."""
 
 from typing import Any
 
