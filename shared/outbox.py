@@ -3,7 +3,8 @@
 `add_event` stages an event in the caller's transaction, so the state change and its
 event commit together. The relay claims unpublished rows (a lease, taken with
 `FOR UPDATE SKIP LOCKED` on PostgreSQL so replicas never claim the same rows),
-publishes them to JetStream with `Nats-Msg-Id` = event id, and marks them published.
+publishes them to JetStream through the service's FastStream broker with `Nats-Msg-Id` =
+event id, and marks them published.
 Rows are kept: they are the service's event log, which `office replay` publishes again.
 A relay that dies between publishing and marking leaves rows that are published again
 once the lease runs out; JetStream's duplicate window and idempotent consumers absorb it.
@@ -57,7 +58,6 @@ def headers_for(row: OutboxEvent) -> dict[str, str]:
 
 async def publish_rows(bus: Bus, rows: Sequence[OutboxEvent]) -> None:
     """Publish rows pipelined, in order, each under a span that continues its request's trace."""
-    js = bus.js
     pending = []
     for row in rows:
         with tracer.start_as_current_span(
@@ -67,7 +67,7 @@ async def publish_rows(bus: Bus, rows: Sequence[OutboxEvent]) -> None:
         ):
             headers = {"Nats-Msg-Id": row.event_id}
             propagate.inject(headers)
-        pending.append(js.publish(row.subject, row.payload.encode(), headers=headers))
+        pending.append(bus.publish(row.subject, row.payload.encode(), headers))
     await asyncio.gather(*pending)
 
 
