@@ -83,6 +83,7 @@ class OutboxRelay:
         batch: int = 256,
         lease: timedelta = timedelta(seconds=10),
         idle_poll_s: float = 0.25,
+        wakeup: asyncio.Event | None = None,
     ) -> None:
         self.service = service
         self.factory = factory
@@ -90,11 +91,8 @@ class OutboxRelay:
         self.batch = batch
         self.lease = lease
         self.idle_poll_s = idle_poll_s
-        self._wakeup = asyncio.Event()
+        self._wakeup = wakeup or asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-
-    def wake(self) -> None:
-        self._wakeup.set()
 
     def start(self) -> None:
         self._task = asyncio.create_task(self.run(), name=f"{self.service}-relay")
