@@ -136,6 +136,7 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
             stream=settings.stream_name,
             subjects=[f"{settings.subject_root}.>"],
         )
+        asyncapi.declare_service(bus.broker, settings)
         wakeup = asyncio.Event()  # set by a commit that added events
         factory = session_factory(
             engine, on_outbox_commit=wakeup.set, info={TTL_INFO_KEY: settings.idempotency_ttl_s}
@@ -225,8 +226,8 @@ def _probes_router() -> APIRouter:
 
     @router.get("/asyncapi.json", include_in_schema=False)
     async def event_catalogue(request: Request) -> dict[str, Any]:
-        """The events this service publishes, as AsyncAPI 3.0."""
-        return asyncapi.document(request.app.state.settings.service)
+        """The events this service publishes and consumes, as AsyncAPI 3.0 (FastStream's)."""
+        return asyncapi.document(request.app.state.settings.service, request.app.state.bus.broker)
 
     @router.get("/metrics", include_in_schema=False)
     async def metrics(request: Request) -> Response:
