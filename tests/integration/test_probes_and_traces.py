@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import pytest
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
@@ -13,6 +14,7 @@ from tests.support import NatsServer, eventually, stream_messages, token
 STAFF = token()
 
 
+@pytest.mark.restarts_nats
 async def test_readyz_says_503_while_nats_is_down_and_recovers(
     start_stack: Any, nats_server: NatsServer
 ) -> None:
