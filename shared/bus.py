@@ -9,15 +9,15 @@ module adds what the office needs around them: the JetStream stream the service 
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
-from typing import Any
 
 import stamina
 from faststream.nats import NatsBroker
+from faststream.nats.prometheus import NatsPrometheusMiddleware
 from nats.aio.client import Client
 from nats.js import JetStreamContext
 from nats.js.api import RetentionPolicy, StorageType, StreamConfig
 from nats.js.errors import NotFoundError
+from prometheus_client import REGISTRY
 
 from shared.tasks import cancel_and_wait
 from shared.telemetry import log
@@ -30,9 +30,7 @@ PUBLISH_TIMEOUT_S = 2.0
 class Bus:
     """One broker shared by a service's relay, subscribers and readiness probe."""
 
-    def __init__(
-        self, *, url: str, name: str, stream: str, subjects: list[str], middlewares: Sequence[Any] = ()
-    ) -> None:
+    def __init__(self, *, url: str, name: str, stream: str, subjects: list[str]) -> None:
         self.url = url
         self.name = name
         self.stream = stream
@@ -47,7 +45,8 @@ class Bus:
             reconnected_cb=self._on_reconnected,
             disconnected_cb=self._on_disconnected,
             error_cb=self._on_error,
-            middlewares=middlewares,
+            # per-subject counts and timings of what is published and received (`/metrics`)
+            middlewares=[NatsPrometheusMiddleware(registry=REGISTRY, app_name=name)],
             log_level=10,  # FastStream's per-message INFO lines, as DEBUG
         )
         self._up = asyncio.Event()

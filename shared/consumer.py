@@ -18,6 +18,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from nats.aio.msg import Msg
+from nats.errors import NotJSMessageError
 from opentelemetry import trace
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -165,7 +166,7 @@ class Consumer:
         return letter
 
     async def _failed(self, message: Msg, exc: Exception) -> None:
-        tries = message.metadata.num_delivered if message.metadata else 1
+        tries = _tries(message)
         if tries < self.max_tries and not isinstance(exc, Refused):
             log.warning("event failed, will retry", consumer=self.spec.durable, tries=tries, error=repr(exc))
             await message.nak(delay=self.backoff_s * 2 ** (tries - 1))
@@ -232,8 +233,19 @@ def _delivery(message: Msg, envelope: Envelope) -> Delivery:
     return Delivery(envelope, (message.headers or {}).get("traceparent"))
 
 
+def _tries(message: Msg) -> int:
+    """How often JetStream has delivered the message (1 for a message not from a stream)."""
+    try:
+        return message.metadata.num_delivered or 1
+    except NotJSMessageError:
+        return 1
+
+
 def _stream_seq(message: Msg) -> int:
-    return message.metadata.sequence.stream if message.metadata else 0
+    try:
+        return message.metadata.sequence.stream
+    except NotJSMessageError:
+        return 0
 
 
 async def unprocessed(session: AsyncSession, consumer: str, deliveries: Iterable[Delivery]) -> list[Delivery]:

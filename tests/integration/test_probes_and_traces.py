@@ -44,6 +44,15 @@ async def test_metrics_and_openapi_are_served(start_stack: Any) -> None:
         await stack.docs.post("/api/v1/incoming", json=incoming(), headers=STAFF)
         metrics = (await stack.docs.get("/metrics")).text
         assert 'office_http_request_seconds_count{method="POST",route="/api/v1/incoming"' in metrics
+
+        async def counted_by_subject() -> bool:  # FastStream's per-subject metrics
+            metrics = (await stack.docs.get("/metrics")).text
+            return (
+                "faststream_published_messages_total{" in metrics
+                and "office.docs.incoming.registered" in metrics
+            )
+
+        await eventually(counted_by_subject)
         spec = (await stack.docs.get("/openapi.json")).json()
         assert "/api/v1/incoming" in spec["paths"]
         assert (await stack.docs.get("/docs")).status_code == 200
