@@ -177,9 +177,7 @@ class Subscription:
         self._task = asyncio.create_task(self._keep_bound(), name=f"consumer-{config.durable_name}")
 
     async def _keep_bound(self) -> None:
-        await self.bus.wait_connected()  # the broker has started: it bound those declared before
-        if not self.subscriber.running:
-            await self.subscriber.start()
+        await self._bind()
         while True:
             await asyncio.sleep(CHECK_EVERY_S)
             if self.bus.connected:
@@ -187,6 +185,21 @@ class Subscription:
                     await ensure_consumer(self.bus.js, self.bus.stream, self.config)
                 except Exception as exc:
                     log.warning("consumer check failed", consumer=self.config.durable_name, error=repr(exc))
+
+    async def _bind(self) -> None:
+        """Start the subscriber once the broker runs (it bound those declared before it started);
+        a start that NATS cut short (gone while the consumer was made) is tried again."""
+        while self.subscriber.subscription is None:
+            await self.bus.wait_connected()
+            try:
+                await self.subscriber.start()
+            except Exception as exc:
+                log.warning(
+                    "consumer start failed, retrying", consumer=self.config.durable_name, error=repr(exc)
+                )
+                with contextlib.suppress(Exception):
+                    await self.subscriber.stop()
+                await asyncio.sleep(REST_S)
 
     async def close(self) -> None:
         await cancel_and_wait(self._task)
