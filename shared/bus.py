@@ -76,7 +76,7 @@ class Bus:
     async def wait_connected(self) -> None:
         await self._up.wait()
 
-    @stamina.retry(on=Exception, attempts=None, timeout=None, wait_initial=0.1, wait_max=5.0)
+    @stamina.retry(on=Exception, attempts=None, timeout=None, wait_initial=0.1, wait_max=5.0, wait_jitter=0.1)
     async def _start_until_done(self) -> None:
         try:
             await self.broker.connect()
@@ -89,11 +89,13 @@ class Bus:
         log.info("nats connected", url=self.url)
 
     async def publish(self, subject: str, payload: bytes, headers: dict[str, str]) -> None:
-        """Publish to JetStream through the broker, waiting for the stream's acknowledgement."""
+        """Publish to JetStream through the broker, waiting for the stream's acknowledgement; the
+        correlation id (FastStream's, which links a batch's spans) is the event id."""
         await self.broker.publish(
             payload,
             subject,
             headers=headers,
+            correlation_id=headers["Nats-Msg-Id"],
             stream=await self._stream_of(subject),
             timeout=PUBLISH_TIMEOUT_S,
         )

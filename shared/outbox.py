@@ -15,6 +15,7 @@ import contextlib
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+import stamina
 from opentelemetry import propagate, trace
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -101,19 +102,19 @@ class OutboxRelay:
         await cancel_and_wait(self._task)
 
     async def run(self) -> None:
-        delay = 0.1
         while True:
             await self.bus.wait_connected()
-            try:
-                published = await self.relay_once()
-                delay = 0.1
-            except Exception as exc:
-                log.warning("outbox relay failed, retrying", error=repr(exc), delay=delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
-                continue
-            if published < self.batch:
+            if await self._relay_retrying() < self.batch:
                 await self._idle()
+
+    @stamina.retry(on=Exception, attempts=None, timeout=None, wait_initial=0.1, wait_max=5.0, wait_jitter=0.1)
+    async def _relay_retrying(self) -> int:
+        """One batch, tried again with backoff while NATS or the database is away."""
+        try:
+            return await self.relay_once()
+        except Exception as exc:
+            log.warning("outbox relay failed, retrying", error=repr(exc))
+            raise
 
     async def _idle(self) -> None:
         with contextlib.suppress(TimeoutError):
