@@ -27,7 +27,7 @@ from shared.bus import Bus
 from shared.db import SessionFactory, transaction
 from shared.envelope import Envelope, utcnow
 from shared.spine import DeadLetter, ProcessedEvent
-from shared.subscriber import Subscription, subscribe
+from shared.subscriber import Malformed, Subscription, subscribe
 from shared.telemetry import EVENTS_CONSUMED, EVENTS_DEAD, context_from, log, tracer
 from shared.upsert import table_of
 
@@ -99,9 +99,17 @@ class Consumer:
         if self._subscription is not None:
             await self._subscription.close()
 
-    async def on_messages(self, events: list[Envelope], messages: list[Msg]) -> None:
+    async def on_messages(self, events: list[Envelope | Malformed], messages: list[Msg]) -> None:
         """A batch as FastStream delivers it: the typed envelopes and their messages."""
-        await self.apply_batch(list(zip(messages, events, strict=True)))
+        batch = []
+        for message, event in zip(messages, events, strict=True):
+            if isinstance(event, Malformed):
+                await self._dead_letter(message, Refused(f"not a CloudEvents envelope: {event.error}"), 1)
+                await message.ack()
+            else:
+                batch.append((message, event))
+        if batch:
+            await self.apply_batch(batch)
 
     async def apply_batch(self, batch: list[tuple[Msg, Envelope]]) -> None:
         """Apply a batch in one transaction, else one by one; then acknowledge."""

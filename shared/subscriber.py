@@ -13,9 +13,10 @@ import contextlib
 import json
 from collections import deque
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from faststream import AckPolicy
+from faststream.message import StreamMessage
 from faststream.nats import JStream, PullSub
 from faststream.nats.annotations import NatsMessage
 from faststream.nats.subscriber.usecases.stream_pull_subscriber import BatchPullStreamSubscriber
@@ -26,6 +27,7 @@ from nats.js import JetStreamContext
 from nats.js.api import AckPolicy as JsAckPolicy
 from nats.js.api import ConsumerConfig, DeliverPolicy
 from nats.js.errors import APIError, NotFoundError
+from pydantic import BaseModel
 
 from shared.bus import Bus
 from shared.envelope import Envelope
@@ -40,7 +42,25 @@ PENDING_LIMIT = 1_000_000  # the buffer holds what was asked for; never drop del
 CHECK_EVERY_S = 5.0
 REST_S = 0.5
 
-OnBatch = Callable[[list[Envelope], list[Msg]], Awaitable[None]]
+OnBatch = Callable[[list["Envelope | Malformed"], list[Msg]], Awaitable[None]]
+
+
+class Malformed(BaseModel):
+    """A message that is not a CloudEvents envelope: dead-lettered at once, never retried."""
+
+    error: str
+
+
+async def envelopes(message: StreamMessage[Any]) -> list[Envelope | Malformed]:
+    """The batch's envelopes, decoded one by one, so that one malformed message holds up no other."""
+    return [_envelope(raw.data) for raw in message.raw_message]
+
+
+def _envelope(data: bytes) -> Envelope | Malformed:
+    try:
+        return Envelope.model_validate_json(data)
+    except ValueError as exc:
+        return Malformed(error=repr(exc))
 
 
 class PromptBatchPuller(BatchPullStreamSubscriber):
@@ -227,12 +247,13 @@ def subscribe(bus: Bus, spec: ConsumerSpecLike, *, batch: int, on_batch: OnBatch
         config=config,
         pull_sub=PullSub(batch_size=batch, timeout=IDLE_S, batch=True),
         ack_policy=AckPolicy.MANUAL,
+        decoder=envelopes,
         persistent=False,
         title=f"{spec.durable}:{subject}",
     )
     subscriber.__class__ = PromptBatchPuller  # same slots: only how it pulls differs
 
-    async def handle(events: list[Envelope], message: NatsMessage) -> None:
+    async def handle(events: list[Envelope | Malformed], message: NatsMessage) -> None:
         await on_batch(events, message.raw_message)  # type: ignore[arg-type]  # a batch's: list[Msg]
 
     subscriber(handle)

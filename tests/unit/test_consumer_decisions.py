@@ -98,3 +98,28 @@ async def test_a_batch_handler_gets_the_fresh_events_of_its_types_in_one_call(
     event = registered(1)
     await consume(factory, spec, event, other)
     assert batches == [[event.id]]  # one event a publish here; the other type skipped
+
+
+async def test_a_message_that_is_no_envelope_is_dead_lettered_and_holds_up_nothing(
+    factory: SessionFactory,
+) -> None:
+    applied: list[str] = []
+
+    async def apply(session: AsyncSession, envelope: Envelope) -> None:
+        applied.append(envelope.id)
+
+    spec = ConsumerSpec(durable="test", subjects=[SUBJECT], default=apply)
+    bus = Bus(url="nats://127.0.0.1:1", name="test", stream="OFFICE", subjects=["office.>"])
+    consumers = Consumers(service="docs", factory=factory, bus=bus, batch=10, max_tries=3, backoff_s=0.0)
+    consumers.add(spec)
+    event = registered(1)
+    try:
+        async with TestNatsBroker(bus.broker) as broker:
+            await broker.publish(b"not json", SUBJECT, headers={"Nats-Msg-Id": "garbled"})
+            await broker.publish(event.model_dump_json().encode(), SUBJECT, headers={"Nats-Msg-Id": event.id})
+    finally:
+        await consumers.close()
+    assert applied == [event.id]
+    async with factory() as session:
+        (letter,) = (await session.scalars(select(DeadLetter))).all()
+    assert letter.event_id == "garbled" and "not a CloudEvents envelope" in letter.error
