@@ -4,8 +4,8 @@
 are published, pipelined, to stream OFFICE on `office.>` of a fresh nats-server. Then:
 
 - baseline: a durable pull consumer of its own (the aggregate's consumer settings) pulling
-  batches of 1,000 through `shared.pull.Puller` (as the aggregate does) and acknowledging
-  each message, in this process, until it has seen them all;
+  batches of 1,000 through nats-py's `fetch` (what FastStream's pull subscribers call) and
+  acknowledging each message, in this process, until it has seen them all;
 - the aggregate as a process on an empty database: timed from when it answers HTTP (its
   consumer starts during startup, so what it counted by then is left out of the rate) until
   `GET /api/v1/stats/{year}` counts every event. Its startup time is reported beside.
@@ -27,9 +27,8 @@ from bench.processes import CpuMeter, Processes
 from bench.rawhttp import Pool
 from bench.workload import YEAR, json_headers, received_total
 from shared.bus import ensure_stream
-from shared.consumer import ConsumerSpec, ensure_consumer
 from shared.contracts import IncomingRegistered, envelope_for
-from shared.pull import Puller
+from shared.subscriber import consumer_config, ensure_consumer
 
 STREAM = "OFFICE"
 SUBJECTS = ["office.>"]
@@ -136,15 +135,15 @@ async def baseline_consume(url: str, events: int, within_s: float) -> tuple[int,
     nc = await nats.connect(url)
     try:
         js = nc.jetstream()
-        spec = ConsumerSpec(durable="bench-baseline", subjects=SUBJECTS, handlers={})
-        await ensure_consumer(js, STREAM, spec)
-        puller = await Puller(nc, stream=STREAM, durable=spec.durable).open()
+        config = consumer_config("bench-baseline", SUBJECTS[0], 30.0)
+        await ensure_consumer(js, STREAM, config)
+        puller = await js.pull_subscribe(SUBJECTS[0], durable="bench-baseline", stream=STREAM)
         seen = 0
         started = time.perf_counter()
         deadline = started + within_s
         while seen < events and time.perf_counter() < deadline:
             try:
-                messages = await puller.fetch(FETCH_BATCH, within_s=1.0)
+                messages = await puller.fetch(FETCH_BATCH, timeout=1.0)
             except nats.errors.TimeoutError:
                 continue
             for message in messages:

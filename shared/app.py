@@ -27,7 +27,7 @@ from shared import asyncapi, gauges, openapi
 from shared.admin import admin_router
 from shared.auth import TokenVerifier
 from shared.bus import Bus
-from shared.consumer import Consumer, ConsumerSpec
+from shared.consumer import Consumers, ConsumerSpec
 from shared.db import create_engine, session_factory
 from shared.docs_page import docs_page_router
 from shared.errors import install_problem_handlers, problem_response
@@ -132,11 +132,10 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
             stream=settings.stream_name,
             subjects=[f"{settings.subject_root}.>"],
         )
-        relay_box: list[OutboxRelay] = []
+        asyncapi.declare_service(bus.broker, settings)
+        wakeup = asyncio.Event()  # set by a commit that added events
         factory = session_factory(
-            engine,
-            on_outbox_commit=lambda: relay_box[0].wake(),
-            info={TTL_INFO_KEY: settings.idempotency_ttl_s},
+            engine, on_outbox_commit=wakeup.set, info={TTL_INFO_KEY: settings.idempotency_ttl_s}
         )
         relay = OutboxRelay(
             service=settings.service,
@@ -144,26 +143,22 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
             bus=bus,
             batch=settings.relay_batch,
             lease=settings.relay_lease,
+            wakeup=wakeup,
         )
-        relay_box.append(relay)
-        consumers = [
-            Consumer(
-                service=settings.service,
-                spec=c,
-                factory=factory,
-                bus=bus,
-                batch=settings.consumer_batch,
-                max_tries=settings.consumer_max_tries,
-                backoff_s=settings.consumer_backoff_s,
-            )
-            for c in spec.consumers
-        ]
+        consumers = Consumers(
+            service=settings.service,
+            factory=factory,
+            bus=bus,
+            batch=settings.consumer_batch,
+            max_tries=settings.consumer_max_tries,
+            backoff_s=settings.consumer_backoff_s,
+        )
+        for consumer_spec in spec.consumers:  # subscribers on the broker, bound once it starts
+            consumers.add(consumer_spec)
         app.state.engine, app.state.factory, app.state.bus = engine, factory, bus
         app.state.relay, app.state.consumers = relay, consumers
         bus.start()
         relay.start()
-        for consumer in consumers:
-            consumer.start()
         jobs = [
             asyncio.create_task(job(app), name=f"{settings.service}-job")
             for job in [*spec.background, keep_within_retention]
@@ -174,8 +169,7 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
         finally:
             for job_task in jobs:
                 await cancel_and_wait(job_task)
-            for consumer in consumers:
-                await consumer.stop()
+            await consumers.close()
             await relay.stop()
             await bus.close()
             await engine.dispose()
@@ -228,8 +222,8 @@ def _probes_router() -> APIRouter:
 
     @router.get("/asyncapi.json", include_in_schema=False)
     async def event_catalogue(request: Request) -> dict[str, Any]:
-        """The events this service publishes, as AsyncAPI 3.0."""
-        return asyncapi.document(request.app.state.settings.service)
+        """The events this service publishes and consumes, as AsyncAPI 3.0 (FastStream's)."""
+        return asyncapi.document(request.app.state.settings.service, request.app.state.bus.broker)
 
     @router.get("/metrics", include_in_schema=False)
     async def metrics(request: Request) -> Response:

@@ -1,16 +1,32 @@
-"""The event catalogue as an AsyncAPI 3.0 document, made from the typed contracts.
+"""The event catalogue: FastStream's AsyncAPI 3.0 document of a service's broker.
 
-Every concrete `EventData` subclass (one with a subject) is a message on its channel
-`office.<service>.<entity>.<action>`, wrapped in the CloudEvents envelope.
+`declare_publishers` declares on a broker one publisher for each of a service's contracts
+(`office.<service>.<entity>.<action>`, the CloudEvents envelope with the contract as `data`)
+and, for notify, the `units.{unit}.…` channels it republishes to; the consumers are the
+broker's subscribers already. `document` answers FastStream's `AsyncAPI(broker, "3.0.0")`.
 """
 
 import importlib
 import pkgutil
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from faststream.nats import JStream, NatsBroker
+from faststream.specification import AsyncAPI
+from pydantic import create_model
 
 import shared.contracts
 from shared.contracts.base import EventData
 from shared.envelope import Envelope
+from shared.settings import ServiceSettings
+
+UNITS_PERMISSIONS = (
+    "Each subordinate unit reads only its own channels: its NATS user (deploy/nats) may call the"
+    " consumer API of its durable pull consumer `unit_<CODE>` (filter `units.<CODE>.>`) on stream"
+    " UNITS and nothing else; notify pre-creates those consumers and alone publishes here."
+)
+
+UNIT_PARAMETER = "The code of a registry unit (`GET /api/v1/units`), one subject token: GO, NNCB, …"
 
 
 def contracts() -> list[type[EventData]]:
@@ -30,53 +46,85 @@ def _concrete(cls: type[EventData]) -> bool:
     return all(isinstance(getattr(cls, name, None), str) for name in ("service", "entity", "action"))
 
 
-def document(service: str | None = None) -> dict[str, Any]:
-    """The catalogue (of one service's events, or of all)."""
+def event_model(contract: type[EventData]) -> type[Envelope]:
+    """The CloudEvents envelope of one contract: its `type` fixed and its `data` typed."""
+    event_type = contract.event_type()
+    return create_model(
+        f"{contract.__name__}V{contract.version}",
+        __base__=Envelope,
+        __doc__=(contract.__doc__ or contract.__name__).strip().splitlines()[0],
+        type=(Literal[event_type], event_type),  # type: ignore[arg-type]
+        data=(contract, ...),
+    )
+
+
+def declare_service(broker: NatsBroker, settings: ServiceSettings) -> None:
+    """Document on a service's broker what it publishes (notify: with its units' channels)."""
+    units_stream, units_root = (
+        getattr(settings, "units_stream", None),
+        getattr(settings, "units_subject_root", None),
+    )
+    units = (units_stream, units_root) if units_stream and units_root else None
+    declare_publishers(broker, settings.service, stream=settings.stream_name, units=units)
+
+
+def declare_publishers(
+    broker: NatsBroker, service: str | None, *, stream: str = "OFFICE", units: tuple[str, str] | None = None
+) -> None:
+    """Document what a service (or every service) publishes; `units` = (stream, root) for notify."""
+    office = JStream(stream, declare=False)
     chosen = [c for c in contracts() if service is None or c.service == service]
-    envelope = Envelope.model_json_schema()
-    channels: dict[str, Any] = {}
-    operations: dict[str, Any] = {}
-    messages: dict[str, Any] = {}
     for contract in chosen:
-        name = f"{contract.__name__}V{contract.version}"
-        messages[name] = _message(contract, envelope)
-        channel = contract.subject().replace(".", "_")
-        channels.setdefault(channel, {"address": contract.subject(), "messages": {}})
-        channels[channel]["messages"][name] = {"$ref": f"#/components/messages/{name}"}
-        operations[f"publish{name}"] = {
-            "action": "send",
-            "channel": {"$ref": f"#/channels/{channel}"},
-            "messages": [{"$ref": f"#/channels/{channel}/messages/{name}"}],
-        }
-    return {
-        "asyncapi": "3.0.0",
-        "info": {
-            "title": f"办公室 events{f' of {service}' if service else ''}",
-            "version": "1.0.0",
-            "description": "CloudEvents 1.0 on NATS JetStream, stream OFFICE; header Nats-Msg-Id = id.",
-        },
-        "servers": {"nats": {"host": "localhost:4222", "protocol": "nats"}},
-        "channels": channels,
-        "operations": operations,
-        "components": {"messages": messages},
-    }
+        broker.publisher(
+            contract.subject(),
+            stream=office,
+            schema=event_model(contract),
+            title=f"{contract.subject()}:send",
+            description=f"{contract.event_type()}, header Nats-Msg-Id = id, traceparent the trace.",
+        )
+    if units is not None:
+        _declare_unit_channels(broker, units)
 
 
-def _message(contract: type[EventData], envelope: dict[str, Any]) -> dict[str, Any]:
-    payload = {**envelope, "title": contract.__name__}
-    payload["properties"] = {
-        **envelope["properties"],
-        "type": {"const": contract.event_type()},
-        "data": contract.model_json_schema(),
-    }
-    return {
-        "name": contract.event_type(),
-        "title": contract.__name__,
-        "summary": (contract.__doc__ or "").strip().splitlines()[0] if contract.__doc__ else "",
-        "contentType": "application/cloudevents+json",
-        "headers": {
-            "type": "object",
-            "properties": {"Nats-Msg-Id": {"type": "string"}, "traceparent": {"type": "string"}},
-        },
-        "payload": payload,
-    }
+def _declare_unit_channels(broker: NatsBroker, units: tuple[str, str]) -> None:
+    """notify's republication: every event that concerns a unit, on `units.{unit}.<subject>`."""
+    stream, root = units
+    unit_stream = JStream(stream, declare=False)
+    for contract in contracts():
+        if contract.service == "notify":
+            continue
+        rest = contract.subject().split(".", 1)[1]
+        broker.publisher(
+            f"{root}.{{unit}}.{rest}",
+            stream=unit_stream,
+            schema=event_model(contract),
+            title=f"{root}.unit.{rest}:send",
+            description=f"The event unchanged, for the unit it concerns. {UNITS_PERMISSIONS}",
+        )
+
+
+def document(service: str | None = None, broker: NatsBroker | None = None) -> dict[str, Any]:
+    """The catalogue of a service's broker (publishers and subscribers); of all events without one."""
+    if broker is None:
+        broker = NatsBroker(specification_url="nats://localhost:4222")
+        declare_publishers(broker, service)
+    spec = AsyncAPI(
+        broker,
+        title=f"办公室 events{f' of {service}' if service else ''}",
+        version="1.0.0",
+        description=(
+            "CloudEvents 1.0 (structured JSON) on NATS JetStream, stream OFFICE on `office.>`"
+            " (and UNITS on `units.>`, notify's republication); header Nats-Msg-Id = event id."
+        ),
+        schema_version="3.0.0",
+    )
+    jsonable: dict[str, Any] = spec.to_specification().to_jsonable()
+    for channel in jsonable.get("channels", {}).values():
+        if "{unit}" in channel["address"]:
+            channel["parameters"] = {"unit": {"description": UNIT_PARAMETER}}
+    return jsonable
+
+
+def subjects(catalogue: dict[str, Any]) -> Iterable[str]:
+    """The channel addresses a catalogue names."""
+    return (channel["address"] for channel in catalogue.get("channels", {}).values())

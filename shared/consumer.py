@@ -1,30 +1,24 @@
 """The idempotent consumer: durable JetStream pull consumers applying events exactly once in effect.
 
-A batch is applied in one transaction together with the ids of the events it applied,
-then acknowledged; an id already recorded is skipped, so a redelivery changes nothing.
+Every consumer is a FastStream subscriber (`shared.subscriber`) on the service's broker:
+durable, pull, batches, acknowledged by hand after the commit. What no library does is here:
+a batch is applied in one transaction together with the ids of the events it applied, then
+acknowledged; an id already recorded is skipped, so a redelivery changes nothing.
 If the batch fails, its events are applied one by one, so that one bad event cannot
 hold the others: a failing event is redelivered with backoff and, after `max_tries`,
 kept in `dead_letters` (an operator lists and retries them) and acknowledged; one its
-handler `Refused` is kept there at once, with the reason.
-The loop survives NATS restarts: on any error it rebinds, recreating the consumer if
-the server lost it, and an idle consumer checks now and then that it still exists
-(a pull request to a consumer the server lost is never answered). Batches come through
-`shared.pull.Puller`, several times cheaper per message than nats-py's `fetch`.
+handler `Refused` is kept there at once, with the reason. A handler takes one event
+(`handlers`, `default`) or the whole batch with its session (`on_batch`, the aggregate).
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
-import nats.errors
 from nats.aio.msg import Msg
-from nats.js import JetStreamContext
-from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
-from nats.js.errors import NotFoundError
+from nats.errors import NotJSMessageError
 from opentelemetry import trace
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,16 +26,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shared.bus import Bus
 from shared.db import SessionFactory, transaction
 from shared.envelope import Envelope, utcnow
-from shared.pull import Puller
 from shared.spine import DeadLetter, ProcessedEvent
-from shared.tasks import cancel_and_wait
+from shared.subscriber import Malformed, Subscription, subscribe
 from shared.telemetry import EVENTS_CONSUMED, EVENTS_DEAD, context_from, log, tracer
 from shared.upsert import table_of
 
 Handler = Callable[[AsyncSession, Envelope], Awaitable[None]]
-BatchHook = Callable[[AsyncSession], Awaitable[None]]
-UNSUBSCRIBE_TIMEOUT_S = 2.0
-IDLE_CHECK_EVERY = 10  # empty fetches between checks that the consumer still exists
+BatchHandler = Callable[[AsyncSession, list[Envelope]], Awaitable[None]]
 # Up to this many fresh events in a batch, each gets a span in its request's trace; a larger
 # batch (a backlog, a rebuild) gets one span linked to theirs, as OpenTelemetry's messaging
 # conventions do for batches: a span per event would cost more than applying it.
@@ -59,11 +50,24 @@ class ConsumerSpec:
 
     durable: str
     subjects: list[str]
-    handlers: dict[str, Handler]
-    before_commit: BatchHook | None = None
+    handlers: dict[str, Handler] = field(default_factory=dict)
     default: Handler | None = None  # for event types without a handler of their own
+    on_batch: BatchHandler | None = None  # the batch's fresh events of `batch_types`, at once
+    batch_types: Collection[str] = ()
     ack_wait_s: float = 30.0
-    extra: dict[str, str] = field(default_factory=dict)
+
+    def handles(self, event_type: str) -> bool:
+        if self.on_batch is not None:
+            return event_type in self.batch_types
+        return event_type in self.handlers or self.default is not None
+
+
+@dataclass
+class Delivery:
+    """An event as delivered: its envelope and the trace it continues."""
+
+    envelope: Envelope
+    traceparent: str | None
 
 
 class Consumer:
@@ -85,73 +89,46 @@ class Consumer:
         self.batch = batch
         self.max_tries = max_tries
         self.backoff_s = backoff_s
-        self._task: asyncio.Task[None] | None = None
+        self._subscription: Subscription | None = None
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self.run(), name=f"{self.service}-{self.spec.durable}")
+        """Subscribe on the service's broker (bound now if it runs, else when it starts)."""
+        self._subscription = subscribe(self.bus, self.spec, batch=self.batch, on_batch=self.on_messages)
 
     async def stop(self) -> None:
-        await cancel_and_wait(self._task)
+        if self._subscription is not None:
+            await self._subscription.close()
 
-    async def run(self) -> None:
-        delay = 0.2
-        while True:
-            try:
-                await self.bus.wait_connected()
-                puller = await self._bind()
-                delay = 0.2
-                await self._consume(puller)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                log.warning("consumer rebinding", consumer=self.spec.durable, error=repr(exc))
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
+    async def on_messages(self, events: list[Envelope | Malformed], messages: list[Msg]) -> None:
+        """A batch as FastStream delivers it: the typed envelopes and their messages."""
+        batch = []
+        for message, event in zip(messages, events, strict=True):
+            if isinstance(event, Malformed):
+                await self._dead_letter(message, Refused(f"not a CloudEvents envelope: {event.error}"), 1)
+                await message.ack()
+            else:
+                batch.append((message, event))
+        if batch:
+            await self.apply_batch(batch)
 
-    async def _bind(self) -> Puller:
-        await ensure_consumer(self.bus.js, self.bus.stream, self.spec)
-        assert self.bus.nc is not None
-        return await Puller(self.bus.nc, stream=self.bus.stream, durable=self.spec.durable).open()
-
-    async def _consume(self, puller: Puller) -> None:
-        idle = 0
-        try:
-            while True:
-                try:
-                    messages = await puller.fetch(self.batch, within_s=1.0)
-                except nats.errors.TimeoutError:
-                    idle += 1
-                    if idle % IDLE_CHECK_EVERY == 0:
-                        await self.bus.js.consumer_info(self.bus.stream, self.spec.durable)
-                    continue
-                idle = 0
-                await self.apply_batch(messages)
-        finally:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(puller.close(), UNSUBSCRIBE_TIMEOUT_S)
-
-    async def apply_batch(self, messages: list[Msg]) -> None:
+    async def apply_batch(self, batch: list[tuple[Msg, Envelope]]) -> None:
         """Apply a batch in one transaction, else one by one; then acknowledge."""
         try:
             async with transaction(self.factory) as session:
-                applied = await self._apply(session, [_decode(m) for m in messages])
-                if self.spec.before_commit is not None:
-                    await self.spec.before_commit(session)
+                applied = await self._apply(session, [_delivery(m, e) for m, e in batch])
         except Exception as exc:
-            log.info("batch failed, applying one by one", error=repr(exc), size=len(messages))
-            for message in messages:
-                await self._apply_one(message)
+            log.info("batch failed, applying one by one", error=repr(exc), size=len(batch))
+            for message, envelope in batch:
+                await self._apply_one(message, envelope)
             return
-        for message in messages:  # an ack is a publish without a reply: no tasks needed
+        for message, _ in batch:  # an ack is a publish without a reply: no tasks needed
             await message.ack()
         EVENTS_CONSUMED.labels(self.service, self.spec.durable).inc(applied)
 
-    async def _apply_one(self, message: Msg) -> None:
+    async def _apply_one(self, message: Msg, envelope: Envelope) -> None:
         try:
             async with transaction(self.factory) as session:
-                applied = await self._apply(session, [_decode(message)])
-                if self.spec.before_commit is not None:
-                    await self.spec.before_commit(session)
+                applied = await self._apply(session, [_delivery(message, envelope)])
         except Exception as exc:
             await self._failed(message, exc)
             return
@@ -159,9 +136,14 @@ class Consumer:
         EVENTS_CONSUMED.labels(self.service, self.spec.durable).inc(applied)
 
     async def _apply(self, session: AsyncSession, deliveries: list[Delivery]) -> int:
-        handled = [d for d in deliveries if self._handler(d.envelope) is not None]
+        handled = [d for d in deliveries if self.spec.handles(d.envelope.type)]
         fresh = await unprocessed(session, self.spec.durable, handled)
-        if len(fresh) <= TRACE_EACH_UP_TO:
+        if not fresh:
+            return 0
+        if self.spec.on_batch is not None:
+            with _span_for(self.spec.durable, fresh):
+                await self.spec.on_batch(session, [d.envelope for d in fresh])
+        elif len(fresh) <= TRACE_EACH_UP_TO:
             for delivery in fresh:
                 with _span_continuing(delivery):
                     await self._handle(session, delivery.envelope)
@@ -169,19 +151,16 @@ class Consumer:
             with _span_linking(self.spec.durable, fresh):
                 for delivery in fresh:
                     await self._handle(session, delivery.envelope)
-        if fresh:  # one cached executemany, not an ORM object per event (same transaction)
-            row = {"consumer": self.spec.durable, "processed_at": utcnow()}
-            rows = [{**row, "event_id": d.envelope.id} for d in fresh]
-            await session.execute(insert(table_of(ProcessedEvent)), rows)
+        # one cached executemany, not an ORM object per event (same transaction)
+        row = {"consumer": self.spec.durable, "processed_at": utcnow()}
+        rows = [{**row, "event_id": d.envelope.id} for d in fresh]
+        await session.execute(insert(table_of(ProcessedEvent)), rows)
         return len(fresh)
 
     async def _handle(self, session: AsyncSession, envelope: Envelope) -> None:
-        handler = self._handler(envelope)
+        handler = self.spec.handlers.get(envelope.type, self.spec.default)
         assert handler is not None
         await handler(session, envelope)
-
-    def _handler(self, envelope: Envelope) -> Handler | None:
-        return self.spec.handlers.get(envelope.type, self.spec.default)
 
     async def retry_dead_letter(self, letter_id: int) -> DeadLetter:
         """Apply a dead-lettered event again, now; it stays listed, marked retried."""
@@ -191,13 +170,11 @@ class Consumer:
                 raise LookupError(letter_id)
             delivery = Delivery(Envelope.model_validate_json(letter.payload), None)
             await self._apply(session, [delivery])
-            if self.spec.before_commit is not None:
-                await self.spec.before_commit(session)
             letter.retried_at = utcnow()
         return letter
 
     async def _failed(self, message: Msg, exc: Exception) -> None:
-        tries = message.metadata.num_delivered if message.metadata else 1
+        tries = _tries(message)
         if tries < self.max_tries and not isinstance(exc, Refused):
             log.warning("event failed, will retry", consumer=self.spec.durable, tries=tries, error=repr(exc))
             await message.nak(delay=self.backoff_s * 2 ** (tries - 1))
@@ -229,20 +206,17 @@ class Consumer:
         EVENTS_DEAD.labels(self.service, self.spec.durable).inc()
 
 
-@dataclass
-class Delivery:
-    """An event as delivered: its envelope and the trace it continues."""
-
-    envelope: Envelope
-    traceparent: str | None
-
-
 def _span_continuing(delivery: Delivery) -> AbstractContextManager[trace.Span]:
     """A span for one event, in the trace of the request that caused it."""
     parent = context_from({"traceparent": delivery.traceparent} if delivery.traceparent else None)
     return tracer.start_as_current_span(
         f"apply {delivery.envelope.type}", context=parent, kind=trace.SpanKind.CONSUMER
     )
+
+
+def _span_for(durable: str, deliveries: list[Delivery]) -> AbstractContextManager[trace.Span]:
+    """A lone event's span continues its trace; a batch's links to those it continues."""
+    return _span_continuing(deliveries[0]) if len(deliveries) == 1 else _span_linking(durable, deliveries)
 
 
 def _span_linking(durable: str, deliveries: list[Delivery]) -> AbstractContextManager[trace.Span]:
@@ -263,13 +237,23 @@ def _link_to(delivery: Delivery) -> trace.Link | None:
     return trace.Link(context) if context.is_valid else None
 
 
-def _decode(message: Msg) -> Delivery:
-    envelope = Envelope.model_validate_json(message.data)
+def _delivery(message: Msg, envelope: Envelope) -> Delivery:
     return Delivery(envelope, (message.headers or {}).get("traceparent"))
 
 
+def _tries(message: Msg) -> int:
+    """How often JetStream has delivered the message (1 for a message not from a stream)."""
+    try:
+        return message.metadata.num_delivered or 1
+    except NotJSMessageError:
+        return 1
+
+
 def _stream_seq(message: Msg) -> int:
-    return message.metadata.sequence.stream if message.metadata else 0
+    try:
+        return message.metadata.sequence.stream
+    except NotJSMessageError:
+        return 0
 
 
 async def unprocessed(session: AsyncSession, consumer: str, deliveries: Iterable[Delivery]) -> list[Delivery]:
@@ -291,21 +275,43 @@ async def unprocessed(session: AsyncSession, consumer: str, deliveries: Iterable
     return [e for i, e in by_id.items() if i not in done]
 
 
-async def ensure_consumer(js: JetStreamContext, stream: str, spec: ConsumerSpec) -> None:
-    """Create the durable pull consumer unless the server already has it."""
-    try:
-        await js.consumer_info(stream, spec.durable)
-        return
-    except NotFoundError:
-        pass
-    config = ConsumerConfig(
-        durable_name=spec.durable,
-        deliver_policy=DeliverPolicy.ALL,
-        ack_policy=AckPolicy.EXPLICIT,
-        ack_wait=spec.ack_wait_s,
-        max_deliver=-1,
-        max_ack_pending=10_000,
-        filter_subjects=spec.subjects if len(spec.subjects) > 1 else None,
-        filter_subject=spec.subjects[0] if len(spec.subjects) == 1 else None,
-    )
-    await js.add_consumer(stream, config)
+class Consumers:
+    """A service's running consumers by durable name, made by the app factory (`app.state.consumers`);
+    the aggregate's projection adds and removes the generations' consumers through it."""
+
+    def __init__(
+        self, *, service: str, factory: SessionFactory, bus: Bus, batch: int, max_tries: int, backoff_s: float
+    ) -> None:
+        self.service, self.factory, self.bus = service, factory, bus
+        self.batch, self.max_tries, self.backoff_s = batch, max_tries, backoff_s
+        self._running: dict[str, Consumer] = {}
+
+    def add(self, spec: ConsumerSpec) -> Consumer:
+        """Subscribe the consumer on the service's broker."""
+        consumer = Consumer(
+            service=self.service,
+            spec=spec,
+            factory=self.factory,
+            bus=self.bus,
+            batch=self.batch,
+            max_tries=self.max_tries,
+            backoff_s=self.backoff_s,
+        )
+        consumer.start()
+        self._running[spec.durable] = consumer
+        return consumer
+
+    async def remove(self, durable: str) -> None:
+        consumer = self._running.pop(durable, None)
+        if consumer is not None:
+            await consumer.stop()
+
+    def __len__(self) -> int:
+        return len(self._running)
+
+    def __iter__(self) -> Iterator[Consumer]:
+        return iter(list(self._running.values()))
+
+    async def close(self) -> None:
+        for durable in list(self._running):
+            await self.remove(durable)

@@ -75,3 +75,15 @@ async def new_revision(engine: AsyncEngine, script_location: Path, message: str,
 def _revision(connection: Connection, script_location: Path, message: str, rev_id: str) -> None:
     config = alembic_config(script_location, connection)
     command.revision(config, message=message, autogenerate=True, rev_id=rev_id)
+
+
+def drop_outbox_last_error() -> None:
+    """Drop `outbox.last_error` where an older first revision made it (the spine tables come
+    from the models, which no longer have it)."""
+    from alembic import op
+    from sqlalchemy import inspect
+
+    columns = {c["name"] for c in inspect(op.get_bind()).get_columns("outbox")}
+    if "last_error" in columns:
+        with op.batch_alter_table("outbox") as table:
+            table.drop_column("last_error")

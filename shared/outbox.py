@@ -3,7 +3,8 @@
 `add_event` stages an event in the caller's transaction, so the state change and its
 event commit together. The relay claims unpublished rows (a lease, taken with
 `FOR UPDATE SKIP LOCKED` on PostgreSQL so replicas never claim the same rows),
-publishes them to JetStream with `Nats-Msg-Id` = event id, and marks them published.
+publishes them to JetStream through the service's FastStream broker with `Nats-Msg-Id` =
+event id, and marks them published.
 Rows are kept: they are the service's event log, which `office replay` publishes again,
 until an operator moves them to a file with `office archive`.
 A relay that dies between publishing and marking leaves rows that are published again
@@ -15,6 +16,7 @@ import contextlib
 from collections.abc import Sequence
 from datetime import timedelta
 
+import stamina
 from opentelemetry import propagate, trace
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -58,7 +60,6 @@ def headers_for(row: OutboxEvent) -> dict[str, str]:
 
 async def publish_rows(bus: Bus, rows: Sequence[OutboxEvent]) -> None:
     """Publish rows pipelined, in order, each under a span that continues its request's trace."""
-    js = bus.js
     pending = []
     for row in rows:
         with tracer.start_as_current_span(
@@ -68,7 +69,7 @@ async def publish_rows(bus: Bus, rows: Sequence[OutboxEvent]) -> None:
         ):
             headers = {"Nats-Msg-Id": row.event_id}
             propagate.inject(headers)
-        pending.append(js.publish(row.subject, row.payload.encode(), headers=headers))
+        pending.append(bus.publish(row.subject, row.payload.encode(), headers))
     await asyncio.gather(*pending)
 
 
@@ -84,6 +85,7 @@ class OutboxRelay:
         batch: int = 256,
         lease: timedelta = timedelta(seconds=10),
         idle_poll_s: float = 0.25,
+        wakeup: asyncio.Event | None = None,
     ) -> None:
         self.service = service
         self.factory = factory
@@ -91,11 +93,8 @@ class OutboxRelay:
         self.batch = batch
         self.lease = lease
         self.idle_poll_s = idle_poll_s
-        self._wakeup = asyncio.Event()
+        self._wakeup = wakeup or asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-
-    def wake(self) -> None:
-        self._wakeup.set()
 
     def start(self) -> None:
         self._task = asyncio.create_task(self.run(), name=f"{self.service}-relay")
@@ -104,19 +103,19 @@ class OutboxRelay:
         await cancel_and_wait(self._task)
 
     async def run(self) -> None:
-        delay = 0.1
         while True:
             await self.bus.wait_connected()
-            try:
-                published = await self.relay_once()
-                delay = 0.1
-            except Exception as exc:
-                log.warning("outbox relay failed, retrying", error=repr(exc), delay=delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
-                continue
-            if published < self.batch:
+            if await self._relay_retrying() < self.batch:
                 await self._idle()
+
+    @stamina.retry(on=Exception, attempts=None, timeout=None, wait_initial=0.1, wait_max=5.0, wait_jitter=0.1)
+    async def _relay_retrying(self) -> int:
+        """One batch, tried again with backoff while NATS or the database is away."""
+        try:
+            return await self.relay_once()
+        except Exception as exc:
+            log.warning("outbox relay failed, retrying", error=repr(exc))
+            raise
 
     async def _idle(self) -> None:
         with contextlib.suppress(TimeoutError):

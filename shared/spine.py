@@ -36,7 +36,6 @@ class OutboxEvent(SpineBase):
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 class ProcessedEvent(SpineBase):

@@ -72,6 +72,56 @@ class NatsServer:
         self.proc = None
 
 
+class ExternalNats:
+    """A NATS server (JetStream on) this test did not start: `TEST_NATS_URL`, or a testcontainer.
+    It cannot be stopped: a test that restarts NATS is marked `fault` or `restarts_nats` and
+    gets a local nats-server."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def start(self) -> None:
+        raise RuntimeError("this NATS is not the test's own: mark the test `restarts_nats`")
+
+    stop = kill = start
+
+
+def docker_answers() -> bool:
+    """Whether a Docker engine answers (testcontainers can run)."""
+    try:
+        import docker  # type: ignore[import-untyped]
+
+        docker.from_env(timeout=2).ping()
+        return True
+    except Exception:
+        return False
+
+
+def nats_source() -> str:
+    """Which NATS the tests use: `TEST_NATS_URL`, `testcontainers` or `local nats-server`."""
+    if os.environ.get("TEST_NATS_URL"):
+        return "TEST_NATS_URL"
+    return "testcontainers" if docker_answers() else "local nats-server"
+
+
+def postgres_source() -> str | None:
+    """Which PostgreSQL the tests use: `TEST_DATABASE_URL`, `testcontainers`, or none (skipped)."""
+    if os.environ.get("TEST_DATABASE_URL"):
+        return "TEST_DATABASE_URL"
+    return "testcontainers" if docker_answers() else None
+
+
+async def wipe_streams(url: str) -> None:
+    """A shared server starts each test empty: every stream (and its consumers) deleted."""
+    nc = await nats.connect(url)
+    try:
+        js = nc.jetstream()
+        for info in await js.streams_info():
+            await js.delete_stream(info.config.name)
+    finally:
+        await nc.close()
+
+
 def wait_for_port(port: int, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

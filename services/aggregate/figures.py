@@ -1,4 +1,4 @@
-"""Where figures live: staged per batch in the session, written as adding upserts.
+"""Where figures live: staged per batch, written as adding upserts.
 
 A batch of thousands of events costs one executemany of the distinct figures it moves, and the
 consumer's processed-id check keeps a redelivered event from counting twice.
@@ -16,7 +16,6 @@ from services.aggregate.models import ALL_UNITS, Fact, Figure, ReportedFigure
 from services.aggregate.rules import Effect, Entry, Setting, Tally
 from shared.upsert import insert_for, table_of
 
-STAGED = "aggregate_staged"
 FigureKey = tuple[str, int, int, str]
 
 
@@ -31,15 +30,7 @@ class Staged:
         self.last_event_time: datetime | None = None
 
 
-def staged(session: AsyncSession) -> Staged:
-    found = session.info.get(STAGED)
-    if found is None:
-        found = session.info[STAGED] = Staged()
-    return found
-
-
-def stage(session: AsyncSession, effects: list[Effect], tz: ZoneInfo) -> None:
-    batch = staged(session)
+def stage(batch: Staged, effects: list[Effect], tz: ZoneInfo) -> None:
     for effect in effects:
         if isinstance(effect, Tally):
             local = effect.when.astimezone(tz)
@@ -85,9 +76,8 @@ async def _write_entries(session: AsyncSession, generation: int, batch: Staged) 
         )
 
 
-async def write_staged(session: AsyncSession, generation: int) -> Staged:
-    """Write the batch's figures into a generation; answers what was written."""
-    batch: Staged = session.info.pop(STAGED, None) or Staged()
+async def write_staged(session: AsyncSession, generation: int, batch: Staged) -> None:
+    """Write the batch's figures into a generation."""
     rows = [
         {"generation": generation, "metric": m, "year": y, "month": mo, "unit": u, "value": amount}
         for (m, y, mo, u), amount in sorted(batch.tallies.items())
@@ -112,7 +102,6 @@ async def write_staged(session: AsyncSession, generation: int) -> Staged:
             )
         )
     await _write_entries(session, generation, batch)
-    return batch
 
 
 async def yearly_sums(

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.aggregate import figures
 from services.aggregate.models import Fact, Figure, Generation, ReportedFigure
 from services.aggregate.rules import RULES
-from shared.consumer import Consumer, ConsumerSpec, Handler
+from shared.consumer import Consumers, ConsumerSpec
 from shared.db import SessionFactory, transaction
 from shared.envelope import Envelope, utcnow
 from shared.spine import ProcessedEvent
@@ -34,26 +34,23 @@ def durable_name(generation: int) -> str:
 
 
 def consumer_spec(generation: int, tz: ZoneInfo, subject_root: str) -> ConsumerSpec:
-    """The consumer that projects every event into one generation's figures."""
+    """The consumer that projects every event into one generation's figures, a batch at a time."""
 
-    async def apply(session: AsyncSession, envelope: Envelope) -> None:
-        figures.stage(session, RULES[envelope.type](envelope), tz)
-        batch = figures.staged(session)
-        batch.events += 1
-        if batch.last_event_time is None or envelope.time > batch.last_event_time:
-            batch.last_event_time = envelope.time
+    async def apply(session: AsyncSession, envelopes: list[Envelope]) -> None:
+        batch = figures.Staged()
+        for envelope in envelopes:
+            figures.stage(batch, RULES[envelope.type](envelope), tz)
+            if batch.last_event_time is None or envelope.time > batch.last_event_time:
+                batch.last_event_time = envelope.time
+        batch.events = len(envelopes)
+        await figures.write_staged(session, generation, batch)
+        await _record_progress(session, generation, batch)
 
-    async def write(session: AsyncSession) -> None:
-        batch = await figures.write_staged(session, generation)
-        if batch.events:
-            await _record_progress(session, generation, batch)
-
-    handlers: dict[str, Handler] = dict.fromkeys(RULES, apply)
     return ConsumerSpec(
         durable=durable_name(generation),
         subjects=[f"{subject_root}.>"],
-        handlers=handlers,
-        before_commit=write,
+        on_batch=apply,
+        batch_types=frozenset(RULES),
     )
 
 
@@ -96,17 +93,22 @@ async def start_rebuild(factory: SessionFactory) -> Generation:
 
 
 class ProjectionRunner:
-    """The background job: runs the live consumer, and a rebuild's until it takes over."""
+    """The background job: runs the live consumer, and a rebuild's until it takes over, through
+    the app factory's consumers (`app.state.consumers`)."""
 
     def __init__(self, app: FastAPI, tz: ZoneInfo, subject_root: str) -> None:
         self.app = app
         self.tz = tz
         self.subject_root = subject_root
-        self.running: dict[int, Consumer] = {}
+        self.running: set[int] = set()
 
     @property
     def factory(self) -> SessionFactory:
         return self.app.state.factory  # type: ignore[no-any-return]
+
+    @property
+    def consumers(self) -> Consumers:
+        return self.app.state.consumers  # type: ignore[no-any-return]
 
     async def run(self) -> None:
         await ensure_live(self.factory)
@@ -115,8 +117,8 @@ class ProjectionRunner:
                 await self._reconcile()
                 await asyncio.sleep(POLL_S)
         finally:
-            for consumer in self.running.values():
-                await consumer.stop()
+            for number in self.running:
+                await self.consumers.remove(durable_name(number))
 
     async def _reconcile(self) -> None:
         async with self.factory() as session:
@@ -126,33 +128,21 @@ class ProjectionRunner:
                     await session.scalars(select(Generation).where(Generation.state != "retired"))
                 ).all()
             }
-        for number in wanted.keys() - self.running.keys():
+        for number in wanted.keys() - self.running:
             self._start(number)
-        for number in self.running.keys() - wanted.keys():
+        for number in self.running - wanted.keys():
             await self._stop(number)
         building = [n for n, state in wanted.items() if state == "building"]
         if building and await self._caught_up(durable_name(building[0])):
             await self._swap(building[0])
 
     def _start(self, number: int) -> None:
-        settings = self.app.state.settings
-        consumer = Consumer(
-            service="aggregate",
-            spec=consumer_spec(number, self.tz, self.subject_root),
-            factory=self.factory,
-            bus=self.app.state.bus,
-            batch=settings.consumer_batch,
-            max_tries=settings.consumer_max_tries,
-            backoff_s=settings.consumer_backoff_s,
-        )
-        consumer.start()
-        self.running[number] = consumer
-        self.app.state.consumers = list(self.running.values())
+        self.consumers.add(consumer_spec(number, self.tz, self.subject_root))
+        self.running.add(number)
 
     async def _stop(self, number: int) -> None:
-        consumer = self.running.pop(number)
-        await consumer.stop()
-        self.app.state.consumers = list(self.running.values())
+        self.running.discard(number)
+        await self.consumers.remove(durable_name(number))
         with contextlib.suppress(NotFoundError, ConnectionError):
             await self.app.state.bus.js.delete_consumer(self.app.state.bus.stream, durable_name(number))
 

@@ -55,7 +55,3 @@ def envelope_for(
         actorunit=actor_unit,
         actorroles=" ".join(sorted(actor_roles)) or None,
     )
-
-
-def parse(raw: bytes) -> Envelope:
-    return Envelope.model_validate_json(raw)

@@ -5,6 +5,8 @@ import json
 import re
 from typing import Any
 
+import pytest
+
 from shared.envelope import Envelope
 from tests.integration.test_incoming_slice import incoming
 from tests.support import NatsServer, eventually, jetstream, token
@@ -28,6 +30,7 @@ async def metrics(stack: Any) -> str:
     return str(answer.text)
 
 
+@pytest.mark.restarts_nats
 async def test_the_outbox_backlog_and_its_age_while_nats_is_away(
     start_stack: Any, nats_server: NatsServer
 ) -> None:

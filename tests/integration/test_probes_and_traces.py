@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import pytest
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
@@ -13,6 +14,7 @@ from tests.support import NatsServer, eventually, stream_messages, token
 STAFF = token()
 
 
+@pytest.mark.restarts_nats
 async def test_readyz_says_503_while_nats_is_down_and_recovers(
     start_stack: Any, nats_server: NatsServer
 ) -> None:
@@ -42,6 +44,15 @@ async def test_metrics_and_openapi_are_served(start_stack: Any) -> None:
         await stack.docs.post("/api/v1/incoming", json=incoming(), headers=STAFF)
         metrics = (await stack.docs.get("/metrics")).text
         assert 'office_http_request_seconds_count{method="POST",route="/api/v1/incoming"' in metrics
+
+        async def counted_by_subject() -> bool:  # FastStream's per-subject metrics
+            metrics = (await stack.docs.get("/metrics")).text
+            return (
+                "faststream_published_messages_total{" in metrics
+                and "office.docs.incoming.registered" in metrics
+            )
+
+        await eventually(counted_by_subject)
         spec = (await stack.docs.get("/openapi.json")).json()
         assert "/api/v1/incoming" in spec["paths"]
         assert (await stack.docs.get("/docs")).status_code == 200

@@ -1,4 +1,4 @@
-"""What the statistics count: the groups of shared.meeting_groups, by the office's year; cancelled counts nowhere."""
+"""What the statistics count: the groups of shared.meeting_groups by the office's year; cancelled: none."""
 
 from datetime import datetime
 from typing import Any
