@@ -36,6 +36,7 @@ class Rule:
     to_unit: bool = True  # the envelope's `unit`: everyone of that unit sees it
     unit_fields: tuple[str, ...] = ()  # data fields holding a unit code or a list of codes
     user_fields: tuple[str, ...] = ()  # data fields holding a person (`sub`) or a list of them
+    words: tuple[tuple[str, dict[str, str]], ...] = ()  # a field's codes as a person reads them
 
     def title_fields(self) -> tuple[str, ...]:
         return tuple(name for _, name, _, _ in Formatter().parse(self.title) if name is not None)
@@ -69,7 +70,9 @@ RULES: dict[type[EventData], Rule] = {
     ),
     meetings.DecisionRecorded: Rule("会议决定事项：{title}，办理期限 {due}", unit_fields=("assignee_unit",)),
     # infoscore
-    infoscore.AdoptionRecorded: Rule("信息被采用：{outlet}（{level}，{points} 分）"),
+    infoscore.AdoptionRecorded: Rule(
+        "信息被采用：{outlet}（{level}，{points} 分）", words=(("level", infoscore.LEVEL_WORDS),)
+    ),
     infoscore.NoticePublished: Rule("信息工作通报：{title}", unit_fields=("recipients",)),
     # logistics
     logistics.TripApproved: Rule("用车申请已批准：{start}"),
@@ -163,7 +166,11 @@ def read(contract: type[EventData], envelope: Envelope) -> dict[str, Any]:
 
 def title_for(rule: Rule, values: dict[str, Any], timezone: ZoneInfo) -> str:
     """The rule's title with the event's values; a field the contract lacks is a KeyError."""
-    return rule.title.format_map({name: _shown(v, timezone) for name, v in values.items()})[:300]
+    words = dict(rule.words)
+    shown = {
+        name: _shown(words[name].get(v, v) if name in words else v, timezone) for name, v in values.items()
+    }
+    return rule.title.format_map(shown)[:300]
 
 
 def _shown(value: Any, timezone: ZoneInfo) -> Any:

@@ -15,6 +15,8 @@ from shared.contracts.base import EventData
 
 Category = Literal["government", "party"]
 Level = Literal["national", "provincial", "department"]
+LEVEL_WORDS: dict[str, str] = {"national": "国家级", "provincial": "省级", "department": "厅本级"}
+"""How a person reads a level (an inbox title, a notice)."""
 
 
 class LevelPoints(BaseModel):

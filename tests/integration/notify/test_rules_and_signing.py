@@ -11,6 +11,7 @@ from services.notify.webhooks.service import matches
 from services.notify.webhooks.signing import sign, verify
 from shared.contracts.base import EventData, envelope_for
 from shared.contracts.docs import IncomingRegistered
+from shared.contracts.infoscore import AdoptionRecorded
 from shared.contracts.logistics import DutySwapRejected
 from shared.contracts.meetings import MeetingNoticeSent
 from shared.envelope import Envelope
@@ -136,3 +137,20 @@ def test_a_signature_checks_the_body_the_secret_and_the_time() -> None:
     assert not verify("other", b'{"a":1}', header)
     assert not verify("s3cret", b'{"a":1}', header, now=now + 301)  # a replay, too late
     assert not verify("s3cret", b'{"a":1}', "v1=abc")
+
+
+def test_an_adoption_title_gives_the_level_in_chinese() -> None:
+    adopted = AdoptionRecorded(
+        id="a1",
+        submission_id="s1",
+        unit="NNCB",
+        category="government",
+        level="national",
+        outlet="国务院办公厅信息",
+        instruction=False,
+        points=10,
+        adopted_at=datetime(2022, 5, 1, tzinfo=UTC),
+        year=2022,
+        month=5,
+    )
+    assert route(envelope(adopted), timezone=TZ).title == "信息被采用：国务院办公厅信息（国家级，10 分）"
