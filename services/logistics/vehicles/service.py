@@ -18,6 +18,7 @@ from services.logistics.service import (
     ANYONE_WHO_WRITES,
     OFFICE,
     announce,
+    for_change,
     get_visible,
     not_before,
     require_state,
@@ -52,6 +53,8 @@ from shared.query import narrowed
 from shared.text import chinese_span
 
 BOOKED = ("requested", "approved")
+
+LABEL = "用车申请"
 
 
 async def register_vehicle(cmd: Command, payload: VehicleCreate) -> Vehicle:
@@ -172,7 +175,7 @@ async def request_trip(cmd: Command, payload: TripCreate) -> Trip:
 
 
 async def get_trip(session: AsyncSession, caller: Caller, trip_id: str, *, lock: bool = False) -> Trip:
-    return await get_visible(session, Trip, trip_id, caller, label="用车申请", lock=lock)
+    return await get_visible(session, Trip, trip_id, caller, label=LABEL, lock=lock)
 
 
 async def approve_trip(cmd: Command, trip_id: str, payload: TripApprove, separate: bool = True) -> Trip:
@@ -183,7 +186,7 @@ async def approve_trip(cmd: Command, trip_id: str, payload: TripApprove, separat
     trip = await get_trip(session, caller, trip_id)
     vehicle = await _lock_vehicle(session, trip.vehicle_id)
     await session.refresh(trip, with_for_update=True)
-    require_state("用车申请", trip.status, ("requested",), "审批 approve")
+    require_state(LABEL, trip.status, ("requested",), "审批 approve")
     require_other_person(
         caller,
         trip.requested_by,
@@ -208,8 +211,7 @@ async def reject_trip(cmd: Command, trip_id: str, payload: TripReject) -> Trip:
     """Refuses a request, with the reason; the vehicle is free again."""
     cmd.caller.require(*OFFICE)
     at = cmd.at(payload.at)
-    trip = await get_trip(cmd.session, cmd.caller, trip_id, lock=True)
-    require_state("用车申请", trip.status, ("requested",), "驳回 reject")
+    trip = await for_change(cmd, Trip, trip_id, ("requested",), "驳回 reject", label=LABEL)
     not_before(at, trip.requested_at)
     trip.status, trip.decided_by, trip.decided_at, trip.reason = (
         "rejected",
@@ -225,8 +227,7 @@ async def cancel_trip(cmd: Command, trip_id: str, payload: Action) -> Trip:
     """Withdraws a request or an approved booking before the trip."""
     cmd.caller.require(*ANYONE_WHO_WRITES)
     at = cmd.at(payload.at)
-    trip = await get_trip(cmd.session, cmd.caller, trip_id, lock=True)
-    require_state("用车申请", trip.status, BOOKED, "取消 cancel")
+    trip = await for_change(cmd, Trip, trip_id, BOOKED, "取消 cancel", label=LABEL)
     not_before(at, trip.requested_at)
     trip.status, trip.cancelled_at = "cancelled", at
     announce(cmd, read_off(TripCancelled, trip, at=at))
@@ -241,7 +242,7 @@ async def return_trip(cmd: Command, trip_id: str, payload: TripReturn) -> Trip:
     trip = await get_trip(session, cmd.caller, trip_id)
     vehicle = await _lock_vehicle(session, trip.vehicle_id)
     await session.refresh(trip, with_for_update=True)
-    require_state("用车申请", trip.status, ("approved",), "还车 return")
+    require_state(LABEL, trip.status, ("approved",), "还车 return")
     not_before(at, trip.start)
     if payload.odometer_km < vehicle.odometer_km:
         raise Invalid(
