@@ -38,10 +38,8 @@ async def open_ticket(cmd: Command, payload: TicketCreate) -> Ticket:
     at = cmd.at(payload.at)
     ticket = Ticket(
         id=new_id(),
+        **payload.model_dump(exclude={"unit", "at"}),
         unit=unit,
-        category=payload.category,
-        location=payload.location,
-        description=payload.description,
         status="open",
         opened_by=cmd.caller.sub,
         opened_at=at,

@@ -46,9 +46,10 @@ from shared.contracts.logistics import (
     VehicleRegistered,
 )
 from shared.duties import require_other_person
-from shared.errors import Conflict, Invalid, NotFound
+from shared.errors import Conflict, Invalid
 from shared.event_data import read_off
 from shared.ids import new_id
+from shared.lookup import get_or_404
 from shared.query import narrowed
 from shared.text import chinese_span
 
@@ -63,11 +64,8 @@ async def register_vehicle(cmd: Command, payload: VehicleCreate) -> Vehicle:
     at = cmd.at(payload.at)
     vehicle = Vehicle(
         id=new_id(),
-        plate=payload.plate,
-        model=payload.model,
-        seats=payload.seats,
+        **payload.model_dump(exclude={"unit", "at"}),
         unit=unit_for(cmd, payload.unit),
-        odometer_km=payload.odometer_km,
         registered_at=at,
     )
     taken = Conflict(f"车牌 {payload.plate} 已登记 (plate already registered)")
@@ -94,10 +92,7 @@ async def register_driver(cmd: Command, payload: DriverCreate) -> Driver:
 
 
 async def get_vehicle(session: AsyncSession, vehicle_id: str) -> Vehicle:
-    vehicle = await session.get(Vehicle, vehicle_id)
-    if vehicle is None:
-        raise NotFound(f"车辆 {vehicle_id} 不存在 (vehicle not found)")
-    return vehicle
+    return await get_or_404(session, Vehicle, vehicle_id, f"车辆 {vehicle_id} 不存在 (vehicle not found)")
 
 
 async def _lock_vehicle(session: AsyncSession, vehicle_id: str) -> Vehicle:
