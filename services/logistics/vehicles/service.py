@@ -152,14 +152,10 @@ async def request_trip(cmd: Command, payload: TripCreate) -> Trip:
     await _ensure_free(session, vehicle=vehicle, driver=driver, start=payload.start, end=payload.end)
     trip = Trip(
         id=new_id(),
+        **payload.model_dump(exclude={"vehicle_id", "driver_id", "unit", "at"}),
         vehicle_id=vehicle.id,
         driver_id=driver.id if driver else None,
         unit=unit,
-        purpose=payload.purpose,
-        destination=payload.destination,
-        passengers=payload.passengers,
-        start=payload.start,
-        end=payload.end,
         status="requested",
         requested_by=cmd.caller.sub,
         requested_at=at,
