@@ -3,9 +3,10 @@
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from shared.business_time import At
+from shared.schemas import RequestModel
 
 Text10 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10)]
 Text20 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
@@ -22,9 +23,7 @@ Count = Annotated[int, Field(ge=1, le=100_000)]
 BusinessTime = At
 
 
-class Action(BaseModel):
+class Action(RequestModel):
     """A state-changing request: nothing but the optional business time."""
-
-    model_config = ConfigDict(extra="forbid")
 
     at: BusinessTime = None

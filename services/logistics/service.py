@@ -63,6 +63,15 @@ def require_state(label: str, status: str, allowed: tuple[str, ...], action: str
         )
 
 
+async def for_change(
+    cmd: Command, model: type[M], record_id: str, states: tuple[str, ...], action: str, *, label: str
+) -> M:
+    """The record locked for the change if the caller may see it, else 404; 409 unless in `states`."""
+    record = await get_visible(cmd.session, model, record_id, cmd.caller, label=label, lock=True)
+    require_state(label, record.status, states, action)  # type: ignore[attr-defined]
+    return record
+
+
 def not_before(moment: datetime, earlier: datetime, *, field: str = "at") -> None:
     if moment < earlier:
         raise Invalid(field, "时间早于该记录的上一步 (earlier than the record's previous step)")

@@ -18,7 +18,7 @@ from services.infoscore.models import Assessment, Disclosure
 from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page, paginate
 
 router = APIRouter(tags=["disclosure"])
 
@@ -41,16 +41,14 @@ async def monthly_report(
 async def list_disclosures(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
     month: Annotated[int | None, Query(ge=1, le=12)] = None,
     category: Text40 | None = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[DisclosureRead]:
     """Published items, filtered, oldest first."""
     query = service.list_disclosures(year=year, month=month, category=category)
-    rows, next_cursor = await paginate(session, query, key=Disclosure.id, limit=limit, cursor=cursor)
-    return Page.of(rows, DisclosureRead, next_cursor)
+    return await page(session, query, key=Disclosure.id, read=DisclosureRead, paging=paging)
 
 
 @router.get("/disclosures/{disclosure_id}")
@@ -66,12 +64,12 @@ async def record_assessment(payload: AssessmentCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/assessments")
-async def list_assessments(
-    session: Session, caller: CurrentCaller, limit: Limit = 50, cursor: Cursor = None
-) -> Page[AssessmentRead]:
+async def list_assessments(session: Session, caller: CurrentCaller, paging: Paging) -> Page[AssessmentRead]:
     """The region's assessments by year, with the change against the year before."""
     query = select(Assessment)
-    rows, next_cursor = await paginate(session, query, key=Assessment.year, limit=limit, cursor=cursor)
+    rows, next_cursor = await paginate(
+        session, query, key=Assessment.year, limit=paging.limit, cursor=paging.cursor
+    )
     items = [await service.assessment_read(session=session, assessment=row) for row in rows]
     return Page(items=items, next_cursor=next_cursor)
 

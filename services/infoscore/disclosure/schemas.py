@@ -1,16 +1,15 @@
 """Requests and answers of disclosures and assessments."""
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from services.infoscore.common import Text40, Text200
 from shared.business_time import Moment
+from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 
-class DisclosureCreate(BaseModel):
+class DisclosureCreate(RequestModel):
     """An item published on the department's website (政务公开)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     title: Text200
     category: Text40 = Field(description="公开类别, e.g. 政策文件, 工作动态, 公开指南, 公开目录")
@@ -18,9 +17,7 @@ class DisclosureCreate(BaseModel):
     at: Moment | None = Field(None, description="business time of the action; default now")
 
 
-class DisclosureRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class DisclosureRead(ReadModel):
     id: str
     title: str
     category: str
@@ -45,10 +42,8 @@ class DisclosureReport(BaseModel):
     by_category: dict[str, int]
 
 
-class AssessmentCreate(BaseModel):
+class AssessmentCreate(RequestModel):
     """The region's ranking of the department for a year (排名全区第N)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     year: int = Field(ge=1900, le=2200)
     rank: int = Field(ge=1, le=10_000)

@@ -16,8 +16,9 @@ from services.infoscore.disclosure.schemas import (
 from services.infoscore.models import Assessment, Disclosure
 from shared.business_time import not_in_future
 from shared.command import Command
-from shared.errors import Conflict, NotFound
+from shared.errors import Conflict
 from shared.ids import new_id
+from shared.lookup import get_or_404
 from shared.outbox import add_event
 from shared.query import narrowed
 
@@ -29,9 +30,7 @@ async def publish(cmd: Command, payload: DisclosureCreate) -> Disclosure:
     year, month = year_month(payload.published_at, cmd.timezone)
     item = Disclosure(
         id=new_id(),
-        title=payload.title,
-        category=payload.category,
-        published_at=payload.published_at,
+        **payload.model_dump(exclude={"at"}),
         year=year,
         month=month,
         recorded_by=cmd.caller.sub,
@@ -50,10 +49,9 @@ def list_disclosures(*, year: int | None, month: int | None, category: str | Non
 
 async def get_disclosure(session: AsyncSession, disclosure_id: str) -> Disclosure:
     """A published item, or 404."""
-    item = await session.get(Disclosure, disclosure_id)
-    if item is None:
-        raise NotFound(f"公开信息 {disclosure_id} 不存在 (disclosure not found)")
-    return item
+    return await get_or_404(
+        session, Disclosure, disclosure_id, f"公开信息 {disclosure_id} 不存在 (disclosure not found)"
+    )
 
 
 async def monthly_report(*, session: AsyncSession, year: int) -> DisclosureReport:
@@ -72,9 +70,9 @@ async def monthly_report(*, session: AsyncSession, year: int) -> DisclosureRepor
 
 async def get_assessment(session: AsyncSession, year: int) -> AssessmentRead:
     """The region's assessment of a year, with the change against the year before, or 404."""
-    assessment = await session.get(Assessment, year)
-    if assessment is None:
-        raise NotFound(f"{year}年度考核排名尚未登记 (no assessment for {year})")
+    assessment = await get_or_404(
+        session, Assessment, year, f"{year}年度考核排名尚未登记 (no assessment for {year})"
+    )
     return await assessment_read(session=session, assessment=assessment)
 
 
@@ -100,9 +98,7 @@ async def record_assessment(cmd: Command, payload: AssessmentCreate) -> Assessme
     if await session.get(Assessment, payload.year) is not None:
         raise Conflict(f"{payload.year}年度考核排名已登记 (the assessment of this year is recorded)")
     assessment = Assessment(
-        year=payload.year,
-        rank=payload.rank,
-        points=payload.points,
+        **payload.model_dump(exclude={"at"}),
         recorded_by=cmd.caller.sub,
         recorded_at=cmd.at(payload.at),
     )

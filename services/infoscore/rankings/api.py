@@ -13,7 +13,7 @@ from shared import spreadsheet
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["rankings"])
 XLSX = spreadsheet.XLSX
@@ -56,12 +56,9 @@ async def publish_notice(payload: NoticeCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/notices")
-async def list_notices(
-    session: Session, caller: CurrentCaller, limit: Limit = 50, cursor: Cursor = None
-) -> Page[NoticeRead]:
+async def list_notices(session: Session, caller: CurrentCaller, paging: Paging) -> Page[NoticeRead]:
     """Published notices, oldest first."""
-    rows, next_cursor = await paginate(session, select(Notice), key=Notice.id, limit=limit, cursor=cursor)
-    return Page.of(rows, NoticeRead, next_cursor)
+    return await page(session, select(Notice), key=Notice.id, read=NoticeRead, paging=paging)
 
 
 @router.get("/notices/{notice_id}")

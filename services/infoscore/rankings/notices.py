@@ -10,8 +10,9 @@ from services.infoscore.rankings import events
 from services.infoscore.rankings.schemas import NoticeCreate
 from services.infoscore.rankings.service import rankings
 from shared.command import Command
-from shared.errors import Conflict, NotFound
+from shared.errors import Conflict
 from shared.ids import new_id
+from shared.lookup import get_or_404
 from shared.outbox import add_event
 
 
@@ -48,7 +49,4 @@ async def publish_notice(cmd: Command, payload: NoticeCreate) -> Notice:
 
 async def get_notice(session: AsyncSession, notice_id: str) -> Notice:
     """Gets a published notice, or 404."""
-    notice = await session.get(Notice, notice_id)
-    if notice is None:
-        raise NotFound(f"通报 {notice_id} 不存在 (notice not found)")
-    return notice
+    return await get_or_404(session, Notice, notice_id, f"通报 {notice_id} 不存在 (notice not found)")

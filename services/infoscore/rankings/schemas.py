@@ -1,8 +1,9 @@
 """Answers of rankings and party information; requests and answers of notices."""
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from shared.business_time import Moment
+from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 
@@ -47,19 +48,15 @@ class PartyInfo(BaseModel):
     pct: float | None
 
 
-class NoticeCreate(BaseModel):
+class NoticeCreate(RequestModel):
     """Publish the monthly notice (通报) of a month."""
-
-    model_config = ConfigDict(extra="forbid")
 
     year: int = Field(ge=1900, le=2200)
     month: int = Field(ge=1, le=12)
     at: Moment | None = Field(None, description="business time of the action; default now")
 
 
-class NoticeRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class NoticeRead(ReadModel):
     id: str
     year: int
     month: int

@@ -2,37 +2,32 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from services.infoscore.common import MAX_COUNT
 from shared.business_time import Moment
+from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Points = Annotated[int, Field(ge=0, le=10_000)]
 
 
-class LevelPointsIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class LevelPointsIn(RequestModel):
     national: Points = Field(description="国家级采用得分")
     provincial: Points = Field(description="省级采用得分")
     department: Points = Field(description="厅本级刊物采用得分")
 
 
-class ScoringRulesUpdate(BaseModel):
+class ScoringRulesUpdate(RequestModel):
     """The scoring table of a year (计分规则)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     points: LevelPointsIn
     instruction_bonus: Points = Field(0, description="领导批示加分")
     at: Moment | None = Field(None, description="business time of the action; default now")
 
 
-class ScoringRulesRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class ScoringRulesRead(ReadModel):
     year: int
     points: LevelPointsIn
     instruction_bonus: int
@@ -40,19 +35,15 @@ class ScoringRulesRead(BaseModel):
     set_at: OfficeTime
 
 
-class MonthTargetIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class MonthTargetIn(RequestModel):
     month: int = Field(ge=1, le=12)
     submissions: Count
     adoptions: Count
     points: Count
 
 
-class TargetUpdate(BaseModel):
+class TargetUpdate(RequestModel):
     """A unit's yearly target; `months` (all twelve) when not split evenly."""
-
-    model_config = ConfigDict(extra="forbid")
 
     submissions: Count = Field(description="报送条数")
     adoptions: Count = Field(description="采用条数")
@@ -67,9 +58,7 @@ class TargetUpdate(BaseModel):
     at: Moment | None = Field(None, description="business time of the action; default now")
 
 
-class TargetRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class TargetRead(ReadModel):
     year: int
     unit: str
     submissions: int

@@ -6,7 +6,8 @@ from services.infoscore.models import ScoringRules, Target
 from services.infoscore.rules import events
 from services.infoscore.rules.schemas import MonthTargetIn, ScoringRulesUpdate, TargetUpdate
 from shared.command import Command
-from shared.errors import Invalid, NotFound
+from shared.errors import Invalid
+from shared.lookup import get_or_404
 from shared.outbox import add_event
 
 TARGET_SETTERS = ("staff", "admin")
@@ -30,10 +31,9 @@ async def set_rules(cmd: Command, year: int, payload: ScoringRulesUpdate) -> Sco
 
 async def get_rules(session: AsyncSession, year: int) -> ScoringRules:
     """Gets a year's scoring table, or 404."""
-    rules = await session.get(ScoringRules, year)
-    if rules is None:
-        raise NotFound(f"{year}年度计分规则尚未设置 (no scoring rules for {year})")
-    return rules
+    return await get_or_404(
+        session, ScoringRules, year, f"{year}年度计分规则尚未设置 (no scoring rules for {year})"
+    )
 
 
 def even_split(total: int) -> list[int]:
@@ -76,7 +76,4 @@ async def set_target(cmd: Command, year: int, unit: str, payload: TargetUpdate) 
 
 async def get_target(session: AsyncSession, year: int, unit: str) -> Target:
     """Gets a unit's target of a year, or 404."""
-    target = await session.get(Target, (year, unit))
-    if target is None:
-        raise NotFound(f"{unit} 的{year}年度任务尚未设置 (no target)")
-    return target
+    return await get_or_404(session, Target, (year, unit), f"{unit} 的{year}年度任务尚未设置 (no target)")

@@ -18,7 +18,7 @@ from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
 from shared.contracts.infoscore import Category
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["submissions"])
 Year = Annotated[int | None, Query(ge=1900, le=2200)]
@@ -36,17 +36,15 @@ async def submit(payload: SubmissionCreate, cmd: Cmd) -> Any:
 async def list_submissions(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     year: Year = None,
     month: Month = None,
     unit: UnitQuery = None,
     category: Category | None = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[SubmissionRead]:
     """Items the caller may see, filtered, oldest first."""
     query = service.list_submissions(caller, year=year, month=month, unit=unit, category=category)
-    rows, next_cursor = await paginate(session, query, key=Submission.id, limit=limit, cursor=cursor)
-    return Page.of(rows, SubmissionRead, next_cursor)
+    return await page(session, query, key=Submission.id, read=SubmissionRead, paging=paging)
 
 
 @router.get("/submissions/{submission_id}")
@@ -65,17 +63,15 @@ async def adopt(submission_id: IdPath, payload: AdoptionCreate, cmd: Cmd) -> Any
 async def list_adoptions(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     year: Year = None,
     month: Month = None,
     unit: UnitQuery = None,
     submission_id: Annotated[str | None, Query(max_length=32)] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[AdoptionRead]:
     """Adoptions the caller may see (withdrawn ones too, marked so), oldest first."""
     query = service.list_adoptions(caller, year=year, month=month, unit=unit, submission_id=submission_id)
-    rows, next_cursor = await paginate(session, query, key=Adoption.id, limit=limit, cursor=cursor)
-    return Page.of(rows, AdoptionRead, next_cursor)
+    return await page(session, query, key=Adoption.id, read=AdoptionRead, paging=paging)
 
 
 @router.get("/adoptions/{adoption_id}")

@@ -1,17 +1,16 @@
 """Requests and answers of submissions and adoptions."""
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from services.infoscore.common import LongText, Text100, Text200
 from shared.business_time import Moment
 from shared.contracts.infoscore import Category, Level
+from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 
-class SubmissionCreate(BaseModel):
+class SubmissionCreate(RequestModel):
     """An information item (信息) a unit submits."""
-
-    model_config = ConfigDict(extra="forbid")
 
     unit: str | None = Field(None, max_length=20, description="submitting unit; default the caller's")
     title: Text200
@@ -21,9 +20,7 @@ class SubmissionCreate(BaseModel):
     at: Moment | None = Field(None, description="business time of the action; default now")
 
 
-class SubmissionRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class SubmissionRead(ReadModel):
     id: str
     unit: str
     title: str
@@ -36,10 +33,8 @@ class SubmissionRead(BaseModel):
     recorded_at: OfficeTime
 
 
-class AdoptionCreate(BaseModel):
+class AdoptionCreate(RequestModel):
     """An outlet's adoption (采用) of a submitted item."""
-
-    model_config = ConfigDict(extra="forbid")
 
     level: Level = Field(description="national 国家级 | provincial 省级 | department 厅本级")
     outlet: Text100 = Field(description="采用刊物或渠道")
@@ -48,9 +43,7 @@ class AdoptionCreate(BaseModel):
     at: Moment | None = Field(None, description="business time of the action; default now")
 
 
-class AdoptionRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class AdoptionRead(ReadModel):
     id: str
     submission_id: str
     unit: str
@@ -69,10 +62,8 @@ class AdoptionRead(BaseModel):
     withdrawn_at: OfficeTime | None
 
 
-class WithdrawalCreate(BaseModel):
+class WithdrawalCreate(RequestModel):
     """Withdrawal of a mistaken adoption: its points are taken back."""
-
-    model_config = ConfigDict(extra="forbid")
 
     reason: Text200 = Field(description="撤销原因")
     at: Moment | None = Field(None, description="business time of the action; default now")

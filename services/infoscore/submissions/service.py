@@ -1,5 +1,7 @@
 """Submissions by units, adoptions by office staff, withdrawals of mistaken adoptions."""
 
+from typing import TypeVar
+
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +19,7 @@ from shared.outbox import add_event
 from shared.query import narrowed
 
 SUBMITTERS = ("staff", "admin", "liaison", "unit")
+Row = TypeVar("Row", Submission, Adoption)
 
 
 async def submit(cmd: Command, payload: SubmissionCreate) -> Submission:
@@ -30,11 +33,8 @@ async def submit(cmd: Command, payload: SubmissionCreate) -> Submission:
     year, month = year_month(payload.submitted_at, cmd.timezone)
     item = Submission(
         id=new_id(),
+        **payload.model_dump(exclude={"unit", "at"}),
         unit=unit,
-        title=payload.title,
-        body=payload.body,
-        category=payload.category,
-        submitted_at=payload.submitted_at,
         year=year,
         month=month,
         submitted_by=cmd.caller.sub,
@@ -45,18 +45,11 @@ async def submit(cmd: Command, payload: SubmissionCreate) -> Submission:
     return item
 
 
-def visible_submissions(caller: Caller) -> Select[Submission]:
-    """Items this caller may see: all for the office and auditors, else their unit's."""
-    query = select(Submission)
+def visible(model: type[Row], caller: Caller) -> Select[Row]:
+    """Rows this caller may see: all for the office and auditors, else their unit's."""
+    query = select(model)
     if not caller.acts_for_office and not caller.has("auditor"):
-        query = query.where(Submission.unit == caller.unit)
-    return query
-
-
-def visible_adoptions(caller: Caller) -> Select[Adoption]:
-    query = select(Adoption)
-    if not caller.acts_for_office and not caller.has("auditor"):
-        query = query.where(Adoption.unit == caller.unit)
+        query = query.where(model.unit == caller.unit)
     return query
 
 
@@ -65,7 +58,7 @@ def list_submissions(
 ) -> Select[Submission]:
     """Items the caller may see, narrowed by the filters given."""
     filters = (Submission.year, year), (Submission.month, month), (Submission.unit, unit)
-    return narrowed(visible_submissions(caller), *filters, (Submission.category, category))
+    return narrowed(visible(Submission, caller), *filters, (Submission.category, category))
 
 
 def list_adoptions(
@@ -73,12 +66,12 @@ def list_adoptions(
 ) -> Select[Adoption]:
     """Adoptions the caller may see (withdrawn ones too), narrowed by the filters given."""
     filters = (Adoption.year, year), (Adoption.month, month), (Adoption.unit, unit)
-    return narrowed(visible_adoptions(caller), *filters, (Adoption.submission_id, submission_id))
+    return narrowed(visible(Adoption, caller), *filters, (Adoption.submission_id, submission_id))
 
 
 async def get_submission(session: AsyncSession, caller: Caller, submission_id: str) -> Submission:
     """Gets an item this caller may see, or 404."""
-    item = await session.scalar(visible_submissions(caller).where(Submission.id == submission_id))
+    item = await session.scalar(visible(Submission, caller).where(Submission.id == submission_id))
     if item is None:
         raise NotFound(f"信息 {submission_id} 不存在或无权查看 (submission not found)")
     return item
@@ -108,11 +101,8 @@ async def adopt(cmd: Command, submission_id: str, payload: AdoptionCreate) -> Ad
         submission_id=item.id,
         unit=item.unit,
         category=item.category,
-        level=payload.level,
-        outlet=payload.outlet,
-        instruction=payload.instruction,
+        **payload.model_dump(exclude={"at"}),
         points=await points_for(session=session, year=year, payload=payload),
-        adopted_at=payload.adopted_at,
         year=year,
         month=month,
         live=True,
@@ -159,7 +149,7 @@ async def withdraw(cmd: Command, adoption_id: str, payload: WithdrawalCreate) ->
 
 async def get_adoption(session: AsyncSession, caller: Caller, adoption_id: str) -> Adoption:
     """Gets an adoption this caller may see, or 404."""
-    adoption = await session.scalar(visible_adoptions(caller).where(Adoption.id == adoption_id))
+    adoption = await session.scalar(visible(Adoption, caller).where(Adoption.id == adoption_id))
     if adoption is None:
         raise NotFound(f"采用记录 {adoption_id} 不存在或无权查看 (adoption not found)")
     return adoption

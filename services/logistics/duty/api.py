@@ -31,7 +31,7 @@ from shared.calendar import OfficeCalendar, dependency
 from shared.command import Cmd, OfficeZone
 from shared.contracts.logistics import DutySwapStatus
 from shared.envelope import utcnow
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(prefix="/duty", tags=["duty"])
 WorkingDays = Annotated[OfficeCalendar, Depends(dependency(CalendarYear))]
@@ -68,15 +68,13 @@ async def create_roster(payload: RosterCreate, cmd: Cmd, times: ShiftTimes, work
 async def list_rosters(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     year: Annotated[int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR)] = None,
     holiday: Annotated[str | None, Query(max_length=50)] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[RosterSummary]:
     """Rosters (every caller may see them), oldest first."""
     query = service.list_rosters(year=year, holiday=holiday)
-    rows, next_cursor = await paginate(session, query, key=DutyRoster.id, limit=limit, cursor=cursor)
-    return Page.of(rows, RosterSummary, next_cursor)
+    return await page(session, query, key=DutyRoster.id, read=RosterSummary, paging=paging)
 
 
 @router.get("/rosters/{roster_id}")
@@ -112,15 +110,13 @@ async def request_swap(payload: SwapCreate, cmd: Cmd) -> Any:
 async def list_swaps(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     roster_id: str | None = None,
     status: DutySwapStatus | None = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[SwapRead]:
     """Swaps the caller may see (the office: all; others: their own), oldest first."""
     query = service.list_swaps(caller, roster_id=roster_id, status=status)
-    rows, next_cursor = await paginate(session, query, key=DutySwap.id, limit=limit, cursor=cursor)
-    return Page.of(rows, SwapRead, next_cursor)
+    return await page(session, query, key=DutySwap.id, read=SwapRead, paging=paging)
 
 
 @router.get("/swaps/{swap_id}")
@@ -145,13 +141,11 @@ async def reject_swap(swap_id: str, payload: SwapReject, cmd: Cmd) -> Any:
 async def list_reminders(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     roster_id: str | None = None,
     pending: bool | None = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[ReminderRead]:
     """Reminders before shifts, sent or pending (the office)."""
     caller.require(*OFFICE)
     query = service.list_reminders(roster_id=roster_id, pending=pending)
-    rows, next_cursor = await paginate(session, query, key=DutyReminder.id, limit=limit, cursor=cursor)
-    return Page.of(rows, ReminderRead, next_cursor)
+    return await page(session, query, key=DutyReminder.id, read=ReminderRead, paging=paging)

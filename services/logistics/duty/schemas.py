@@ -3,11 +3,12 @@
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from services.logistics.schemas import Action, BusinessTime, Text50, Text100, Text500, UnitCode
 from shared.business_time import Day
 from shared.contracts.logistics import DutyRole, DutySwapStatus
+from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 Person = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -18,10 +19,8 @@ MAX_DAYS = 31
 MAX_STAFF = 20
 
 
-class OnDuty(BaseModel):
+class OnDuty(RequestModel):
     """Someone on duty: `person` is their login (`sub`), whom reminders reach."""
-
-    model_config = ConfigDict(extra="forbid")
 
     person: Person
     name: Text50 = Field(description="姓名")
@@ -29,18 +28,14 @@ class OnDuty(BaseModel):
     phone: Phone | None = Field(None, description="值班电话")
 
 
-class DutyDayCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class DutyDayCreate(RequestModel):
     date: Day
     leader: OnDuty = Field(description="带班领导")
     staff: list[OnDuty] = Field(min_length=1, max_length=MAX_STAFF, description="值班人员")
 
 
-class RosterCreate(BaseModel):
+class RosterCreate(RequestModel):
     """A roster for a holiday period, every day of it from `start` to `end` once."""
-
-    model_config = ConfigDict(extra="forbid")
 
     start: Day
     end: Day
@@ -53,9 +48,7 @@ class RosterCreate(BaseModel):
     at: BusinessTime = None
 
 
-class ShiftRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class ShiftRead(ReadModel):
     id: str
     roster_id: str
     day: date
@@ -74,9 +67,7 @@ class DutyDayRead(BaseModel):
     staff: list[ShiftRead]
 
 
-class RosterSummary(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class RosterSummary(ReadModel):
     id: str
     name: str
     holiday: str
@@ -99,9 +90,7 @@ class DutyToday(BaseModel):
     staff: list[ShiftRead]
 
 
-class SwapCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SwapCreate(RequestModel):
     shift: str = Field(min_length=1, max_length=32, description="the shift id (from the roster)")
     with_person: Person = Field(
         description="who takes the shift: someone on the same roster in the same role"
@@ -114,9 +103,7 @@ class SwapReject(Action):
     reason: Text500 = Field(description="驳回理由")
 
 
-class SwapRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class SwapRead(ReadModel):
     id: str
     roster_id: str
     shift_id: str
@@ -131,9 +118,7 @@ class SwapRead(BaseModel):
     rejection_reason: str | None
 
 
-class ReminderRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class ReminderRead(ReadModel):
     id: str
     roster_id: str
     shift_id: str

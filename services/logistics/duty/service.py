@@ -30,6 +30,7 @@ from shared.command import Command
 from shared.contracts.logistics import DutySwapApproved, DutySwapRejected, DutySwapRequested
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
+from shared.lookup import get_or_404
 from shared.text import chinese_date, chinese_time
 from shared.units import UnitRegistry
 
@@ -203,10 +204,7 @@ def _shift(roster: DutyRoster, day: date, role: str, who: OnDuty, times: ShiftTi
 
 async def get_roster(session: AsyncSession, roster_id: str) -> DutyRoster:
     """Any caller may see a roster: it says whom to call on a holiday."""
-    roster = await session.get(DutyRoster, roster_id)
-    if roster is None:
-        raise NotFound(f"值班表 {roster_id} 不存在 (not found)")
-    return roster
+    return await get_or_404(session, DutyRoster, roster_id, f"值班表 {roster_id} 不存在 (not found)")
 
 
 async def shifts_of(session: AsyncSession, roster_id: str) -> list[DutyShift]:
@@ -260,8 +258,7 @@ async def request_swap(cmd: Command, payload: SwapCreate) -> DutySwap:
         roster_id=shift.roster_id,
         shift_id=shift.id,
         from_person=shift.person,
-        with_person=payload.with_person,
-        reason=payload.reason,
+        **payload.model_dump(exclude={"shift", "at"}),
         status="requested",
         requested_by=caller.sub,
         requested_at=at,

@@ -20,7 +20,7 @@ from shared.auth import CurrentCaller
 from shared.business_time import Moment
 from shared.command import Cmd, OfficeZone
 from shared.contracts.logistics import Cadence
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(prefix="/inspections", tags=["inspections"])
 
@@ -35,15 +35,13 @@ async def create_plan(payload: PlanCreate, cmd: Cmd) -> Any:
 async def list_plans(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     unit: str | None = None,
     cadence: Cadence | None = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[PlanRead]:
     """Plans the caller may see."""
     query = service.list_plans(caller, unit=unit, cadence=cadence)
-    rows, next_cursor = await paginate(session, query, key=InspectionPlan.id, limit=limit, cursor=cursor)
-    return Page.of(rows, PlanRead, next_cursor)
+    return await page(session, query, key=InspectionPlan.id, read=PlanRead, paging=paging)
 
 
 @router.get("/plans/{plan_id}")
@@ -60,12 +58,11 @@ async def record_result(plan_id: str, payload: ResultCreate, cmd: Cmd) -> Any:
 
 @router.get("/plans/{plan_id}/results")
 async def list_results(
-    plan_id: str, session: Session, caller: CurrentCaller, limit: Limit = 50, cursor: Cursor = None
+    plan_id: str, session: Session, caller: CurrentCaller, paging: Paging
 ) -> Page[ResultRead]:
     """A plan's results, oldest first."""
     query = service.list_results(caller, plan_id)
-    rows, next_cursor = await paginate(session, query, key=InspectionResult.id, limit=limit, cursor=cursor)
-    return Page.of(rows, ResultRead, next_cursor)
+    return await page(session, query, key=InspectionResult.id, read=ResultRead, paging=paging)
 
 
 @router.get("/overdue")

@@ -3,20 +3,19 @@
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from services.logistics.schemas import BusinessTime, Text100, Text200, Text2000, UnitCode
 from shared.business_time import Moment
 from shared.contracts.logistics import Cadence
+from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 Outcome = Literal["ok", "issues"]
 Severity = Literal["minor", "major", "critical"]
 
 
-class PlanCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PlanCreate(RequestModel):
     name: Text100 = Field(description="e.g. 门户网站周巡检")
     target: Text200 = Field(description="what is inspected, e.g. 门户网站")
     cadence: Cadence
@@ -25,9 +24,7 @@ class PlanCreate(BaseModel):
     at: BusinessTime = None
 
 
-class PlanRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class PlanRead(ReadModel):
     id: str
     name: str
     target: str
@@ -38,26 +35,20 @@ class PlanRead(BaseModel):
     created_at: OfficeTime
 
 
-class Finding(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Finding(RequestModel):
     severity: Severity = "minor"
     description: Text2000
 
 
-class ResultCreate(BaseModel):
+class ResultCreate(RequestModel):
     """An inspection done: `at` is when it was performed and decides its period."""
-
-    model_config = ConfigDict(extra="forbid")
 
     outcome: Outcome
     findings: list[Finding] = Field(default_factory=list, max_length=100)
     at: BusinessTime = None
 
 
-class ResultRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class ResultRead(ReadModel):
     id: str
     plan_id: str
     period_start: date
@@ -85,9 +76,7 @@ class OverdueReport(BaseModel):
     items: list[Overdue]
 
 
-class ScanRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ScanRequest(RequestModel):
     as_of: Moment | None = Field(None, description="default now")
 
 

@@ -54,11 +54,8 @@ async def create_plan(cmd: Command, payload: PlanCreate) -> InspectionPlan:
     at = cmd.at(payload.at)
     plan = InspectionPlan(
         id=new_id(),
-        name=payload.name,
-        target=payload.target,
-        cadence=payload.cadence,
+        **payload.model_dump(exclude={"unit", "at"}),
         unit=unit,
-        starts_on=payload.starts_on,
         created_by=cmd.caller.sub,
         created_at=at,
     )
@@ -97,8 +94,7 @@ async def record_result(cmd: Command, plan_id: str, payload: ResultCreate) -> In
         plan_id=plan.id,
         period_start=period_start(day, cadence),
         performed_at=at,
-        outcome=payload.outcome,
-        findings=[f.model_dump() for f in payload.findings],
+        **payload.model_dump(exclude={"at"}),  # the findings as plain data
         performed_by=cmd.caller.sub,
         recorded_at=cmd.now,
     )

@@ -18,7 +18,7 @@ from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
 from shared.contracts.logistics import TicketCategory
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(prefix="/maintenance", tags=["maintenance"])
 
@@ -33,16 +33,14 @@ async def open_ticket(payload: TicketCreate, cmd: Cmd) -> Any:
 async def list_tickets(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     unit: str | None = None,
     status: TicketStatus | None = None,
     category: TicketCategory | None = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[TicketRead]:
     """Tickets the caller may see, oldest first."""
     query = service.list_tickets(caller, unit=unit, status=status, category=category)
-    rows, next_cursor = await paginate(session, query, key=Ticket.id, limit=limit, cursor=cursor)
-    return Page.of(rows, TicketRead, next_cursor)
+    return await page(session, query, key=Ticket.id, read=TicketRead, paging=paging)
 
 
 @router.get("/tickets/{ticket_id}")

@@ -2,18 +2,17 @@
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from services.logistics.schemas import Action, BusinessTime, Text50, Text200, Text2000, UnitCode
 from shared.contracts.logistics import TicketCategory
+from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 TicketStatus = Literal["open", "in_progress", "resolved", "cancelled"]
 
 
-class TicketCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TicketCreate(RequestModel):
     unit: UnitCode | None = Field(None, description="reporting unit; default the caller's")
     category: TicketCategory = Field(description="water 水, power 电, doors_windows 门窗, drains 下水, other")
     location: Text200 = Field(description="报修地点")
@@ -29,9 +28,7 @@ class TicketResolve(Action):
     resolution: Text2000 = Field(description="处理结果")
 
 
-class TicketRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class TicketRead(ReadModel):
     id: str
     unit: str
     category: TicketCategory

@@ -10,9 +10,9 @@ from services.logistics.service import (
     ANYONE_WHO_WRITES,
     OFFICE,
     announce,
+    for_change,
     get_visible,
     not_before,
-    require_state,
     unit_for,
     visible,
 )
@@ -38,10 +38,8 @@ async def open_ticket(cmd: Command, payload: TicketCreate) -> Ticket:
     at = cmd.at(payload.at)
     ticket = Ticket(
         id=new_id(),
+        **payload.model_dump(exclude={"unit", "at"}),
         unit=unit,
-        category=payload.category,
-        location=payload.location,
-        description=payload.description,
         status="open",
         opened_by=cmd.caller.sub,
         opened_at=at,
@@ -55,18 +53,11 @@ async def get_ticket(session: AsyncSession, caller: Caller, ticket_id: str, *, l
     return await get_visible(session, Ticket, ticket_id, caller, label=LABEL, lock=lock)
 
 
-async def _for_change(cmd: Command, ticket_id: str, states: tuple[str, ...], action: str) -> Ticket:
-    """The ticket locked for the action, which starts from one of `states` (else 409)."""
-    ticket = await get_ticket(cmd.session, cmd.caller, ticket_id, lock=True)
-    require_state(LABEL, ticket.status, states, action)
-    return ticket
-
-
 async def start_ticket(cmd: Command, ticket_id: str, payload: TicketStart) -> Ticket:
     """Assigns a repairer; the ticket is in progress."""
     cmd.caller.require(*OFFICE)
     at = cmd.at(payload.at)
-    ticket = await _for_change(cmd, ticket_id, ("open",), "派工 start")
+    ticket = await for_change(cmd, Ticket, ticket_id, ("open",), "派工 start", label=LABEL)
     not_before(at, ticket.opened_at)
     ticket.status, ticket.assignee, ticket.started_at = "in_progress", payload.assignee, at
     announce(cmd, read_off(TicketStarted, ticket, at=at))
@@ -77,7 +68,7 @@ async def resolve_ticket(cmd: Command, ticket_id: str, payload: TicketResolve) -
     """Closes a ticket as repaired; the time to resolve runs from opening."""
     cmd.caller.require(*OFFICE)
     at = cmd.at(payload.at)
-    ticket = await _for_change(cmd, ticket_id, ("open", "in_progress"), "办结 resolve")
+    ticket = await for_change(cmd, Ticket, ticket_id, ("open", "in_progress"), "办结 resolve", label=LABEL)
     not_before(at, ticket.started_at or ticket.opened_at)
     minutes = int((at - ticket.opened_at).total_seconds() // 60)
     ticket.status, ticket.resolution, ticket.resolved_at = "resolved", payload.resolution, at
@@ -90,7 +81,7 @@ async def cancel_ticket(cmd: Command, ticket_id: str, payload: Action) -> Ticket
     """Withdraws a ticket not yet resolved."""
     cmd.caller.require(*ANYONE_WHO_WRITES)
     at = cmd.at(payload.at)
-    ticket = await _for_change(cmd, ticket_id, ("open", "in_progress"), "撤销 cancel")
+    ticket = await for_change(cmd, Ticket, ticket_id, ("open", "in_progress"), "撤销 cancel", label=LABEL)
     not_before(at, ticket.opened_at)
     ticket.status, ticket.cancelled_at = "cancelled", at
     announce(cmd, read_off(TicketCancelled, ticket, at=at))

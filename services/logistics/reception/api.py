@@ -11,7 +11,7 @@ from services.logistics.settings import Settings
 from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd, OfficeZone
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["reception"])
 
@@ -32,16 +32,14 @@ async def record_reception(payload: ReceptionCreate, cmd: Cmd, settings: Setting
 async def list_receptions(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     timezone: OfficeZone,
     unit: str | None = None,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[ReceptionRead]:
     """Receptions the caller may see, oldest first."""
     query = service.list_receptions(caller, unit=unit, year=year, timezone=timezone)
-    rows, next_cursor = await paginate(session, query, key=Reception.id, limit=limit, cursor=cursor)
-    return Page.of(rows, ReceptionRead, next_cursor)
+    return await page(session, query, key=Reception.id, read=ReceptionRead, paging=paging)
 
 
 @router.get("/receptions/{reception_id}")

@@ -2,16 +2,15 @@
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from services.logistics.schemas import BusinessTime, Money, Text200, UnitCode
 from shared.business_time import Moment
+from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 
-class ReceptionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ReceptionCreate(RequestModel):
     unit: UnitCode | None = Field(None, description="hosting unit; default the caller's")
     party: Text200 = Field(description="来访单位 / 接待对象")
     purpose: Text200 = Field(description="公务活动事由")
@@ -25,9 +24,7 @@ class ReceptionCreate(BaseModel):
     at: BusinessTime = None
 
 
-class ReceptionRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class ReceptionRead(ReadModel):
     id: str
     unit: str
     party: str

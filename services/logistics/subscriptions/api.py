@@ -10,7 +10,7 @@ from services.logistics.subscriptions.schemas import SubscriptionCreate, Subscri
 from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["subscriptions"])
 
@@ -25,15 +25,13 @@ async def place_subscription(payload: SubscriptionCreate, cmd: Cmd) -> Any:
 async def list_subscriptions(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     unit: str | None = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[SubscriptionRead]:
     """Subscriptions the caller may see."""
     query = service.list_subscriptions(caller, year=year, unit=unit)
-    rows, next_cursor = await paginate(session, query, key=Subscription.id, limit=limit, cursor=cursor)
-    return Page.of(rows, SubscriptionRead, next_cursor)
+    return await page(session, query, key=Subscription.id, read=SubscriptionRead, paging=paging)
 
 
 @router.get("/subscriptions/{subscription_id}")

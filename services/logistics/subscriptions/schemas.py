@@ -2,15 +2,14 @@
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from services.logistics.schemas import BusinessTime, Count, Money, Text100, Text200, UnitCode
+from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 
-class SubscriptionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SubscriptionCreate(RequestModel):
     year: int = Field(ge=2000, le=2100, description="征订年度")
     title: Text200 = Field(description="报刊名称")
     publisher: Text100 | None = None
@@ -20,9 +19,7 @@ class SubscriptionCreate(BaseModel):
     at: BusinessTime = None
 
 
-class SubscriptionRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class SubscriptionRead(ReadModel):
     id: str
     year: int
     title: str

@@ -23,12 +23,8 @@ async def place(cmd: Command, payload: SubscriptionCreate) -> Subscription:
     await _not_placed_yet(cmd.session, year=payload.year, unit=unit, title=payload.title)
     subscription = Subscription(
         id=new_id(),
-        year=payload.year,
-        title=payload.title,
-        publisher=payload.publisher,
-        copies=payload.copies,
+        **payload.model_dump(exclude={"unit", "at"}),
         unit=unit,
-        unit_price=payload.unit_price,
         cost=payload.unit_price * payload.copies,
         placed_by=cmd.caller.sub,
         placed_at=at,

@@ -17,7 +17,7 @@ from services.logistics.supplies.schemas import (
 from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["supplies"])
 
@@ -30,28 +30,24 @@ async def register_item(payload: SupplyCreate, cmd: Cmd) -> Any:
 
 @router.get("/supplies")
 async def list_items(
-    session: Session, caller: CurrentCaller, low: bool | None = None, limit: Limit = 50, cursor: Cursor = None
+    session: Session, caller: CurrentCaller, paging: Paging, low: bool | None = None
 ) -> Page[SupplyRead]:
     """Supply items with their stock; `low=true` for those at or below their threshold."""
-    query = service.list_items(low=low)
-    rows, next_cursor = await paginate(session, query, key=SupplyItem.id, limit=limit, cursor=cursor)
-    return Page.of(rows, SupplyRead, next_cursor)
+    return await page(session, service.list_items(low=low), key=SupplyItem.id, read=SupplyRead, paging=paging)
 
 
 @router.get("/supplies/movements")
 async def list_movements(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     item_id: str | None = None,
     unit: str | None = None,
     kind: MovementKind | None = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[MovementRead]:
     """Purchases in and requisitions out, oldest first (a unit sees its own)."""
     query = service.list_movements(caller, item_id=item_id, unit=unit, kind=kind)
-    rows, next_cursor = await paginate(session, query, key=SupplyMovement.id, limit=limit, cursor=cursor)
-    return Page.of(rows, MovementRead, next_cursor)
+    return await page(session, query, key=SupplyMovement.id, read=MovementRead, paging=paging)
 
 
 @router.get("/supplies/{item_id}")

@@ -3,17 +3,16 @@
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from services.logistics.schemas import BusinessTime, Count, Money, Text10, Text100, UnitCode
+from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 MovementKind = Literal["purchase", "requisition"]
 
 
-class SupplyCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SupplyCreate(RequestModel):
     name: Text100 = Field(description="品名, unique")
     spec: Text100 | None = Field(None, description="规格型号")
     measure: Text10 = Field("件", description="计量单位: 件, 盒, 包, 支 ...")
@@ -21,9 +20,7 @@ class SupplyCreate(BaseModel):
     at: BusinessTime = None
 
 
-class SupplyRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class SupplyRead(ReadModel):
     id: str
     name: str
     spec: str | None
@@ -35,10 +32,8 @@ class SupplyRead(BaseModel):
     registered_at: OfficeTime
 
 
-class PurchaseCreate(BaseModel):
+class PurchaseCreate(RequestModel):
     """Items bought in (采购入库)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     quantity: Count
     unit_price: Money
@@ -47,19 +42,15 @@ class PurchaseCreate(BaseModel):
     at: BusinessTime = None
 
 
-class RequisitionCreate(BaseModel):
+class RequisitionCreate(RequestModel):
     """Items taken out by a unit (领用出库)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     quantity: Count
     unit: UnitCode | None = Field(None, description="requisitioning unit; default the caller's")
     at: BusinessTime = None
 
 
-class MovementRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class MovementRead(ReadModel):
     id: str
     item_id: str
     kind: MovementKind

@@ -25,6 +25,7 @@ from shared.contracts.logistics import (
 from shared.errors import Conflict, NotFound
 from shared.event_data import read_off
 from shared.ids import new_id
+from shared.lookup import get_or_404
 from shared.query import narrowed
 
 
@@ -36,12 +37,9 @@ async def register_item(cmd: Command, payload: SupplyCreate) -> SupplyItem:
         raise Conflict(f"物品 {payload.name} 已登记 (item already registered)")
     item = SupplyItem(
         id=new_id(),
-        name=payload.name,
-        spec=payload.spec,
-        measure=payload.measure,
+        **payload.model_dump(exclude={"at"}),
         unit=cmd.caller.unit,
         stock=0,
-        low_stock_threshold=payload.low_stock_threshold,
         low_alerted=False,
         registered_at=at,
     )
@@ -51,10 +49,9 @@ async def register_item(cmd: Command, payload: SupplyCreate) -> SupplyItem:
 
 
 async def get_item(session: AsyncSession, item_id: str) -> SupplyItem:
-    item = await session.get(SupplyItem, item_id, populate_existing=True)
-    if item is None:
-        raise NotFound(f"物品 {item_id} 不存在 (item not found)")
-    return item
+    return await get_or_404(
+        session, SupplyItem, item_id, f"物品 {item_id} 不存在 (item not found)", populate_existing=True
+    )
 
 
 def list_items(*, low: bool | None) -> Select[SupplyItem]:

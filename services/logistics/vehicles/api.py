@@ -24,7 +24,7 @@ from shared.auth import CurrentCaller
 from shared.command import Cmd
 from shared.contracts.logistics import TripStatus
 from shared.duties import SeparationOfDuties
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["vehicles"])
 
@@ -36,12 +36,9 @@ async def register_vehicle(payload: VehicleCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/vehicles")
-async def list_vehicles(
-    session: Session, caller: CurrentCaller, limit: Limit = 50, cursor: Cursor = None
-) -> Page[VehicleRead]:
+async def list_vehicles(session: Session, caller: CurrentCaller, paging: Paging) -> Page[VehicleRead]:
     """The vehicle pool (every caller may see it, to book)."""
-    rows, next_cursor = await paginate(session, select(Vehicle), key=Vehicle.id, limit=limit, cursor=cursor)
-    return Page.of(rows, VehicleRead, next_cursor)
+    return await page(session, select(Vehicle), key=Vehicle.id, read=VehicleRead, paging=paging)
 
 
 @router.get("/vehicles/{vehicle_id}")
@@ -57,12 +54,9 @@ async def register_driver(payload: DriverCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/drivers")
-async def list_drivers(
-    session: Session, caller: CurrentCaller, limit: Limit = 50, cursor: Cursor = None
-) -> Page[DriverRead]:
+async def list_drivers(session: Session, caller: CurrentCaller, paging: Paging) -> Page[DriverRead]:
     """The drivers."""
-    rows, next_cursor = await paginate(session, select(Driver), key=Driver.id, limit=limit, cursor=cursor)
-    return Page.of(rows, DriverRead, next_cursor)
+    return await page(session, select(Driver), key=Driver.id, read=DriverRead, paging=paging)
 
 
 @router.post("/trips", status_code=201, response_model=TripRead)
@@ -75,16 +69,14 @@ async def request_trip(payload: TripCreate, cmd: Cmd) -> Any:
 async def list_trips(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     unit: str | None = None,
     status: TripStatus | None = None,
     vehicle_id: str | None = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[TripRead]:
     """Vehicle requests the caller may see, oldest first."""
     query = service.list_trips(caller, unit=unit, status=status, vehicle_id=vehicle_id)
-    rows, next_cursor = await paginate(session, query, key=Trip.id, limit=limit, cursor=cursor)
-    return Page.of(rows, TripRead, next_cursor)
+    return await page(session, query, key=Trip.id, read=TripRead, paging=paging)
 
 
 @router.get("/trips/{trip_id}")

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from services.logistics.schemas import (
     Action,
@@ -17,6 +17,7 @@ from services.logistics.schemas import (
 )
 from shared.business_time import Moment
 from shared.contracts.logistics import TripStatus
+from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 Plate = Annotated[
@@ -24,9 +25,7 @@ Plate = Annotated[
 ]
 
 
-class VehicleCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class VehicleCreate(RequestModel):
     plate: Plate
     model: Text100 = Field(description="车型")
     seats: int = Field(ge=1, le=80)
@@ -35,9 +34,7 @@ class VehicleCreate(BaseModel):
     at: BusinessTime = None
 
 
-class VehicleRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class VehicleRead(ReadModel):
     id: str
     plate: str
     model: str
@@ -47,18 +44,14 @@ class VehicleRead(BaseModel):
     registered_at: OfficeTime
 
 
-class DriverCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class DriverCreate(RequestModel):
     name: Text50
     phone: Text20 | None = None
     unit: UnitCode | None = None
     at: BusinessTime = None
 
 
-class DriverRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class DriverRead(ReadModel):
     id: str
     name: str
     phone: str | None
@@ -66,10 +59,8 @@ class DriverRead(BaseModel):
     registered_at: OfficeTime
 
 
-class TripCreate(BaseModel):
+class TripCreate(RequestModel):
     """A vehicle request (用车申请): which vehicle, for what, when."""
-
-    model_config = ConfigDict(extra="forbid")
 
     vehicle_id: Text50
     driver_id: Text50 | None = None
@@ -102,9 +93,7 @@ class TripReturn(Action):
     odometer_km: int = Field(ge=0, le=10_000_000, description="odometer reading on return (还车里程表读数)")
 
 
-class TripRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class TripRead(ReadModel):
     id: str
     vehicle_id: str
     driver_id: str | None

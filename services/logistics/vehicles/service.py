@@ -18,6 +18,7 @@ from services.logistics.service import (
     ANYONE_WHO_WRITES,
     OFFICE,
     announce,
+    for_change,
     get_visible,
     not_before,
     require_state,
@@ -45,13 +46,16 @@ from shared.contracts.logistics import (
     VehicleRegistered,
 )
 from shared.duties import require_other_person
-from shared.errors import Conflict, Invalid, NotFound
+from shared.errors import Conflict, Invalid
 from shared.event_data import read_off
 from shared.ids import new_id
+from shared.lookup import get_or_404
 from shared.query import narrowed
 from shared.text import chinese_span
 
 BOOKED = ("requested", "approved")
+
+LABEL = "用车申请"
 
 
 async def register_vehicle(cmd: Command, payload: VehicleCreate) -> Vehicle:
@@ -60,11 +64,8 @@ async def register_vehicle(cmd: Command, payload: VehicleCreate) -> Vehicle:
     at = cmd.at(payload.at)
     vehicle = Vehicle(
         id=new_id(),
-        plate=payload.plate,
-        model=payload.model,
-        seats=payload.seats,
+        **payload.model_dump(exclude={"unit", "at"}),
         unit=unit_for(cmd, payload.unit),
-        odometer_km=payload.odometer_km,
         registered_at=at,
     )
     taken = Conflict(f"车牌 {payload.plate} 已登记 (plate already registered)")
@@ -91,10 +92,7 @@ async def register_driver(cmd: Command, payload: DriverCreate) -> Driver:
 
 
 async def get_vehicle(session: AsyncSession, vehicle_id: str) -> Vehicle:
-    vehicle = await session.get(Vehicle, vehicle_id)
-    if vehicle is None:
-        raise NotFound(f"车辆 {vehicle_id} 不存在 (vehicle not found)")
-    return vehicle
+    return await get_or_404(session, Vehicle, vehicle_id, f"车辆 {vehicle_id} 不存在 (vehicle not found)")
 
 
 async def _lock_vehicle(session: AsyncSession, vehicle_id: str) -> Vehicle:
@@ -154,14 +152,10 @@ async def request_trip(cmd: Command, payload: TripCreate) -> Trip:
     await _ensure_free(session, vehicle=vehicle, driver=driver, start=payload.start, end=payload.end)
     trip = Trip(
         id=new_id(),
+        **payload.model_dump(exclude={"vehicle_id", "driver_id", "unit", "at"}),
         vehicle_id=vehicle.id,
         driver_id=driver.id if driver else None,
         unit=unit,
-        purpose=payload.purpose,
-        destination=payload.destination,
-        passengers=payload.passengers,
-        start=payload.start,
-        end=payload.end,
         status="requested",
         requested_by=cmd.caller.sub,
         requested_at=at,
@@ -172,7 +166,7 @@ async def request_trip(cmd: Command, payload: TripCreate) -> Trip:
 
 
 async def get_trip(session: AsyncSession, caller: Caller, trip_id: str, *, lock: bool = False) -> Trip:
-    return await get_visible(session, Trip, trip_id, caller, label="用车申请", lock=lock)
+    return await get_visible(session, Trip, trip_id, caller, label=LABEL, lock=lock)
 
 
 async def approve_trip(cmd: Command, trip_id: str, payload: TripApprove, separate: bool = True) -> Trip:
@@ -183,7 +177,7 @@ async def approve_trip(cmd: Command, trip_id: str, payload: TripApprove, separat
     trip = await get_trip(session, caller, trip_id)
     vehicle = await _lock_vehicle(session, trip.vehicle_id)
     await session.refresh(trip, with_for_update=True)
-    require_state("用车申请", trip.status, ("requested",), "审批 approve")
+    require_state(LABEL, trip.status, ("requested",), "审批 approve")
     require_other_person(
         caller,
         trip.requested_by,
@@ -208,8 +202,7 @@ async def reject_trip(cmd: Command, trip_id: str, payload: TripReject) -> Trip:
     """Refuses a request, with the reason; the vehicle is free again."""
     cmd.caller.require(*OFFICE)
     at = cmd.at(payload.at)
-    trip = await get_trip(cmd.session, cmd.caller, trip_id, lock=True)
-    require_state("用车申请", trip.status, ("requested",), "驳回 reject")
+    trip = await for_change(cmd, Trip, trip_id, ("requested",), "驳回 reject", label=LABEL)
     not_before(at, trip.requested_at)
     trip.status, trip.decided_by, trip.decided_at, trip.reason = (
         "rejected",
@@ -225,8 +218,7 @@ async def cancel_trip(cmd: Command, trip_id: str, payload: Action) -> Trip:
     """Withdraws a request or an approved booking before the trip."""
     cmd.caller.require(*ANYONE_WHO_WRITES)
     at = cmd.at(payload.at)
-    trip = await get_trip(cmd.session, cmd.caller, trip_id, lock=True)
-    require_state("用车申请", trip.status, BOOKED, "取消 cancel")
+    trip = await for_change(cmd, Trip, trip_id, BOOKED, "取消 cancel", label=LABEL)
     not_before(at, trip.requested_at)
     trip.status, trip.cancelled_at = "cancelled", at
     announce(cmd, read_off(TripCancelled, trip, at=at))
@@ -241,7 +233,7 @@ async def return_trip(cmd: Command, trip_id: str, payload: TripReturn) -> Trip:
     trip = await get_trip(session, cmd.caller, trip_id)
     vehicle = await _lock_vehicle(session, trip.vehicle_id)
     await session.refresh(trip, with_for_update=True)
-    require_state("用车申请", trip.status, ("approved",), "还车 return")
+    require_state(LABEL, trip.status, ("approved",), "还车 return")
     not_before(at, trip.start)
     if payload.odometer_km < vehicle.odometer_km:
         raise Invalid(
