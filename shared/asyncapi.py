@@ -29,11 +29,14 @@ UNITS_PERMISSIONS = (
 UNIT_PARAMETER = "The code of a registry unit (`GET /api/v1/units`), one subject token: GO, NNCB, …"
 
 
+PACKAGE = f"{shared.contracts.__name__}."
+
+
 def contracts() -> list[type[EventData]]:
-    """Every event contract, in subject order."""
+    """Every event contract of `shared/contracts/` (not a test's own), in subject order."""
     for module in pkgutil.iter_modules(shared.contracts.__path__):
         importlib.import_module(f"shared.contracts.{module.name}")
-    found = {c for c in _subclasses(EventData) if _concrete(c)}
+    found = {c for c in _subclasses(EventData) if _concrete(c) and c.__module__.startswith(PACKAGE)}
     return sorted(found, key=lambda c: (c.subject(), c.version))
 
 
