@@ -2,9 +2,10 @@
 
 import base64
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar, cast
 
-from fastapi import Query
+from fastapi import Depends, Query
 from pydantic import BaseModel
 from sqlalchemy import BigInteger, Select, SmallInteger
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -80,3 +81,31 @@ async def paginate(
         return rows, None
     rows = rows[:limit]
     return rows, encode_cursor(getattr(rows[-1], key.key))
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """The `?limit=` and `?cursor=` of a list route."""
+
+    limit: int
+    cursor: str | None
+
+
+def _page_request(limit: Limit = 50, cursor: Cursor = None) -> PageRequest:
+    return PageRequest(limit=limit, cursor=cursor)
+
+
+Paging = Annotated[PageRequest, Depends(_page_request)]
+
+
+async def page(
+    session: AsyncSession,
+    query: Select[Any],
+    *,
+    key: InstrumentedAttribute[Any],
+    read: type[T] | Callable[[Any], T],
+    paging: PageRequest,
+) -> Page[T]:
+    """One page of `query` ordered by `key` (unique), each row read as `read`."""
+    rows, next_cursor = await paginate(session, query, key=key, limit=paging.limit, cursor=paging.cursor)
+    return Page.of(rows, read, next_cursor)

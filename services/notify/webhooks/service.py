@@ -19,10 +19,9 @@ REGISTRAR_ROLES = ("liaison", "unit", "staff", "admin")
 async def register_webhook(cmd: Command, egress: Egress, payload: WebhookCreate) -> Webhook:
     """Registers a webhook for a unit, with a new signing secret; its URL must lead where webhooks may go."""
     cmd.caller.require(*REGISTRAR_ROLES)
-    unit = payload.unit or cmd.caller.unit
-    cmd.units.require(unit, "unit")
-    if not cmd.caller.may_act_for(unit):
-        raise Forbidden(f"不能为其他单位登记 Webhook (cannot register a webhook for unit {unit})")
+    unit = cmd.acting_unit(
+        payload.unit, "不能为其他单位登记 Webhook (cannot register a webhook for unit {unit})"
+    )
     try:
         await egress.check(str(payload.url))
     except Refused as exc:
