@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Select, func, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from shared.auth import Caller
 from shared.errors import NotFound, Problem
 from shared.text import PRINTABLE
 
@@ -74,6 +75,13 @@ def narrowed(query: Select[Any], *filters: tuple[Any, Any]) -> Select[Any]:
         if value is not None:
             query = query.where(column == value)
     return query
+
+
+def of_own_unit(caller: Caller, query: Select[T], unit: InstrumentedAttribute[Any]) -> Select[T]:
+    """`query` as the caller may see it: every unit's rows for the office and auditors, else its unit's."""
+    if caller.acts_for_office or caller.has("auditor"):
+        return query
+    return query.where(unit == caller.unit)
 
 
 async def one_visible(

@@ -7,8 +7,9 @@ commits them together.
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, delete, insert, or_, select
+from sqlalchemy import ColumnElement, Select, delete, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from services.docs import events
 from services.docs.models import Counter, IncomingAssignee, IncomingDocument
@@ -74,6 +75,12 @@ def _columns(doc: IncomingDocument) -> dict[str, Any]:
     return {c.key: getattr(doc, c.key) for c in table_of(IncomingDocument).columns if c.key in vars(doc)}
 
 
+def cleared(caller: Caller, classification: InstrumentedAttribute[str]) -> ColumnElement[bool]:
+    """Rows classified no higher than the caller's clearance (涉密等级)."""
+    levels = [c for c, rank in CLEARANCE_ORDER.items() if rank <= CLEARANCE_ORDER[caller.clearance]]
+    return classification.in_(levels)
+
+
 def _assigned_to(unit: str) -> Select[str]:
     return select(IncomingAssignee.incoming_id).where(IncomingAssignee.unit == unit)
 
@@ -81,8 +88,7 @@ def _assigned_to(unit: str) -> Select[str]:
 def visible_incoming(caller: Caller) -> Select[IncomingDocument]:
     """Documents this caller may see, within clearance: all for the office; for a unit caller,
     those its unit registered or is assigned to (lead or assisting)."""
-    levels = [c for c, rank in CLEARANCE_ORDER.items() if rank <= CLEARANCE_ORDER[caller.clearance]]
-    query = select(IncomingDocument).where(IncomingDocument.classification.in_(levels))
+    query = select(IncomingDocument).where(cleared(caller, IncomingDocument.classification))
     if not caller.acts_for_office and not caller.has("auditor"):
         query = query.where(
             or_(IncomingDocument.unit == caller.unit, IncomingDocument.id.in_(_assigned_to(caller.unit)))

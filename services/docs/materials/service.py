@@ -13,7 +13,7 @@ from shared.business_time import not_in_future
 from shared.command import Command
 from shared.ids import new_id
 from shared.outbox import add_event
-from shared.query import narrowed, one_visible
+from shared.query import narrowed, of_own_unit, one_visible
 
 RECORDER_ROLES = ("staff", "leader", "admin", "liaison")
 
@@ -41,10 +41,7 @@ async def record_material(cmd: Command, payload: MaterialCreate) -> Material:
 
 def visible_materials(caller: Caller) -> Select[Material]:
     """The office sees every unit's materials; a unit caller its own."""
-    query = select(Material)
-    if not caller.acts_for_office and not caller.has("auditor"):
-        query = query.where(Material.unit == caller.unit)
-    return query
+    return of_own_unit(caller, select(Material), Material.unit)
 
 
 def filter_materials(

@@ -34,15 +34,15 @@ from services.docs.outgoing.schemas import (
     OutgoingRevise,
     ReturnRequest,
 )
-from services.docs.service import next_number, require_cleared
-from shared.auth import CLEARANCE_ORDER, Caller
+from services.docs.service import cleared, next_number, require_cleared
+from shared.auth import Caller
 from shared.command import Command
 from shared.contracts.docs import Recipient
 from shared.duties import require_other_person
 from shared.errors import Conflict, Forbidden, Invalid, NotFound, Problem
 from shared.ids import new_id
 from shared.outbox import add_event
-from shared.query import narrowed, one_visible, text_search
+from shared.query import narrowed, of_own_unit, one_visible, text_search
 from shared.text import chinese_date
 from shared.units import UnitRegistry
 
@@ -183,11 +183,8 @@ async def draft_outgoing(cmd: Command, payload: OutgoingCreate) -> OutgoingDocum
 
 def visible_outgoing(caller: Caller) -> Select[OutgoingDocument]:
     """Documents this caller may see: their unit's (or all, for the office), within clearance."""
-    levels = [c for c, rank in CLEARANCE_ORDER.items() if rank <= CLEARANCE_ORDER[caller.clearance]]
-    query = select(OutgoingDocument).where(OutgoingDocument.classification.in_(levels))
-    if not caller.acts_for_office and not caller.has("auditor"):
-        query = query.where(OutgoingDocument.drafting_unit == caller.unit)
-    return query
+    query = select(OutgoingDocument).where(cleared(caller, OutgoingDocument.classification))
+    return of_own_unit(caller, query, OutgoingDocument.drafting_unit)
 
 
 def filter_outgoing(

@@ -47,12 +47,6 @@ def overdue(item: SupervisionItem, actor: str | None) -> Envelope:
 def notice_published(notice: SupervisionNotice, actor: str) -> Envelope:
     """The monthly notice, sent to each unit it lists."""
     rows = [SupervisionNoticeRow.model_validate(r) for r in notice.rows]
-    data = SupervisionNoticePublished(
-        id=notice.id,
-        year=notice.year,
-        month=notice.month,
-        published_at=notice.published_at,
-        rows=rows,
-        recipient_units=list(dict.fromkeys(r.unit for r in rows)),
-    )
+    units = list(dict.fromkeys(r.unit for r in rows))
+    data = read_off(SupervisionNoticePublished, notice, rows=rows, recipient_units=units)
     return envelope_for(data, subject=notice.id, unit=None, actor=actor, time=notice.published_at)

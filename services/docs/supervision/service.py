@@ -36,7 +36,7 @@ from shared.envelope import Envelope
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
-from shared.query import narrowed, one_visible, text_search
+from shared.query import narrowed, of_own_unit, one_visible, text_search
 
 OFFICE_ROLES = ("staff", "leader", "admin")
 REPORTER_ROLES = ("staff", "leader", "admin", "liaison", "unit")
@@ -163,10 +163,7 @@ def check_decision_actor(envelope: Envelope, decision: DecisionRecorded) -> None
 
 def visible_items(caller: Caller) -> Select[SupervisionItem]:
     """The office (and auditors) see every unit's items; a unit caller its own."""
-    query = select(SupervisionItem)
-    if not caller.acts_for_office and not caller.has("auditor"):
-        query = query.where(SupervisionItem.assignee_unit == caller.unit)
-    return query
+    return of_own_unit(caller, select(SupervisionItem), SupervisionItem.assignee_unit)
 
 
 def filter_items(
@@ -174,10 +171,10 @@ def filter_items(
     *,
     caller: Caller,
     unit: str | None,
-    status: str | None,
     year: int | None,
-    overdue: bool | None,
     as_of: date,
+    status: str | None = None,
+    overdue: bool | None = None,
     q: str | None = None,
 ) -> Select[SupervisionItem]:
     """`overdue=true`: open items whose deadline has passed on `as_of`; `false`: the others;
