@@ -29,6 +29,7 @@ from shared.app import Session
 from shared.auth import Caller, CurrentCaller
 from shared.business_time import business_time, office_zone
 from shared.envelope import utcnow
+from shared.errors import Forbidden
 from shared.idempotency import KeyHeader, commit_once
 from shared.units import UnitRegistry
 
@@ -58,6 +59,15 @@ class Command:
     def at(self, at: datetime | None, *, field: str = "at") -> datetime:
         """The business time of the action, in UTC, by the office's one rule."""
         return business_time(self.caller, at, field=field)
+
+    def acting_unit(self, unit: str | None, refusal: str, *, field: str = "unit") -> str:
+        """The unit the change is for (`unit`, default the caller's): a known one the caller may act
+        for, else 403 with `refusal` (its `{unit}` filled in)."""
+        unit = unit or self.caller.unit
+        self.units.require(unit, field)
+        if not self.caller.may_act_for(unit):
+            raise Forbidden(refusal.format(unit=unit))
+        return unit
 
     async def answer(
         self, change: Awaitable[Any], read: Reader, *, status: Callable[[Any], int] | None = None

@@ -106,6 +106,6 @@ async def page(
     read: type[T] | Callable[[Any], T],
     paging: PageRequest,
 ) -> Page[T]:
-    """One page of `query` ordered by `key`, each row read as `read`: a list route's answer."""
+    """One page of `query` ordered by `key` (unique), each row read as `read`."""
     rows, next_cursor = await paginate(session, query, key=key, limit=paging.limit, cursor=paging.cursor)
     return Page.of(rows, read, next_cursor)

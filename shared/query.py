@@ -2,16 +2,20 @@
 (`/incoming?overdue=true` must not answer every document as if it were filtered); the text
 search and the equality filters that lists share."""
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from sqlalchemy import ColumnElement, Select, func, or_
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from shared.errors import Problem
+from shared.auth import Caller
+from shared.errors import NotFound, Problem
 from shared.text import PRINTABLE
+
+T = TypeVar("T")
 
 _DECLARED: dict[int, frozenset[str]] = {}
 
@@ -71,3 +75,21 @@ def narrowed(query: Select[Any], *filters: tuple[Any, Any]) -> Select[Any]:
         if value is not None:
             query = query.where(column == value)
     return query
+
+
+def of_own_unit(caller: Caller, query: Select[T], unit: InstrumentedAttribute[Any]) -> Select[T]:
+    """`query` as the caller may see it: every unit's rows for the office and auditors, else its unit's."""
+    if caller.acts_for_office or caller.has("auditor"):
+        return query
+    return query.where(unit == caller.unit)
+
+
+async def one_visible(
+    session: AsyncSession, query: Select[T], what: str, ident: object, *, lock: bool = False
+) -> T:
+    """The one row of `query` (locked for a change with `lock`), or 404 naming `what` and `ident`
+    (never telling that a hidden one exists)."""
+    row = await session.scalar(query.with_for_update() if lock else query)
+    if row is None:
+        raise NotFound(f"{what} {ident} 不存在或无权查看 (not found)")
+    return row

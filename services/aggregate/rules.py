@@ -264,38 +264,35 @@ def _count(metric: M.Metric, when: Callable[[Any], datetime], contract: type[Log
     return rule
 
 
+def _one_more(
+    count: M.Metric, total: M.Metric, amount: int, when: datetime, unit: str | None
+) -> list[Effect]:
+    """One more of `count`, and `amount` more of its `total` (km, guests, copies, minutes)."""
+    return [Tally(count, when, unit), Tally(total, when, unit, amount)]
+
+
 def trip_completed(envelope: Envelope) -> list[Effect]:
     event = TripCompleted.from_envelope(envelope)
-    return [
-        Tally(M.TRIPS, event.start, event.unit),
-        Tally(M.MILEAGE_KM, event.start, event.unit, event.mileage_km),
-    ]
+    return _one_more(M.TRIPS, M.MILEAGE_KM, event.mileage_km, event.start, event.unit)
 
 
 def reception_recorded(envelope: Envelope) -> list[Effect]:
     event = ReceptionRecorded.from_envelope(envelope)
-    return [
-        Tally(M.RECEPTIONS, event.start, event.unit),
-        Tally(M.RECEPTION_GUESTS, event.start, event.unit, event.headcount),
-    ]
+    return _one_more(M.RECEPTIONS, M.RECEPTION_GUESTS, event.headcount, event.start, event.unit)
 
 
 def subscription_placed(envelope: Envelope) -> list[Effect]:
     """Counted in the year subscribed for (征订 happens in the autumn before it)."""
     event = SubscriptionPlaced.from_envelope(envelope)
     mid_year = datetime(event.year, 7, 1, tzinfo=UTC)
-    return [
-        Tally(M.SUBSCRIPTIONS, mid_year, event.unit),
-        Tally(M.SUBSCRIPTION_COPIES, mid_year, event.unit, event.copies),
-    ]
+    return _one_more(M.SUBSCRIPTIONS, M.SUBSCRIPTION_COPIES, event.copies, mid_year, event.unit)
 
 
 def ticket_resolved(envelope: Envelope) -> list[Effect]:
     event = TicketResolved.from_envelope(envelope)
-    return [
-        Tally(M.TICKETS_RESOLVED, event.at, event.unit),
-        Tally(M.TICKETS_RESOLVE_MINUTES, event.at, event.unit, event.resolve_minutes),
-    ]
+    return _one_more(
+        M.TICKETS_RESOLVED, M.TICKETS_RESOLVE_MINUTES, event.resolve_minutes, event.at, event.unit
+    )
 
 
 def delivery_dead_lettered(envelope: Envelope) -> list[Effect]:

@@ -21,7 +21,7 @@ from shared.auth import CurrentCaller
 from shared.command import Cmd, OfficeZone
 from shared.contracts.docs import Channel, IncomingStatus
 from shared.envelope import utcnow
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, paginate
 from shared.query import TextSearch
 
 router = APIRouter(tags=["incoming"])
@@ -76,6 +76,7 @@ async def list_incoming(
     session: Session,
     caller: CurrentCaller,
     timezone: OfficeZone,
+    paging: Paging,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
     status: IncomingStatus | None = None,
     channel: Channel | None = None,
@@ -84,8 +85,6 @@ async def list_incoming(
     ] = None,
     q: TextSearch = None,
     overdue: Annotated[bool | None, Query(description="true: in handling and past its due date")] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[IncomingRead]:
     """Received documents the caller may see, filtered, oldest first; classified ones are audited."""
     late_if_due_by = None
@@ -102,7 +101,9 @@ async def list_incoming(
         overdue=overdue,
         overdue_by=late_if_due_by,
     )
-    rows, next_cursor = await paginate(session, query, key=IncomingDocument.id, limit=limit, cursor=cursor)
+    rows, next_cursor = await paginate(
+        session, query, key=IncomingDocument.id, limit=paging.limit, cursor=paging.cursor
+    )
     page = Page.of(rows, IncomingRead, next_cursor)
     await audit.record_reads(session, caller=caller, kind="incoming", documents=rows, route="GET /incoming")
     await session.commit()

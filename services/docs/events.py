@@ -12,68 +12,36 @@ from shared import calendar
 from shared.auth import Caller
 from shared.consumer import ConsumerSpec, Handler
 from shared.contracts import IncomingRegistered, envelope_for
+from shared.contracts.base import EventData
 from shared.contracts.docs import IncomingAssigned, IncomingCompleted, IncomingUrged
 from shared.contracts.meetings import DecisionRecorded
 from shared.envelope import Envelope
+from shared.event_data import read_off
+
+
+def _told(data: EventData, doc: IncomingDocument, caller: Caller, unit: str | None, at: datetime) -> Envelope:
+    return envelope_for(data, subject=doc.id, unit=unit, actor=caller.sub, time=at)
 
 
 def incoming_registered(doc: IncomingDocument, caller: Caller) -> Envelope:
-    data = IncomingRegistered(
-        id=doc.id,
-        reg_no=doc.reg_no,
-        title=None if doc.classification != "none" else doc.title,
-        source_org=doc.source_org,
-        source_ref=doc.source_ref,
-        channel=doc.channel,
-        classification=doc.classification,
-        urgency=doc.urgency,
-        received_at=doc.received_at,
-        unit=doc.unit,
-    )
-    return envelope_for(data, subject=doc.id, unit=doc.unit, actor=caller.sub, time=doc.registered_at)
+    title = None if doc.classification != "none" else doc.title
+    return _told(read_off(IncomingRegistered, doc, title=title), doc, caller, doc.unit, doc.registered_at)
 
 
 def incoming_assigned(doc: IncomingDocument, caller: Caller, at: datetime, reassigned: bool) -> Envelope:
-    assert doc.lead_unit is not None and doc.due is not None
-    data = IncomingAssigned(
-        id=doc.id,
-        reg_no=doc.reg_no,
-        classification=doc.classification,
-        lead_unit=doc.lead_unit,
-        assist_units=list(doc.assist_units or []),
-        due=doc.due,
-        assigned_at=at,
-        reassigned=reassigned,
-    )
-    return envelope_for(data, subject=doc.id, unit=doc.lead_unit, actor=caller.sub, time=at)
+    assist_units = list(doc.assist_units or [])
+    data = read_off(IncomingAssigned, doc, assist_units=assist_units, assigned_at=at, reassigned=reassigned)
+    return _told(data, doc, caller, doc.lead_unit, at)
 
 
 def incoming_completed(doc: IncomingDocument, caller: Caller, on_time: bool) -> Envelope:
-    assert doc.lead_unit is not None and doc.due is not None and doc.completed_at is not None
-    data = IncomingCompleted(
-        id=doc.id,
-        reg_no=doc.reg_no,
-        classification=doc.classification,
-        lead_unit=doc.lead_unit,
-        due=doc.due,
-        completed_at=doc.completed_at,
-        on_time=on_time,
-    )
-    return envelope_for(data, subject=doc.id, unit=doc.lead_unit, actor=caller.sub, time=doc.completed_at)
+    assert doc.completed_at is not None
+    data = read_off(IncomingCompleted, doc, on_time=on_time)
+    return _told(data, doc, caller, doc.lead_unit, doc.completed_at)
 
 
 def incoming_urged(doc: IncomingDocument, caller: Caller, at: datetime) -> Envelope:
-    assert doc.lead_unit is not None and doc.due is not None
-    data = IncomingUrged(
-        id=doc.id,
-        reg_no=doc.reg_no,
-        classification=doc.classification,
-        lead_unit=doc.lead_unit,
-        due=doc.due,
-        urged_at=at,
-        urge_count=doc.urge_count,
-    )
-    return envelope_for(data, subject=doc.id, unit=doc.lead_unit, actor=caller.sub, time=at)
+    return _told(read_off(IncomingUrged, doc, urged_at=at), doc, caller, doc.lead_unit, at)
 
 
 def consumers(

@@ -7,8 +7,9 @@ commits them together.
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, delete, insert, or_, select
+from sqlalchemy import ColumnElement, Select, delete, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from services.docs import events
 from services.docs.models import Counter, IncomingAssignee, IncomingDocument
@@ -18,10 +19,10 @@ from shared.auth import CLEARANCE_ORDER, Caller
 from shared.business_time import not_in_future
 from shared.calendar import OfficeCalendar
 from shared.command import Command
-from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.errors import Conflict, Forbidden, Invalid
 from shared.ids import new_id
 from shared.outbox import add_event
-from shared.query import text_search
+from shared.query import narrowed, one_visible, text_search
 from shared.text import chinese_date
 from shared.upsert import increment, table_of
 
@@ -44,26 +45,17 @@ def require_cleared(caller: Caller, classification: str) -> None:
 async def register_incoming(cmd: Command, payload: IncomingCreate) -> IncomingDocument:
     """Registers a received document under the next registration number of its year."""
     cmd.caller.require(*REGISTRAR_ROLES)
-    unit = payload.unit or cmd.caller.unit
-    cmd.units.require(unit, "unit")
-    if not cmd.caller.may_act_for(unit):
-        raise Forbidden(f"不能为其他单位登记收文 (cannot register for unit {unit})")
+    unit = cmd.acting_unit(payload.unit, "不能为其他单位登记收文 (cannot register for unit {unit})")
     require_cleared(cmd.caller, payload.classification)
     not_in_future("received_at", payload.received_at, "收文时间不能晚于当前时间")
     registered_at = cmd.at(payload.at)
     year = payload.received_at.astimezone(cmd.timezone).year
     number = await next_number(session=cmd.session, scope="incoming", year=year)
     doc = IncomingDocument(
+        **payload.model_dump(exclude={"unit", "at"}),
         id=new_id(),
         reg_no=f"收〔{year}〕{number}号",
         year=year,
-        title=payload.title,
-        source_org=payload.source_org,
-        source_ref=payload.source_ref,
-        channel=payload.channel,
-        classification=payload.classification,
-        urgency=payload.urgency,
-        received_at=payload.received_at,
         unit=unit,
         status="registered",
         registered_by=cmd.caller.sub,
@@ -83,6 +75,12 @@ def _columns(doc: IncomingDocument) -> dict[str, Any]:
     return {c.key: getattr(doc, c.key) for c in table_of(IncomingDocument).columns if c.key in vars(doc)}
 
 
+def cleared(caller: Caller, classification: InstrumentedAttribute[str]) -> ColumnElement[bool]:
+    """Rows classified no higher than the caller's clearance (涉密等级)."""
+    levels = [c for c, rank in CLEARANCE_ORDER.items() if rank <= CLEARANCE_ORDER[caller.clearance]]
+    return classification.in_(levels)
+
+
 def _assigned_to(unit: str) -> Select[str]:
     return select(IncomingAssignee.incoming_id).where(IncomingAssignee.unit == unit)
 
@@ -90,8 +88,7 @@ def _assigned_to(unit: str) -> Select[str]:
 def visible_incoming(caller: Caller) -> Select[IncomingDocument]:
     """Documents this caller may see, within clearance: all for the office; for a unit caller,
     those its unit registered or is assigned to (lead or assisting)."""
-    levels = [c for c, rank in CLEARANCE_ORDER.items() if rank <= CLEARANCE_ORDER[caller.clearance]]
-    query = select(IncomingDocument).where(IncomingDocument.classification.in_(levels))
+    query = select(IncomingDocument).where(cleared(caller, IncomingDocument.classification))
     if not caller.acts_for_office and not caller.has("auditor"):
         query = query.where(
             or_(IncomingDocument.unit == caller.unit, IncomingDocument.id.in_(_assigned_to(caller.unit)))
@@ -101,10 +98,8 @@ def visible_incoming(caller: Caller) -> Select[IncomingDocument]:
 
 async def get_incoming(*, session: AsyncSession, caller: Caller, incoming_id: str) -> IncomingDocument:
     """Gets a document this caller may see, or 404 (never telling that a hidden one exists)."""
-    doc = await session.scalar(visible_incoming(caller).where(IncomingDocument.id == incoming_id))
-    if doc is None:
-        raise NotFound(f"收文 {incoming_id} 不存在或无权查看 (not found)")
-    return doc
+    query = visible_incoming(caller).where(IncomingDocument.id == incoming_id)
+    return await one_visible(session, query, "收文", incoming_id)
 
 
 def filter_incoming(
@@ -121,12 +116,8 @@ def filter_incoming(
     """Narrows a list of documents by the portal's filters; `unit` matches the registering unit
     and the lead and assisting units, `q` a text in the title, sender, registration number or
     the sender's reference; `overdue` documents in handling due on or before `overdue_by`."""
-    if year is not None:
-        query = query.where(IncomingDocument.year == year)
-    if status is not None:
-        query = query.where(IncomingDocument.status == status)
-    if channel is not None:
-        query = query.where(IncomingDocument.channel == channel)
+    filters = (IncomingDocument.year, year), (IncomingDocument.status, status)
+    query = narrowed(query, *filters, (IncomingDocument.channel, channel))
     if unit is not None:
         query = query.where(or_(IncomingDocument.unit == unit, IncomingDocument.id.in_(_assigned_to(unit))))
     if q:
@@ -138,12 +129,19 @@ def filter_incoming(
     return query
 
 
-async def _for_change(session: AsyncSession, caller: Caller, incoming_id: str) -> IncomingDocument:
+async def _for_change(cmd: Command, incoming_id: str) -> IncomingDocument:
     """A document the caller may see, locked for the change; 404 otherwise."""
-    query = visible_incoming(caller).where(IncomingDocument.id == incoming_id).with_for_update()
-    doc = await session.scalar(query)
-    if doc is None:
-        raise NotFound(f"收文 {incoming_id} 不存在或无权查看 (not found)")
+    query = visible_incoming(cmd.caller).where(IncomingDocument.id == incoming_id)
+    return await one_visible(cmd.session, query, "收文", incoming_id, lock=True)
+
+
+async def _in_handling(cmd: Command, incoming_id: str, roles: tuple[str, ...], only: str) -> IncomingDocument:
+    """An assigned document, locked for a step of its handling (403 for other roles; 409 with
+    `only` in any other state)."""
+    cmd.caller.require(*roles)
+    doc = await _for_change(cmd, incoming_id)
+    if doc.status != "assigned":
+        raise Conflict(f"该收文状态为 {doc.status}，{only} (only an assigned document)")
     return doc
 
 
@@ -157,7 +155,7 @@ async def assign_incoming(cmd: Command, incoming_id: str, payload: IncomingAssig
         raise Invalid("assist_units", "主办单位不能同时为协办单位 (the lead unit cannot also assist)")
     if len(set(payload.assist_units)) != len(payload.assist_units):
         raise Invalid("assist_units", "协办单位重复 (an assisting unit is listed twice)")
-    doc = await _for_change(cmd.session, cmd.caller, incoming_id)
+    doc = await _for_change(cmd, incoming_id)
     if doc.status == "completed":
         raise Conflict("该收文已办结，不能再传办 (document already completed)")
     at = cmd.at(payload.at)
@@ -184,10 +182,7 @@ async def complete_incoming(
     cmd: Command, incoming_id: str, payload: IncomingAction, workdays: OfficeCalendar
 ) -> IncomingDocument:
     """Completes the handling (办结): the lead unit, or the office."""
-    cmd.caller.require(*COMPLETER_ROLES)
-    doc = await _for_change(cmd.session, cmd.caller, incoming_id)
-    if doc.status != "assigned":
-        raise Conflict(f"该收文状态为 {doc.status}，只有已传办的收文可以办结 (only an assigned document)")
+    doc = await _in_handling(cmd, incoming_id, COMPLETER_ROLES, "只有已传办的收文可以办结")
     assert doc.lead_unit is not None and doc.due is not None and doc.assigned_at is not None
     if not cmd.caller.may_act_for(doc.lead_unit):
         raise Forbidden(f"只有主办单位 {doc.lead_unit} 或办公室可以办结 (only the lead unit may complete)")
@@ -205,10 +200,7 @@ async def urge_incoming(
     cmd: Command, incoming_id: str, payload: IncomingAction, workdays: OfficeCalendar
 ) -> IncomingDocument:
     """Urges (催办) the lead unit of an assigned document that is past its due date."""
-    cmd.caller.require(*ASSIGNER_ROLES)
-    doc = await _for_change(cmd.session, cmd.caller, incoming_id)
-    if doc.status != "assigned":
-        raise Conflict(f"该收文状态为 {doc.status}，只有办理中的收文可以催办 (only an assigned document)")
+    doc = await _in_handling(cmd, incoming_id, ASSIGNER_ROLES, "只有办理中的收文可以催办")
     assert doc.due is not None
     at = cmd.at(payload.at)
     if not calendar.is_overdue(workdays.next_workday(doc.due), at, cmd.timezone):

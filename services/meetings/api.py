@@ -24,7 +24,7 @@ from shared.auth import CurrentCaller
 from shared.bounds import YearFilter, YearQuery
 from shared.command import Cmd
 from shared.contracts.meetings import MeetingKind
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 from shared.query import TextSearch
 from shared.text import PRINTABLE
 
@@ -43,6 +43,7 @@ async def list_meetings(
     session: Session,
     caller: CurrentCaller,
     units: Registry,
+    paging: Paging,
     year: YearFilter = None,
     kind: MeetingKind | None = None,
     unit: CodeInQuery = None,
@@ -50,8 +51,6 @@ async def list_meetings(
     status: Status = None,
     series: Annotated[str | None, Query(max_length=32, pattern=PRINTABLE)] = None,
     q: TextSearch = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[MeetingRead]:
     """Meetings the caller may see, filtered (`unit`: organiser or attendee), in scheduling order."""
     if unit is not None:
@@ -66,8 +65,7 @@ async def list_meetings(
         series_id=series,
         q=q,
     )
-    rows, next_cursor = await paginate(session, query, key=Meeting.id, limit=limit, cursor=cursor)
-    return Page.of(rows, MeetingRead, next_cursor)
+    return await page(session, query, key=Meeting.id, read=MeetingRead, paging=paging)
 
 
 @router.get("/meetings/counts")

@@ -9,7 +9,7 @@ from services.docs.audit.schemas import AuditRead, DocumentKind
 from services.docs.models import AuditEntry
 from shared.app import Session
 from shared.auth import CurrentCaller, current_caller
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["audit"])
 
@@ -18,16 +18,14 @@ router = APIRouter(tags=["audit"])
 async def list_audit(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     document: Annotated[str | None, Query(max_length=32, description="document id")] = None,
     person: Annotated[str | None, Query(max_length=100, description="reader (`sub`)")] = None,
     kind: Annotated[DocumentKind | None, Query(description="incoming | outgoing")] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[AuditRead]:
     """Reads of classified documents, oldest first: for the `auditor` role only."""
     query = service.audit_entries(caller, document=document, person=person, kind=kind)
-    rows, next_cursor = await paginate(session, query, key=AuditEntry.seq, limit=limit, cursor=cursor)
-    return Page.of(rows, AuditRead, next_cursor)
+    return await page(session, query, key=AuditEntry.seq, read=AuditRead, paging=paging)
 
 
 async def audit_outgoing_reads(request: Request, session: Session) -> None:

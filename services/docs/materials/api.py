@@ -11,7 +11,7 @@ from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
 from shared.contracts.docs import MaterialKind
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["materials"])
 
@@ -34,13 +34,11 @@ async def get_material(material_id: MaterialId, session: Session, caller: Curren
 async def list_materials(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     year: Annotated[int | None, Query(ge=1900, le=2200, description="year of completion")] = None,
     kind: MaterialKind | None = None,
     unit: Annotated[str | None, Query(max_length=20)] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[MaterialRead]:
     """Materials the caller may see, filtered, oldest first."""
     query = service.filter_materials(service.visible_materials(caller), year=year, kind=kind, unit=unit)
-    rows, next_cursor = await paginate(session, query, key=Material.id, limit=limit, cursor=cursor)
-    return Page.of(rows, MaterialRead, next_cursor)
+    return await page(session, query, key=Material.id, read=MaterialRead, paging=paging)

@@ -5,16 +5,11 @@ from shared.auth import Caller
 from shared.contracts.base import envelope_for
 from shared.contracts.docs import MaterialRecorded
 from shared.envelope import Envelope
+from shared.event_data import read_off
 
 
 def recorded(material: Material, caller: Caller) -> Envelope:
-    data = MaterialRecorded(
-        id=material.id,
-        kind=material.kind,
-        title=material.title,
-        unit=material.unit,
-        completed_at=material.completed_at,
-    )
+    data = read_off(MaterialRecorded, material)
     return envelope_for(
         data, subject=material.id, unit=material.unit, actor=caller.sub, time=material.recorded_at
     )

@@ -11,9 +11,9 @@ from services.docs.models import Material
 from shared.auth import Caller
 from shared.business_time import not_in_future
 from shared.command import Command
-from shared.errors import Forbidden, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
+from shared.query import narrowed, of_own_unit, one_visible
 
 RECORDER_ROLES = ("staff", "leader", "admin", "liaison")
 
@@ -21,10 +21,7 @@ RECORDER_ROLES = ("staff", "leader", "admin", "liaison")
 async def record_material(cmd: Command, payload: MaterialCreate) -> Material:
     """Records a material under the year of its completion."""
     cmd.caller.require(*RECORDER_ROLES)
-    unit = payload.unit or cmd.caller.unit
-    cmd.units.require(unit, "unit")
-    if not cmd.caller.may_act_for(unit):
-        raise Forbidden(f"不能为其他单位登记材料 (cannot record for unit {unit})")
+    unit = cmd.acting_unit(payload.unit, "不能为其他单位登记材料 (cannot record for unit {unit})")
     not_in_future("completed_at", payload.completed_at, "完成时间不能晚于当前时间")
     recorded_at = cmd.at(payload.at)
     material = Material(
@@ -44,26 +41,15 @@ async def record_material(cmd: Command, payload: MaterialCreate) -> Material:
 
 def visible_materials(caller: Caller) -> Select[Material]:
     """The office sees every unit's materials; a unit caller its own."""
-    query = select(Material)
-    if not caller.acts_for_office and not caller.has("auditor"):
-        query = query.where(Material.unit == caller.unit)
-    return query
+    return of_own_unit(caller, select(Material), Material.unit)
 
 
 def filter_materials(
     query: Select[Material], *, year: int | None, kind: str | None, unit: str | None
 ) -> Select[Material]:
-    if year is not None:
-        query = query.where(Material.year == year)
-    if kind is not None:
-        query = query.where(Material.kind == kind)
-    if unit is not None:
-        query = query.where(Material.unit == unit)
-    return query
+    return narrowed(query, (Material.year, year), (Material.kind, kind), (Material.unit, unit))
 
 
 async def get_material(*, session: AsyncSession, caller: Caller, material_id: str) -> Material:
-    material = await session.scalar(visible_materials(caller).where(Material.id == material_id))
-    if material is None:
-        raise NotFound(f"材料 {material_id} 不存在或无权查看 (not found)")
-    return material
+    query = visible_materials(caller).where(Material.id == material_id)
+    return await one_visible(session, query, "材料", material_id)

@@ -30,7 +30,7 @@ from shared.command import Cmd
 from shared.contracts.docs import OutgoingStatus
 from shared.duties import SeparationOfDuties
 from shared.errors import Invalid
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, paginate
 from shared.query import TextSearch
 
 router = APIRouter(tags=["outgoing"])
@@ -187,20 +187,21 @@ async def get_outgoing(outgoing_id: OutgoingId, session: Session, caller: Curren
 async def list_outgoing(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     year: Annotated[
         int | None, Query(ge=1900, le=2200, description="year of drafting, or of signing")
     ] = None,
     status: OutgoingStatus | None = None,
     unit: Annotated[str | None, Query(max_length=20, description="drafting unit")] = None,
     q: TextSearch = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[OutgoingSummary]:
     """Outgoing documents the caller may see, filtered, oldest first, without their body (read one
     for it); classified ones are audited."""
     visible = service.visible_outgoing(caller)
     query = service.filter_outgoing(visible, year=year, status=status, unit=unit, q=q)
-    rows, next_cursor = await paginate(session, query, key=OutgoingDocument.id, limit=limit, cursor=cursor)
+    rows, next_cursor = await paginate(
+        session, query, key=OutgoingDocument.id, limit=paging.limit, cursor=paging.cursor
+    )
     page = Page.of(rows, OutgoingSummary, next_cursor)
     await audit.record_reads(session, caller=caller, kind="outgoing", documents=rows, route="GET /outgoing")
     await session.commit()

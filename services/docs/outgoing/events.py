@@ -22,6 +22,7 @@ from shared.contracts.docs import (
     Recipient,
 )
 from shared.envelope import Envelope
+from shared.event_data import read_off
 
 KIND_OF = {r.code: r.field for r in RULES} | {r.code: r.field for r in LAYOUT_RULES}
 
@@ -56,13 +57,7 @@ def _wrap(data: OutgoingEvent, doc: OutgoingDocument, caller: Caller) -> Envelop
 
 
 def drafted(doc: OutgoingDocument, caller: Caller, at: datetime) -> Envelope:
-    data = OutgoingDrafted(
-        **_common(doc, at),
-        title=_title(doc),
-        main_recipients=doc.main_recipients,
-        cc_recipients=doc.cc_recipients,
-    )
-    return _wrap(data, doc, caller)
+    return _wrap(read_off(OutgoingDrafted, doc, at=at, title=_title(doc)), doc, caller)
 
 
 def revised(doc: OutgoingDocument, caller: Caller, at: datetime) -> Envelope:
@@ -108,26 +103,9 @@ def approved(doc: OutgoingDocument, caller: Caller, at: datetime) -> Envelope:
 
 
 def signed(doc: OutgoingDocument, caller: Caller, at: datetime) -> Envelope:
-    assert doc.doc_no is not None and doc.number is not None and doc.signed_by is not None
-    data = OutgoingSigned(
-        **_common(doc, at),
-        doc_no=doc.doc_no,
-        year=doc.year,
-        number=doc.number,
-        signed_at=at,
-        signed_by=doc.signed_by,
-    )
-    return _wrap(data, doc, caller)
+    return _wrap(read_off(OutgoingSigned, doc, at=at, signed_at=at), doc, caller)
 
 
 def dispatched(doc: OutgoingDocument, caller: Caller, at: datetime, recipients: list[Recipient]) -> Envelope:
-    assert doc.doc_no is not None and doc.dispatched_at is not None and doc.recipient_units is not None
-    data = OutgoingDispatched(
-        **_common(doc, at),
-        doc_no=doc.doc_no,
-        title=_title(doc),
-        dispatched_at=doc.dispatched_at,
-        recipients=recipients,
-        recipient_units=doc.recipient_units,
-    )
+    data = read_off(OutgoingDispatched, doc, at=at, title=_title(doc), recipients=recipients)
     return _wrap(data, doc, caller)

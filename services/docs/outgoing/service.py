@@ -11,6 +11,7 @@ refused signing leaves no gap.
 """
 
 import asyncio
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any, Literal
@@ -33,15 +34,15 @@ from services.docs.outgoing.schemas import (
     OutgoingRevise,
     ReturnRequest,
 )
-from services.docs.service import next_number, require_cleared
-from shared.auth import CLEARANCE_ORDER, Caller
+from services.docs.service import cleared, next_number, require_cleared
+from shared.auth import Caller
 from shared.command import Command
 from shared.contracts.docs import Recipient
 from shared.duties import require_other_person
 from shared.errors import Conflict, Forbidden, Invalid, NotFound, Problem
 from shared.ids import new_id
 from shared.outbox import add_event
-from shared.query import text_search
+from shared.query import narrowed, of_own_unit, one_visible, text_search
 from shared.text import chinese_date
 from shared.units import UnitRegistry
 
@@ -84,6 +85,32 @@ def own_units(units: UnitRegistry) -> frozenset[str]:
     return frozenset(u.code for u in units.units) | frozenset(u.name for u in units.units)
 
 
+_AS_WRITTEN = (
+    "title",
+    "kind",
+    "body",
+    "issuer_code",
+    "drafting_unit",
+    "classification",
+    "urgency",
+    "secrecy_period",
+    "signer",
+)
+"""The fields a draft takes as the request or the stored document has them."""
+
+
+def _draft(source: Any, attachments: Iterable[str], units: UnitRegistry, **given: Any) -> Draft:
+    """The draft of `source`, a request or a stored document: it names the fields alike."""
+    return Draft(
+        **{name: getattr(source, name) for name in _AS_WRITTEN},
+        main_recipients=tuple(source.main_recipients),
+        cc_recipients=tuple(source.cc_recipients),
+        attachments=tuple(attachments),
+        own_units=own_units(units),
+        **given,
+    )
+
+
 def draft_of(
     fields: OutgoingFields | FormatCheckRequest,
     *,
@@ -91,43 +118,13 @@ def draft_of(
     doc_no: str | None = None,
     signed_date: str | None = None,
 ) -> Draft:
-    return Draft(
-        title=fields.title,
-        kind=fields.kind,
-        body=fields.body,
-        issuer_code=fields.issuer_code,
-        drafting_unit=fields.drafting_unit,
-        main_recipients=tuple(fields.main_recipients),
-        cc_recipients=tuple(fields.cc_recipients),
-        classification=fields.classification,
-        urgency=fields.urgency,
-        secrecy_period=fields.secrecy_period,
-        signer=fields.signer,
-        attachments=tuple(a.title for a in fields.attachments),
-        doc_no=doc_no,
-        signed_date=signed_date,
-        own_units=own_units(units),
-    )
+    titles = (a.title for a in fields.attachments)
+    return _draft(fields, titles, units, doc_no=doc_no, signed_date=signed_date)
 
 
 def stored_draft(doc: OutgoingDocument, units: UnitRegistry) -> Draft:
-    return Draft(
-        title=doc.title,
-        kind=doc.kind,
-        body=doc.body,
-        issuer_code=doc.issuer_code,
-        drafting_unit=doc.drafting_unit,
-        main_recipients=tuple(doc.main_recipients),
-        cc_recipients=tuple(doc.cc_recipients),
-        classification=doc.classification,
-        urgency=doc.urgency,
-        secrecy_period=doc.secrecy_period,
-        signer=doc.signer,
-        attachments=tuple(a["title"] for a in doc.attachments),
-        doc_no=doc.doc_no,
-        signed_date=doc.signed_date,
-        own_units=own_units(units),
-    )
+    titles = (a["title"] for a in doc.attachments)
+    return _draft(doc, titles, units, doc_no=doc.doc_no, signed_date=doc.signed_date)
 
 
 def check_request(payload: FormatCheckRequest, units: UnitRegistry) -> list[Finding]:
@@ -156,19 +153,17 @@ def _apply_fields(doc: OutgoingDocument, fields: OutgoingFields, drafting_unit: 
     doc.checked_at = None
 
 
-def _drafting_unit(caller: Caller, units: UnitRegistry, fields: OutgoingFields) -> str:
-    unit = fields.drafting_unit or caller.unit
-    units.require(unit, "drafting_unit")
-    if not caller.may_act_for(unit):
-        raise Forbidden(f"不能为其他单位拟稿 (cannot draft for unit {unit})")
-    require_cleared(caller, fields.classification)
+def _drafting_unit(cmd: Command, fields: OutgoingFields) -> str:
+    refusal = "不能为其他单位拟稿 (cannot draft for unit {unit})"
+    unit = cmd.acting_unit(fields.drafting_unit, refusal, field="drafting_unit")
+    require_cleared(cmd.caller, fields.classification)
     return unit
 
 
 async def draft_outgoing(cmd: Command, payload: OutgoingCreate) -> OutgoingDocument:
     """Creates a draft (拟稿)."""
     cmd.caller.require(*DRAFTER_ROLES)
-    unit = _drafting_unit(cmd.caller, cmd.units, payload)
+    unit = _drafting_unit(cmd, payload)
     at = cmd.at(payload.at)
     doc = OutgoingDocument(
         id=new_id(),
@@ -188,11 +183,8 @@ async def draft_outgoing(cmd: Command, payload: OutgoingCreate) -> OutgoingDocum
 
 def visible_outgoing(caller: Caller) -> Select[OutgoingDocument]:
     """Documents this caller may see: their unit's (or all, for the office), within clearance."""
-    levels = [c for c, rank in CLEARANCE_ORDER.items() if rank <= CLEARANCE_ORDER[caller.clearance]]
-    query = select(OutgoingDocument).where(OutgoingDocument.classification.in_(levels))
-    if not caller.acts_for_office and not caller.has("auditor"):
-        query = query.where(OutgoingDocument.drafting_unit == caller.unit)
-    return query
+    query = select(OutgoingDocument).where(cleared(caller, OutgoingDocument.classification))
+    return of_own_unit(caller, query, OutgoingDocument.drafting_unit)
 
 
 def filter_outgoing(
@@ -206,29 +198,19 @@ def filter_outgoing(
     """Narrows the list; `q` a text in the title or the 发文字号."""
     if q:
         query = query.where(text_search(q, OutgoingDocument.title, OutgoingDocument.doc_no))
-    if year is not None:
-        query = query.where(OutgoingDocument.year == year)
-    if status is not None:
-        query = query.where(OutgoingDocument.status == status)
-    if unit is not None:
-        query = query.where(OutgoingDocument.drafting_unit == unit)
-    return query
+    filters = (OutgoingDocument.year, year), (OutgoingDocument.status, status)
+    return narrowed(query, *filters, (OutgoingDocument.drafting_unit, unit))
 
 
 async def get_outgoing(*, session: AsyncSession, caller: Caller, outgoing_id: str) -> OutgoingDocument:
     """A document this caller may see, or 404 (never telling that a hidden one exists)."""
-    doc = await session.scalar(visible_outgoing(caller).where(OutgoingDocument.id == outgoing_id))
-    if doc is None:
-        raise NotFound(f"发文 {outgoing_id} 不存在或无权查看 (not found)")
-    return doc
+    query = visible_outgoing(caller).where(OutgoingDocument.id == outgoing_id)
+    return await one_visible(session, query, "发文", outgoing_id)
 
 
 async def _locked(session: AsyncSession, caller: Caller, outgoing_id: str) -> OutgoingDocument:
-    query = visible_outgoing(caller).where(OutgoingDocument.id == outgoing_id).with_for_update()
-    doc = await session.scalar(query)
-    if doc is None:
-        raise NotFound(f"发文 {outgoing_id} 不存在或无权查看 (not found)")
-    return doc
+    query = visible_outgoing(caller).where(OutgoingDocument.id == outgoing_id)
+    return await one_visible(session, query, "发文", outgoing_id, lock=True)
 
 
 def _require_state(doc: OutgoingDocument, allowed: tuple[str, ...], action: str) -> None:
@@ -252,7 +234,7 @@ async def revise_outgoing(cmd: Command, outgoing_id: str, payload: OutgoingRevis
     doc = await _locked(cmd.session, cmd.caller, outgoing_id)
     _require_drafter(cmd.caller, doc)
     _require_state(doc, ("draft", "returned"), "修改")
-    unit = _drafting_unit(cmd.caller, cmd.units, payload)
+    unit = _drafting_unit(cmd, payload)
     at = cmd.at(payload.at)
     _apply_fields(doc, payload, unit)
     add_event(cmd.session, events.revised(doc, cmd.caller, at))

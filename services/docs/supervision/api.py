@@ -23,7 +23,7 @@ from shared.auth import CurrentCaller
 from shared.business_time import Day
 from shared.command import Cmd, OfficeZone
 from shared.envelope import utcnow
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 from shared.query import TextSearch
 
 router = APIRouter(tags=["supervision"])
@@ -82,6 +82,7 @@ async def list_items(
     session: Session,
     caller: CurrentCaller,
     timezone: OfficeZone,
+    paging: Paging,
     unit: Annotated[str | None, Query(max_length=20, description="assignee unit")] = None,
     status: Annotated[SupervisionStatus | None, Query(description="open | completed")] = None,
     year: Annotated[int | None, Query(ge=1900, le=2200, description="year of assignment")] = None,
@@ -90,8 +91,6 @@ async def list_items(
     ] = None,
     as_of: Annotated[Day | None, Query(description="the day `overdue` is judged on; default today")] = None,
     q: TextSearch = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[SupervisionRead]:
     """Items the caller may see, filtered, oldest first."""
     query = service.filter_items(
@@ -104,5 +103,4 @@ async def list_items(
         as_of=as_of or calendar.local_day(utcnow(), timezone),
         q=q,
     )
-    rows, next_cursor = await paginate(session, query, key=SupervisionItem.id, limit=limit, cursor=cursor)
-    return Page.of(rows, SupervisionRead, next_cursor)
+    return await page(session, query, key=SupervisionItem.id, read=SupervisionRead, paging=paging)

@@ -31,13 +31,7 @@ def title(year: int, unit_name: str | None) -> str:
 def items(caller: Caller, year: int, unit: str | None, today: date) -> Select[SupervisionItem]:
     """The items assigned in the year that this caller may see (403 for another unit's), in order."""
     query = service.filter_items(
-        service.visible_items(caller),
-        caller=caller,
-        unit=unit,
-        status=None,
-        year=year,
-        overdue=None,
-        as_of=today,
+        service.visible_items(caller), caller=caller, unit=unit, year=year, as_of=today
     )
     return query.order_by(SupervisionItem.created_at, SupervisionItem.id)
 

@@ -36,7 +36,7 @@ from shared.envelope import Envelope
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
-from shared.query import text_search
+from shared.query import narrowed, of_own_unit, one_visible, text_search
 
 OFFICE_ROLES = ("staff", "leader", "admin")
 REPORTER_ROLES = ("staff", "leader", "admin", "liaison", "unit")
@@ -163,10 +163,7 @@ def check_decision_actor(envelope: Envelope, decision: DecisionRecorded) -> None
 
 def visible_items(caller: Caller) -> Select[SupervisionItem]:
     """The office (and auditors) see every unit's items; a unit caller its own."""
-    query = select(SupervisionItem)
-    if not caller.acts_for_office and not caller.has("auditor"):
-        query = query.where(SupervisionItem.assignee_unit == caller.unit)
-    return query
+    return of_own_unit(caller, select(SupervisionItem), SupervisionItem.assignee_unit)
 
 
 def filter_items(
@@ -174,10 +171,10 @@ def filter_items(
     *,
     caller: Caller,
     unit: str | None,
-    status: str | None,
     year: int | None,
-    overdue: bool | None,
     as_of: date,
+    status: str | None = None,
+    overdue: bool | None = None,
     q: str | None = None,
 ) -> Select[SupervisionItem]:
     """`overdue=true`: open items whose deadline has passed on `as_of`; `false`: the others;
@@ -188,10 +185,7 @@ def filter_items(
         if not caller.may_act_for(unit) and not caller.has("auditor"):
             raise Forbidden(f"不能查看其他单位的督办事项 (cannot list the items of unit {unit})")
         query = query.where(SupervisionItem.assignee_unit == unit)
-    if status is not None:
-        query = query.where(SupervisionItem.status == status)
-    if year is not None:
-        query = query.where(SupervisionItem.year == year)
+    query = narrowed(query, (SupervisionItem.status, status), (SupervisionItem.year, year))
     late = (SupervisionItem.status == "open") & (SupervisionItem.deadline < as_of)
     if overdue is True:
         query = query.where(late)
@@ -201,46 +195,47 @@ def filter_items(
 
 
 async def get_item(*, session: AsyncSession, caller: Caller, item_id: str) -> SupervisionItem:
-    item = await session.scalar(visible_items(caller).where(SupervisionItem.id == item_id))
-    if item is None:
-        raise NotFound(f"督办事项 {item_id} 不存在或无权查看 (not found)")
-    return item
+    query = visible_items(caller).where(SupervisionItem.id == item_id)
+    return await one_visible(session, query, "督办事项", item_id)
 
 
-async def _for_change(session: AsyncSession, caller: Caller, item_id: str) -> SupervisionItem:
-    """The item, locked; 404 when the caller cannot see it (never naming its unit), 403 when they
-    see it but may not act for its unit, 409 once completed."""
-    item = await session.scalar(visible_items(caller).where(SupervisionItem.id == item_id).with_for_update())
-    if item is None:
-        raise NotFound(f"督办事项 {item_id} 不存在或无权查看 (not found)")
-    if not caller.may_act_for(item.assignee_unit):
+async def _for_change(
+    cmd: Command, item_id: str, roles: tuple[str, ...], at: datetime | None
+) -> tuple[SupervisionItem, datetime]:
+    """The item, locked, and the business time of the change: 404 when the caller cannot see it
+    (never naming its unit), 403 when they see it but may not act for its unit, 409 once
+    completed, 422 for a time before its assignment."""
+    cmd.caller.require(*roles)
+    query = visible_items(cmd.caller).where(SupervisionItem.id == item_id)
+    item = await one_visible(cmd.session, query, "督办事项", item_id, lock=True)
+    if not cmd.caller.may_act_for(item.assignee_unit):
         raise Forbidden(f"该事项由 {item.assignee_unit} 承办，不能代为办理 (item assigned to another unit)")
     if item.status == "completed":
         raise Conflict("该事项已办结 (item already completed)")
-    return item
+    when = cmd.at(at)
+    _not_before_assignment(item, when)
+    return item, when
+
+
+def _enter(cmd: Command, item: SupervisionItem, kind: str, note: str | None, at: datetime) -> None:
+    item.entries.append(SupervisionEntry(kind=kind, note=note, actor=cmd.caller.sub, at=at))
 
 
 async def report_progress(cmd: Command, item_id: str, payload: ProgressRequest) -> SupervisionItem:
     """The assignee unit (or the office for it) reports progress (报送进展)."""
-    cmd.caller.require(*REPORTER_ROLES)
-    item = await _for_change(cmd.session, cmd.caller, item_id)
-    at = cmd.at(payload.at)
-    _not_before_assignment(item, at)
+    item, at = await _for_change(cmd, item_id, REPORTER_ROLES, payload.at)
     item.progress_count += 1
     item.last_progress_at = at
-    item.entries.append(SupervisionEntry(kind="progress", note=payload.note, actor=cmd.caller.sub, at=at))
+    _enter(cmd, item, "progress", payload.note, at)
     add_event(cmd.session, events.progressed(item, cmd.caller.sub, at, payload.note))
     return item
 
 
 async def urge_item(cmd: Command, item_id: str, payload: UrgeRequest) -> SupervisionItem:
     """The office urges (催办) the assignee unit; every urge is counted."""
-    cmd.caller.require(*OFFICE_ROLES)
-    item = await _for_change(cmd.session, cmd.caller, item_id)
-    at = cmd.at(payload.at)
-    _not_before_assignment(item, at)
+    item, at = await _for_change(cmd, item_id, OFFICE_ROLES, payload.at)
     item.urge_count += 1
-    item.entries.append(SupervisionEntry(kind="urge", note=payload.note, actor=cmd.caller.sub, at=at))
+    _enter(cmd, item, "urge", payload.note, at)
     late = calendar.is_overdue(item.deadline, at, cmd.timezone)
     add_event(cmd.session, events.urged(item, cmd.caller.sub, at, late))
     return item
@@ -256,14 +251,9 @@ def _flag_overdue(
 
 async def complete_item(cmd: Command, item_id: str, payload: CompleteRequest) -> SupervisionItem:
     """Completes an item (办结); one finished after its deadline is flagged overdue first."""
-    cmd.caller.require(*REPORTER_ROLES)
-    item = await _for_change(cmd.session, cmd.caller, item_id)
-    when = cmd.at(payload.at)
-    _not_before_assignment(item, when)
+    item, when = await _for_change(cmd, item_id, REPORTER_ROLES, payload.at)
     if payload.note is not None:
-        item.entries.append(
-            SupervisionEntry(kind="progress", note=payload.note, actor=cmd.caller.sub, at=when)
-        )
+        _enter(cmd, item, "progress", payload.note, when)
     late = calendar.is_overdue(item.deadline, when, cmd.timezone)
     if late and not item.overdue:
         _flag_overdue(cmd.session, item, cmd.caller.sub, cmd.timezone)

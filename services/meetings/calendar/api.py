@@ -13,7 +13,7 @@ from shared.auth import CurrentCaller
 from shared.bounds import YearFilter
 from shared.command import Cmd, OfficeZone
 from shared.envelope import utcnow
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["calendars"])
 Secret = Annotated[str, Path(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -69,13 +69,12 @@ async def subscribe(request: Request, payload: SubscriptionCreate, cmd: Cmd) -> 
 
 @router.get("/calendars/subscriptions")
 async def list_subscriptions(
-    session: Session, caller: CurrentCaller, limit: Limit = 50, cursor: Cursor = None
+    session: Session, caller: CurrentCaller, paging: Paging
 ) -> Page[SubscriptionRead]:
     """The caller's own calendar addresses (without their secrets), revoked ones too."""
-    rows, next_cursor = await paginate(
-        session, service.mine(caller), key=CalendarSubscription.id, limit=limit, cursor=cursor
+    return await page(
+        session, service.mine(caller), key=CalendarSubscription.id, read=SubscriptionRead, paging=paging
     )
-    return Page.of(rows, SubscriptionRead, next_cursor)
 
 
 @router.delete("/calendars/subscriptions/{subscription_id}", status_code=204)

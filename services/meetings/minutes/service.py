@@ -32,11 +32,9 @@ async def record_attendance(cmd: Command, meeting_id: str, payload: AttendanceCr
     if await cmd.session.scalar(known) is not None:
         raise Conflict(f"{payload.person} 已签到 (attendance already recorded for this person)")
     row = Attendance(
+        **payload.model_dump(exclude={"at"}),
         id=new_id(),
         meeting_id=meeting.id,
-        person=payload.person,
-        unit=payload.unit,
-        status=payload.status,
         signed_at=signed_at,
         recorded_by=cmd.caller.sub,
     )

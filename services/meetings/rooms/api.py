@@ -14,7 +14,7 @@ from shared.auth import CurrentCaller
 from shared.business_time import Moment
 from shared.command import Cmd
 from shared.errors import Invalid
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["rooms"])
 
@@ -26,12 +26,9 @@ async def create_room(payload: RoomCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/rooms")
-async def list_rooms(
-    session: Session, caller: CurrentCaller, limit: Limit = 50, cursor: Cursor = None
-) -> Page[RoomRead]:
+async def list_rooms(session: Session, caller: CurrentCaller, paging: Paging) -> Page[RoomRead]:
     """The meeting rooms, by code."""
-    rows, next_cursor = await paginate(session, select(Room), key=Room.code, limit=limit, cursor=cursor)
-    return Page.of(rows, RoomRead, next_cursor)
+    return await page(session, select(Room), key=Room.code, read=RoomRead, paging=paging)
 
 
 @router.get("/rooms/free")

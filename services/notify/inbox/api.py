@@ -11,7 +11,7 @@ from services.notify.inbox.schemas import InboxItemRead, UnreadCounts
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, paginate
 
 router = APIRouter(tags=["inbox"])
 
@@ -26,15 +26,16 @@ async def list_inbox(
     session: Session,
     caller: CurrentCaller,
     units: Registry,
+    paging: Paging,
     unread: bool | None = None,
     unit: UnitParam = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[InboxItemRead]:
     """The caller's notifications (to them in person and to their unit), oldest first."""
     box = service.inbox_unit(caller=caller, units=units, unit=unit)
     query = service.visible_items(caller=caller, unit=box, unread=unread)
-    rows, next_cursor = await paginate(session, query, key=InboxItem.id, limit=limit, cursor=cursor)
+    rows, next_cursor = await paginate(
+        session, query, key=InboxItem.id, limit=paging.limit, cursor=paging.cursor
+    )
     items = await service.with_read_marks(session=session, caller=caller, items=rows)
     return Page(items=items, next_cursor=next_cursor)
 

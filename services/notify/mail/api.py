@@ -10,7 +10,7 @@ from services.notify.mail.schemas import MailAddressRead, MailAddressUpdate, Mai
 from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["mail"])
 
@@ -33,14 +33,12 @@ async def put_mail_address(payload: MailAddressUpdate, cmd: Cmd) -> Any:
 async def list_mails(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     status: Annotated[MailStatus | None, Query(description="default: all")] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[MailRead]:
     """The mail queue, oldest first (admin); `?status=dead` lists the mails given up."""
     query = service.queued_mails(caller=caller, status=status)
-    rows, next_cursor = await paginate(session, query, key=MailMessage.id, limit=limit, cursor=cursor)
-    return Page.of(rows, MailRead, next_cursor)
+    return await page(session, query, key=MailMessage.id, read=MailRead, paging=paging)
 
 
 @router.post("/admin/mails/{mail_id}/retry", tags=["admin"], response_model=MailRead)

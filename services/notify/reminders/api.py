@@ -11,7 +11,7 @@ from services.notify.reminders.models import Reminder
 from services.notify.reminders.schemas import ReminderRead, ReminderStatus
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["reminders"])
 
@@ -21,13 +21,11 @@ async def list_reminders(
     session: Session,
     caller: CurrentCaller,
     units: Registry,
+    paging: Paging,
     status: Annotated[ReminderStatus | None, Query(description="default: all")] = None,
     unit: UnitParam = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[ReminderRead]:
     """The reminders for the caller's unit (office staff: any unit) and for the caller in person."""
     box = inbox_unit(caller=caller, units=units, unit=unit)
     query = service.visible_reminders(caller=caller, unit=box, status=status)
-    rows, next_cursor = await paginate(session, query, key=Reminder.id, limit=limit, cursor=cursor)
-    return Page.of(rows, service.reminder_read, next_cursor)
+    return await page(session, query, key=Reminder.id, read=service.reminder_read, paging=paging)

@@ -23,6 +23,7 @@ from shared.auth import Caller
 from shared.contracts.base import envelope_for
 from shared.contracts.notify import ReminderSent
 from shared.envelope import Envelope
+from shared.event_data import read_off
 from shared.outbox import add_event
 from shared.text import chinese_date
 
@@ -71,19 +72,7 @@ def written_due(due: str) -> str:
 
 def reminder_read(row: Reminder) -> ReminderRead:
     """A reminder as its recipients read it."""
-    return ReminderRead(
-        id=row.id,
-        record_kind=row.record_kind,
-        record_id=row.record_id,
-        kind=row.kind,
-        title=text_for(row),
-        due=row.due,
-        send_at=row.send_at,
-        status=row.status,
-        sent_at=row.sent_at,
-        units=row.units,
-        users=row.users,
-    )
+    return read_off(ReminderRead, row, title=text_for(row))
 
 
 async def _rows(session: AsyncSession, record_kind: str, record_id: str) -> dict[str, Reminder]:

@@ -126,16 +126,15 @@ async def _close(session: AsyncSession, envelope: Envelope, record_kind: str, re
     await service.close(session, record_kind=record_kind, record_id=record_id, at=envelope.time)
 
 
-async def _assigned(session: AsyncSession, envelope: Envelope, times: Times) -> None:
-    e = IncomingAssigned.from_envelope(envelope)
-    plan = _due_plan(times, record=("incoming", e.id), label=e.reg_no, unit=e.lead_unit, due=e.due)
-    await _plan(session, envelope, plan)
+def _in_handling(kind: type[IncomingAssigned] | type[IncomingUrged]) -> Apply:
+    """A received document assigned or urged: its lead unit is reminded of the due date."""
 
+    async def plan_due(session: AsyncSession, envelope: Envelope, times: Times) -> None:
+        e = kind.from_envelope(envelope)
+        plan = _due_plan(times, record=("incoming", e.id), label=e.reg_no, unit=e.lead_unit, due=e.due)
+        await _plan(session, envelope, plan)
 
-async def _urged(session: AsyncSession, envelope: Envelope, times: Times) -> None:
-    e = IncomingUrged.from_envelope(envelope)
-    plan = _due_plan(times, record=("incoming", e.id), label=e.reg_no, unit=e.lead_unit, due=e.due)
-    await _plan(session, envelope, plan)
+    return plan_due
 
 
 async def _incoming_completed(session: AsyncSession, envelope: Envelope, _times: Times) -> None:
@@ -176,8 +175,8 @@ async def _meeting_cancelled(session: AsyncSession, envelope: Envelope, _times: 
 
 
 SOURCES: dict[str, Apply] = {
-    IncomingAssigned.subject(): _assigned,
-    IncomingUrged.subject(): _urged,
+    IncomingAssigned.subject(): _in_handling(IncomingAssigned),
+    IncomingUrged.subject(): _in_handling(IncomingUrged),
     IncomingCompleted.subject(): _incoming_completed,
     SupervisionCreated.subject(): _supervision_created,
     SupervisionCompleted.subject(): _supervision_completed,

@@ -14,7 +14,7 @@ from shared.app import Registry, Session
 from shared.auth import ReadingCaller
 from shared.command import OfficeZone
 from shared.envelope import utcnow
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["todos"])
 
@@ -25,16 +25,14 @@ async def list_todos(
     caller: ReadingCaller,
     units: Registry,
     zone: OfficeZone,
+    paging: Paging,
     status: Annotated[TodoStatus, Query(description="open 待办 | done 已办")] = "open",
     unit: UnitParam = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[TodoRead]:
     """The to-do list (待办) of the caller's unit and of the office steps the caller's role takes.
 
     A page signed in to the dashboard reads it with its session cookie (`NOTIFY_CORS_ORIGINS`)."""
     box = inbox_unit(caller=caller, units=units, unit=unit)
     query = service.visible_todos(caller=caller, unit=box, status=status)
-    rows, next_cursor = await paginate(session, query, key=Todo.id, limit=limit, cursor=cursor)
-    today = utcnow().astimezone(zone).date()
-    return Page.of(rows, partial(service.todo_read, today=today), next_cursor)
+    read = partial(service.todo_read, today=utcnow().astimezone(zone).date())
+    return await page(session, query, key=Todo.id, read=read, paging=paging)

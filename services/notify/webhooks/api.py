@@ -17,7 +17,7 @@ from services.notify.webhooks.targets import Egress
 from shared.app import Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
-from shared.pagination import Cursor, Limit, Page, paginate
+from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["webhooks"])
 
@@ -46,14 +46,12 @@ async def register_webhook(
 async def list_webhooks(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     unit: Annotated[str | None, Query(max_length=20)] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[WebhookRead]:
     """The webhooks the caller may see (a unit: its own)."""
     query = service.listed_webhooks(caller, unit=unit)
-    rows, next_cursor = await paginate(session, query, key=Webhook.id, limit=limit, cursor=cursor)
-    return Page.of(rows, WebhookRead, next_cursor)
+    return await page(session, query, key=Webhook.id, read=WebhookRead, paging=paging)
 
 
 @router.get("/webhooks/{webhook_id}")
@@ -76,15 +74,13 @@ async def remove_webhook(webhook_id: RowId, cmd: Cmd) -> Response:
 async def list_deliveries(
     session: Session,
     caller: CurrentCaller,
+    paging: Paging,
     status: DeliveryStatus | None = None,
     webhook_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
 ) -> Page[DeliveryRead]:
     """Webhook deliveries the caller may see, e.g. `?status=dead` for the dead-letter list."""
     query = service.listed_deliveries(caller, status=status, webhook_id=webhook_id)
-    rows, next_cursor = await paginate(session, query, key=WebhookDelivery.id, limit=limit, cursor=cursor)
-    return Page.of(rows, DeliveryRead, next_cursor)
+    return await page(session, query, key=WebhookDelivery.id, read=DeliveryRead, paging=paging)
 
 
 @router.post("/deliveries/{delivery_id}/retry", response_model=DeliveryRead)

@@ -30,6 +30,7 @@ from shared.contracts.base import envelope_for
 from shared.contracts.notify import DeliveryDeadLettered
 from shared.db import SessionFactory, transaction
 from shared.envelope import Envelope, utcnow
+from shared.event_data import read_off
 from shared.jobs import doubling_backoff_s, run_rounds
 from shared.outbox import add_event
 from shared.telemetry import log
@@ -180,17 +181,7 @@ def _failure(exc: httpx.HTTPError) -> str:
 
 
 def _dead_lettered(delivery: WebhookDelivery, *, url: str) -> Envelope:
-    data = DeliveryDeadLettered(
-        id=delivery.id,
-        webhook_id=delivery.webhook_id,
-        unit=delivery.unit,
-        url=url,
-        event_id=delivery.event_id,
-        undelivered_type=delivery.event_type,
-        attempts=delivery.attempts,
-        last_status=delivery.last_status,
-        last_error=delivery.last_error,
-    )
+    data = read_off(DeliveryDeadLettered, delivery, url=url, undelivered_type=delivery.event_type)
     return envelope_for(data, subject=str(delivery.id), unit=delivery.unit, actor="notify")
 
 

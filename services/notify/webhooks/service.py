@@ -11,7 +11,8 @@ from services.notify.webhooks.targets import Egress, Refused
 from shared.auth import Caller
 from shared.command import Command
 from shared.envelope import Envelope, utcnow
-from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.errors import Conflict, Forbidden, Invalid
+from shared.query import narrowed, of_own_unit, one_visible
 
 REGISTRAR_ROLES = ("liaison", "unit", "staff", "admin")
 
@@ -19,10 +20,9 @@ REGISTRAR_ROLES = ("liaison", "unit", "staff", "admin")
 async def register_webhook(cmd: Command, egress: Egress, payload: WebhookCreate) -> Webhook:
     """Registers a webhook for a unit, with a new signing secret; its URL must lead where webhooks may go."""
     cmd.caller.require(*REGISTRAR_ROLES)
-    unit = payload.unit or cmd.caller.unit
-    cmd.units.require(unit, "unit")
-    if not cmd.caller.may_act_for(unit):
-        raise Forbidden(f"不能为其他单位登记 Webhook (cannot register a webhook for unit {unit})")
+    unit = cmd.acting_unit(
+        payload.unit, "不能为其他单位登记 Webhook (cannot register a webhook for unit {unit})"
+    )
     try:
         await egress.check(str(payload.url))
     except Refused as exc:
@@ -44,24 +44,18 @@ async def register_webhook(cmd: Command, egress: Egress, payload: WebhookCreate)
 
 def visible_webhooks(caller: Caller) -> Select[Webhook]:
     """Webhooks the caller may see: office staff and auditors all, a unit its own."""
-    query = select(Webhook)
-    if not caller.acts_for_office and not caller.has("auditor"):
-        query = query.where(Webhook.unit == caller.unit)
-    return query
+    return of_own_unit(caller, select(Webhook), Webhook.unit)
 
 
 def listed_webhooks(caller: Caller, *, unit: str | None) -> Select[Webhook]:
     """The list's webhooks: those the caller may see, of one unit if named."""
-    query = visible_webhooks(caller)
-    return query if unit is None else query.where(Webhook.unit == unit)
+    return narrowed(visible_webhooks(caller), (Webhook.unit, unit))
 
 
 async def get_webhook(*, session: AsyncSession, caller: Caller, webhook_id: int) -> Webhook:
     """A webhook the caller may see, or 404 (never telling that another unit's exists)."""
-    webhook = await session.scalar(visible_webhooks(caller).where(Webhook.id == webhook_id))
-    if webhook is None:
-        raise NotFound(f"Webhook {webhook_id} 不存在或无权查看 (not found)")
-    return webhook
+    query = visible_webhooks(caller).where(Webhook.id == webhook_id)
+    return await one_visible(session, query, "Webhook", webhook_id)
 
 
 async def remove_webhook(cmd: Command, webhook_id: int) -> None:
@@ -121,28 +115,21 @@ async def enqueue(session: AsyncSession, *, envelope: Envelope, units: tuple[str
 
 def visible_deliveries(caller: Caller) -> Select[WebhookDelivery]:
     """Deliveries the caller may see: office staff and auditors all, a unit its own."""
-    query = select(WebhookDelivery)
-    if not caller.acts_for_office and not caller.has("auditor"):
-        query = query.where(WebhookDelivery.unit == caller.unit)
-    return query
+    return of_own_unit(caller, select(WebhookDelivery), WebhookDelivery.unit)
 
 
 def listed_deliveries(
     caller: Caller, *, status: str | None, webhook_id: int | None
 ) -> Select[WebhookDelivery]:
     """The list's deliveries: those the caller may see, in one status or of one webhook if named."""
-    query = visible_deliveries(caller)
-    if status is not None:
-        query = query.where(WebhookDelivery.status == status)
-    return query if webhook_id is None else query.where(WebhookDelivery.webhook_id == webhook_id)
+    filters = (WebhookDelivery.status, status), (WebhookDelivery.webhook_id, webhook_id)
+    return narrowed(visible_deliveries(caller), *filters)
 
 
 async def retry_delivery(cmd: Command, delivery_id: int) -> WebhookDelivery:
     """Sends a dead delivery again at once, with a fresh count of tries."""
     query = visible_deliveries(cmd.caller).where(WebhookDelivery.id == delivery_id)
-    delivery = await cmd.session.scalar(query)
-    if delivery is None:
-        raise NotFound(f"投递 {delivery_id} 不存在或无权查看 (not found)")
+    delivery = await one_visible(cmd.session, query, "投递", delivery_id)
     if not cmd.caller.may_act_for(delivery.unit) or not cmd.caller.has(*REGISTRAR_ROLES):
         raise Forbidden("需要本单位联络员或办公室管理员 (requires the unit's liaison or office staff)")
     if delivery.status != "dead":

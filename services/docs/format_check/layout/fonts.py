@@ -50,29 +50,25 @@ def _font_misses(para: Para, *, of_headings: bool) -> list[str]:
     return wrong
 
 
-@layout_rule("LAYOUT_BODY_FONT", "error", "text", fixable=True)
-def body_font(sheet: Sheet) -> list[Miss]:
+def _paragraphs_in_wrong_font(sheet: Sheet, *, of_headings: bool, rule: str) -> list[Miss]:
+    """A miss for each body paragraph with a run in the wrong font: the rule, then the first such run."""
     misses = []
     for para in sheet.parts.body:
-        wrong = _font_misses(para, of_headings=False)
+        wrong = _font_misses(para, of_headings=of_headings)
         if wrong:
-            misses.append(Miss(para.where, "正文应使用3号仿宋_GB2312：" + wrong[0]))
+            misses.append(Miss(para.where, rule + wrong[0]))
     return misses
+
+
+@layout_rule("LAYOUT_BODY_FONT", "error", "text", fixable=True)
+def body_font(sheet: Sheet) -> list[Miss]:
+    return _paragraphs_in_wrong_font(sheet, of_headings=False, rule="正文应使用3号仿宋_GB2312：")
 
 
 @layout_rule("LAYOUT_HEADING_FONT", "error", "text", fixable=True)
 def heading_font(sheet: Sheet) -> list[Miss]:
-    misses = []
-    for para in sheet.parts.body:
-        wrong = _font_misses(para, of_headings=True)
-        if wrong:
-            misses.append(
-                Miss(
-                    para.where,
-                    "一级标题“一、”用黑体，二级标题“（一）”用楷体_GB2312，三、四级用仿宋：" + wrong[0],
-                )
-            )
-    return misses
+    rule = "一级标题“一、”用黑体，二级标题“（一）”用楷体_GB2312，三、四级用仿宋："
+    return _paragraphs_in_wrong_font(sheet, of_headings=True, rule=rule)
 
 
 @layout_rule("LAYOUT_BODY_SIZE", "error", "text", fixable=True)
