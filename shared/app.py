@@ -28,7 +28,7 @@ from shared.admin import admin_router
 from shared.auth import TokenVerifier
 from shared.bus import Bus
 from shared.consumer import Consumers, ConsumerSpec
-from shared.db import create_engine, session_factory
+from shared.db import SessionFactory, create_engine, session_factory
 from shared.docs_page import docs_page_router
 from shared.errors import install_problem_handlers, problem_response
 from shared.guards import BodyGuard, SecurityHeaders
@@ -119,6 +119,46 @@ def _collect_young_objects_less_often() -> None:
     gc.set_threshold(YOUNG_GC_THRESHOLD, middle, oldest)
 
 
+def _bus(settings: ServiceSettings) -> Bus:
+    bus = Bus(
+        url=settings.nats_url,
+        name=f"office-{settings.service}",
+        stream=settings.stream_name,
+        subjects=[f"{settings.subject_root}.>"],
+    )
+    asyncapi.declare_service(bus.broker, settings)
+    return bus
+
+
+def _relay(
+    settings: ServiceSettings, factory: SessionFactory, bus: Bus, wakeup: asyncio.Event
+) -> OutboxRelay:
+    return OutboxRelay(
+        service=settings.service,
+        factory=factory,
+        bus=bus,
+        batch=settings.relay_batch,
+        lease=settings.relay_lease,
+        wakeup=wakeup,
+    )
+
+
+def _consumers(spec: ServiceSpec, factory: SessionFactory, bus: Bus) -> Consumers:
+    """The service's subscribers on the broker, bound once it starts."""
+    settings = spec.settings
+    consumers = Consumers(
+        service=settings.service,
+        factory=factory,
+        bus=bus,
+        batch=settings.consumer_batch,
+        max_tries=settings.consumer_max_tries,
+        backoff_s=settings.consumer_backoff_s,
+    )
+    for consumer_spec in spec.consumers:
+        consumers.add(consumer_spec)
+    return consumers
+
+
 def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
     settings = spec.settings
 
@@ -126,35 +166,12 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings.db_url)
         await migrate(engine, spec.migrations)
-        bus = Bus(
-            url=settings.nats_url,
-            name=f"office-{settings.service}",
-            stream=settings.stream_name,
-            subjects=[f"{settings.subject_root}.>"],
-        )
-        asyncapi.declare_service(bus.broker, settings)
+        bus = _bus(settings)
         wakeup = asyncio.Event()  # set by a commit that added events
         factory = session_factory(
             engine, on_outbox_commit=wakeup.set, info={TTL_INFO_KEY: settings.idempotency_ttl_s}
         )
-        relay = OutboxRelay(
-            service=settings.service,
-            factory=factory,
-            bus=bus,
-            batch=settings.relay_batch,
-            lease=settings.relay_lease,
-            wakeup=wakeup,
-        )
-        consumers = Consumers(
-            service=settings.service,
-            factory=factory,
-            bus=bus,
-            batch=settings.consumer_batch,
-            max_tries=settings.consumer_max_tries,
-            backoff_s=settings.consumer_backoff_s,
-        )
-        for consumer_spec in spec.consumers:  # subscribers on the broker, bound once it starts
-            consumers.add(consumer_spec)
+        relay, consumers = _relay(settings, factory, bus, wakeup), _consumers(spec, factory, bus)
         app.state.engine, app.state.factory, app.state.bus = engine, factory, bus
         app.state.relay, app.state.consumers = relay, consumers
         bus.start()

@@ -18,6 +18,8 @@ receiver must not feed itself more deliveries. (Their ids are also in this outbo
 already, so they could not be staged again under the same id.)
 """
 
+from dataclasses import dataclass
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notify import rules
@@ -38,6 +40,40 @@ from shared.units import UnitRegistry
 DURABLE = "notify"
 
 
+@dataclass(frozen=True)
+class Notifying:
+    """What notify makes of each event of the office's stream (the module's list above)."""
+
+    units: UnitRegistry
+    times: reminders.Times
+    office: todos.Office
+    mailing: mail.Mailing | None
+    subject_root: str
+    units_root: str
+
+    async def on_event(self, session: AsyncSession, envelope: Envelope) -> None:
+        routing = rules.route(envelope, timezone=self.times.timezone)
+        if envelope.source != f"{self.subject_root}/notify":
+            await self._deliver(session, envelope, routing)
+        inbox.add_notifications(session, envelope=envelope, routing=routing)
+        await mail.enqueue(session, envelope=envelope, routing=routing, mailing=self.mailing)
+        if envelope.source == f"{self.subject_root}/notify":
+            return
+        await reminders.apply(session, envelope=envelope, times=self.times)
+        await todos.apply(session, envelope=envelope, office=self.office)
+        if envelope.nats_subject == CalendarArranged.subject(self.subject_root):
+            await calendar.keep_arranged(session, CalendarYear, envelope)
+
+    async def _deliver(self, session: AsyncSession, envelope: Envelope, routing: rules.Routing) -> None:
+        """Republished to each unit the event concerns, and queued for their webhooks."""
+        concerned = tuple(u for u in routing.units if unit_deliveries.deliverable(u, self.units))
+        if len(concerned) < len(routing.units):
+            log.warning("event names an unknown unit", event_id=envelope.id, units=routing.units)
+        for unit in concerned:
+            unit_deliveries.stage_republish(session, root=self.units_root, unit=unit, envelope=envelope)
+        await webhooks.enqueue(session, envelope=envelope, units=concerned)
+
+
 def consumers(
     *,
     units: UnitRegistry,
@@ -48,38 +84,13 @@ def consumers(
     units_root: str = "units",
     ack_wait_s: float = 30.0,
 ) -> list[ConsumerSpec]:
-    own_source = f"{subject_root}/notify"
-    arranged = CalendarArranged.subject(subject_root)
-
-    async def tell(session: AsyncSession, envelope: Envelope, routing: rules.Routing) -> None:
-        """Puts the notification in the inbox and queues its mails."""
-        inbox.add_notifications(session, envelope=envelope, routing=routing)
-        await mail.enqueue(session, envelope=envelope, routing=routing, mailing=mailing)
-
-    async def on_event(session: AsyncSession, envelope: Envelope) -> None:
-        routing = rules.route(envelope, timezone=times.timezone)
-        if envelope.source == own_source:
-            await tell(session, envelope, routing)
-            return
-        concerned = tuple(u for u in routing.units if unit_deliveries.deliverable(u, units))
-        if len(concerned) < len(routing.units):
-            log.warning("event names an unknown unit", event_id=envelope.id, units=routing.units)
-        for unit in concerned:
-            unit_deliveries.stage_republish(session, root=units_root, unit=unit, envelope=envelope)
-        await webhooks.enqueue(session, envelope=envelope, units=concerned)
-        await tell(session, envelope, routing)
-        await reminders.apply(session, envelope=envelope, times=times)
-        await todos.apply(session, envelope=envelope, office=office)
-        if envelope.nats_subject == arranged:
-            await calendar.keep_arranged(session, CalendarYear, envelope)
-
+    notifying = Notifying(units, times, office, mailing, subject_root, units_root)
     handlers: dict[str, Handler] = {}
-    return [
-        ConsumerSpec(
-            durable=DURABLE,
-            subjects=[f"{subject_root}.>"],
-            handlers=handlers,
-            default=on_event,
-            ack_wait_s=ack_wait_s,
-        )
-    ]
+    spec = ConsumerSpec(
+        durable=DURABLE,
+        subjects=[f"{subject_root}.>"],
+        handlers=handlers,
+        default=notifying.on_event,
+        ack_wait_s=ack_wait_s,
+    )
+    return [spec]
