@@ -4,7 +4,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.infoscore import api, events
+from services.infoscore import api
 from services.infoscore.settings import InfoscoreSettings
 from shared.app import ServiceSpec, create_service_app
 
@@ -17,6 +17,5 @@ def create_app(settings: InfoscoreSettings | None = None) -> FastAPI:
             description="Information submissions, adoptions, scoring, rankings, notices, disclosure.",
             router=api.router,
             migrations=Path(__file__).parent / "migrations",
-            consumers=events.consumers(),
         )
     )

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.meetings import api, events
+from services.meetings import api
 from services.meetings.settings import MeetingsSettings
 from shared.app import ServiceSpec, create_service_app
 
@@ -17,6 +17,5 @@ def create_app(settings: MeetingsSettings | None = None) -> FastAPI:
             description="Rooms, meetings, attendance, minutes and decisions.",
             router=api.router,
             migrations=Path(__file__).parent / "migrations",
-            consumers=events.consumers(),
         )
     )

@@ -4,7 +4,6 @@ from datetime import datetime
 
 from services.meetings.models import Attendance, Decision, Meeting, Room
 from shared.auth import Caller
-from shared.consumer import ConsumerSpec
 from shared.contracts.base import EventData, envelope_for
 from shared.contracts.meetings import (
     AttendanceRecorded,
@@ -89,7 +88,3 @@ def decision_recorded(meeting: Meeting, decision: Decision, caller: Caller, at: 
         actor_unit=caller.unit,  # docs checks the actor could have made the item
         actor_roles=caller.roles,
     )
-
-
-def consumers() -> list[ConsumerSpec]:
-    return []

@@ -1,7 +1,6 @@
 """The dashboard's routes: `/` → `/dashboard`, sign-in and out, the page, its status poll, the reports."""
 
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -14,6 +13,7 @@ from services.aggregate.report import answer
 from services.aggregate.schemas import ProjectionStatus
 from services.aggregate.service import projection_status
 from shared.app import Registry, Session
+from shared.command import office_timezone
 from shared.envelope import utcnow
 from shared.errors import Forbidden, NotFound, Unauthorized
 
@@ -69,7 +69,7 @@ async def dashboard(
     caller = await session.caller_of(request)
     if caller is None:
         return page.to_login()
-    tz = ZoneInfo(request.app.state.settings.timezone)
+    tz = office_timezone(request)
     chosen_year = year or utcnow().astimezone(tz).year
     try:
         chosen = service.unit_for(caller, unit or None, units)

@@ -16,7 +16,7 @@ from services.docs.schemas import IncomingCreate
 from shared import spreadsheet
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
-from shared.command import Cmd
+from shared.command import Cmd, office_timezone
 from shared.downloads import attachment
 from shared.errors import Invalid, Problem
 from shared.guards import body_limit
@@ -78,7 +78,7 @@ async def export_ledger(
         format,
         title=title,
         units=common.unit_names(units),
-        timezone=common.timezone(request),
+        timezone=office_timezone(request),
     )
     return Response(
         content,

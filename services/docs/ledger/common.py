@@ -1,9 +1,8 @@
 """What the office's registers share: the year and unit asked for, who may ask, the file answered."""
 
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
-from fastapi import Query, Request, Response
+from fastapi import Query, Response
 
 from shared import spreadsheet
 from shared.auth import Caller
@@ -16,10 +15,6 @@ LedgerUnit = Annotated[
     str | None, Query(max_length=20, description="one unit's register (its code); default every unit seen")
 ]
 XLSX_ANSWER = declared(spreadsheet.XLSX)
-
-
-def timezone(request: Request) -> ZoneInfo:
-    return ZoneInfo(request.app.state.settings.timezone)
 
 
 def unit_names(units: UnitRegistry) -> dict[str, str]:

@@ -12,6 +12,7 @@ from services.docs.outgoing import register
 from services.docs.supervision import calendar, ledger
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
+from shared.command import office_timezone
 from shared.envelope import utcnow
 
 router = APIRouter()
@@ -40,7 +41,7 @@ async def export_outgoing_ledger(
         documents,
         title=title,
         units=common.unit_names(units),
-        timezone=common.timezone(request),
+        timezone=office_timezone(request),
     )
     return common.xlsx_file(content, title, f"outgoing-{year}.xlsx")
 
@@ -57,7 +58,7 @@ async def export_supervision_ledger(
     """The supervision ledger (督办台账) of the items assigned in the year: every unit's for the office,
     a unit's own otherwise; progress, urges, and whether each is overdue today."""
     unit_name = common.unit_asked(caller, units, unit)
-    timezone = common.timezone(request)
+    timezone = office_timezone(request)
     today = calendar.local_day(utcnow(), timezone)
     items = list((await session.scalars(ledger.items(caller, year, unit, today))).all())
     title = ledger.title(year, unit_name)

@@ -10,6 +10,7 @@ from services.docs.supervision.api import Month, Year
 from shared import spreadsheet
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
+from shared.command import office_timezone
 from shared.downloads import DOCX, attachment
 
 router = APIRouter(tags=["supervision"])
@@ -33,7 +34,7 @@ async def get_notice_document(
     """A published monthly notice as published, in the office's layout (2022年9月督办工作通报.docx)."""
     notice = await service.get_notice(session=session, year=year, month=month)
     render, media_type = RENDER[format]
-    content = render(notice, common.unit_names(units), common.timezone(request))
+    content = render(notice, common.unit_names(units), office_timezone(request))
     name = f"{notice_document.title(notice)}.{format}"
     fallback = f"supervision-notice-{year}-{month:02d}.{format}"
     return Response(content, media_type=media_type, headers=attachment(name, fallback))
