@@ -17,7 +17,7 @@ COLUMNS = [
     Column("文号", 22), Column("标题", 44), Column("文种", 7), Column("拟稿单位", 14), Column("签发人", 10),
     Column("签发日期", 12, "date"), Column("成文日期", 14), Column("密级", 7), Column("缓急", 7),
     Column("主送", 30), Column("抄送", 30), Column("退回次数", 9, "number"),
-    Column("分发时间", 17, "datetime"), Column("状态", 9),
+    Column("分发时间", 17, "datetime"), Column("分发单位", 30), Column("状态", 9),
 ]  # fmt: skip
 
 
@@ -35,14 +35,15 @@ def numbered(caller: Caller, year: int, unit: str | None) -> Select[OutgoingDocu
 
 
 def row(doc: OutgoingDocument, units: dict[str, str]) -> list[Any]:
-    """One document's line: recipients as stored (主送 and 抄送 names or unit codes, named)."""
+    """One document's line: recipients as written (主送 and 抄送: names, codes or groups such as
+    各处室) and the registry units the dispatch reached (分发单位: each group's members)."""
     return [
         doc.doc_no, doc.title, label(labels.OUTGOING_KIND, doc.kind),
         units.get(doc.drafting_unit, doc.drafting_unit), doc.signer, doc.signed_at, doc.signed_date,
         label(labels.CLASSIFICATION, doc.classification),
         label(labels.URGENCY, doc.urgency), labels.names(units, doc.main_recipients),
         labels.names(units, doc.cc_recipients), doc.return_count, doc.dispatched_at,
-        label(labels.OUTGOING_STATUS, doc.status),
+        labels.names(units, doc.recipient_units or []), label(labels.OUTGOING_STATUS, doc.status),
     ]  # fmt: skip
 
 

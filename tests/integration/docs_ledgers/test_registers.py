@@ -5,6 +5,8 @@ from typing import Any
 
 import pytest
 
+from shared.settings import SAMPLE_UNITS_FILE
+from shared.units import UnitRegistry
 from tests.integration.docs.support import LEADER, REVIEWER, act, draft, outgoing
 from tests.integration.docs_ledgers.support import (
     NANNING,
@@ -33,6 +35,7 @@ OUTGOING = [
     "抄送",
     "退回次数",
     "分发时间",
+    "分发单位",
     "状态",
 ]
 SUPERVISION = [
@@ -97,11 +100,21 @@ async def test_the_outgoing_register_lists_the_numbered_documents_of_the_year(do
         "文号": "X厅办发〔2022〕1号", "标题": "关于开展2022年安全生产检查的通知", "文种": "通知",
         "拟稿单位": "办公室", "签发人": "lead", "签发日期": datetime(2022, 3, 2), "成文日期": "2022年3月2日",
         "密级": "非密", "缓急": "平件", "主送": "南宁市局、柳州市局", "抄送": "省应急管理厅、信息中心",
-        "退回次数": 1, "分发时间": datetime(2022, 3, 3, 8, 0), "状态": "已分发",
+        "退回次数": 1, "分发时间": datetime(2022, 3, 3, 8, 0), "分发单位": "南宁市局、柳州市局、信息中心",
+        "状态": "已分发",
     }  # fmt: skip
     assert (second["文号"], second["拟稿单位"], second["签发日期"], second["缓急"], second["退回次数"]) == (
         "X厅办发〔2022〕2号", "人事处", datetime(2022, 3, 5), "加急", 0)  # fmt: skip
     assert sheet["F3"].number_format == "yyyy-mm-dd" and sheet["M3"].number_format == "yyyy-mm-dd hh:mm"
+
+
+async def test_a_dispatch_to_a_group_shows_the_group_and_every_unit_it_reached(docs: Any) -> None:
+    doc = await signed(docs, "2022-03-02T10:00:00+08:00", main_recipients=["各处室"], cc_recipients=[])
+    await act(docs, doc["id"], "dispatch", dispatched_at="2022-03-03T08:00:00+08:00")
+    (line,) = records(sheet_of(await outgoing_register(docs)))
+    divisions = [u.name for u in UnitRegistry.load(SAMPLE_UNITS_FILE).units if u.kind == "division"]
+    assert len(divisions) > 1
+    assert (line["主送"], line["分发单位"]) == ("各处室", "、".join(divisions))
 
 
 async def test_a_unit_sees_only_the_documents_it_drafted(docs: Any) -> None:
