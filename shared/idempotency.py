@@ -11,10 +11,9 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Annotated, Any, cast
 
-from fastapi import Depends, Header, Request
+from fastapi import Header
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 from sqlalchemy import Table, bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,26 +23,10 @@ from shared.envelope import utcnow
 from shared.errors import Conflict
 from shared.spine import IdempotencyKey
 
-
-class ScopedKey(str):
-    """An `Idempotency-Key` with the request it came with: method and concrete path."""
-
-    scope: str
-
-
 KeyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 """The `Idempotency-Key` header as sent (the command layer scopes it to its request)."""
 
 
-def _scoped_key(request: Request, key: KeyHeader = None) -> ScopedKey | None:
-    if key is None:
-        return None
-    scoped = ScopedKey(key)
-    scoped.scope = f"{request.method} {request.url.path}"[:300]
-    return scoped
-
-
-IdempotencyHeader = Annotated[str | None, Depends(_scoped_key)]
 TTL_INFO_KEY = "idempotency_ttl_s"
 """The session `info` entry with the lifetime of a stored answer (the app factory sets it)."""
 DEFAULT_TTL_S = 24 * 3600.0
@@ -60,15 +43,13 @@ async def commit_once(
 ) -> Any:
     """Run `produce` and commit; with a key seen before, answer the stored answer instead.
 
-    A key read through `IdempotencyHeader` is scoped to its request's method and path;
-    `route` names the scope only of a key given otherwise. `status_code` may be a function,
-    read once `produce` has run.
+    `route` is the key's scope: the method and concrete path (`shared.command` gives it).
+    `status_code` may be a function, read once `produce` has run.
     """
     if key is None:
         result = await produce()
         await session.commit()
         return result
-    route = getattr(key, "scope", route)
     stored = await _stored(session, caller.sub, key)
     if stored is not None and stored.created_at < _expired_before(session):
         await session.execute(_FORGET, {"caller": caller.sub, "key": key})
@@ -110,23 +91,3 @@ def _replay(stored: Any, route: str) -> JSONResponse:
     if stored.route != route:
         raise Conflict(f"Idempotency-Key 已用于其他请求 (key already used for {stored.route})")
     return JSONResponse(stored.body, status_code=stored.status_code, headers={"Idempotent-Replayed": "true"})
-
-
-async def commit_change(
-    session: AsyncSession,
-    caller: Caller,
-    key: str | None,
-    route: str,
-    change: Callable[[], Awaitable[Any]],
-    *,
-    read: type[BaseModel],
-    status_code: int = 200,
-) -> Any:
-    """`commit_once` for a state change whose record is answered as `read`."""
-
-    async def produce() -> BaseModel:
-        return read.model_validate(await change())
-
-    return await commit_once(
-        session, caller=caller, key=key, route=route, produce=produce, status_code=status_code
-    )
