@@ -8,7 +8,6 @@ broker's subscribers already. `document` answers FastStream's `AsyncAPI(broker, 
 
 import importlib
 import pkgutil
-from collections.abc import Iterable
 from typing import Any, Literal
 
 from faststream.nats import JStream, NatsBroker
@@ -126,8 +125,3 @@ def document(service: str | None = None, broker: NatsBroker | None = None) -> di
         if "{unit}" in channel["address"]:
             channel["parameters"] = {"unit": {"description": UNIT_PARAMETER}}
     return jsonable
-
-
-def subjects(catalogue: dict[str, Any]) -> Iterable[str]:
-    """The channel addresses a catalogue names."""
-    return (channel["address"] for channel in catalogue.get("channels", {}).values())

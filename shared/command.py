@@ -17,8 +17,8 @@ Business times go through `at`, the office's one rule (`shared.business_time`).
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Annotated, Any, cast
+from datetime import datetime
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request, Response
@@ -31,6 +31,7 @@ from shared.business_time import business_time, office_zone
 from shared.envelope import utcnow
 from shared.errors import Forbidden
 from shared.idempotency import KeyHeader, commit_once
+from shared.schemas import reader
 from shared.units import UnitRegistry
 
 Reader = type[BaseModel] | Callable[[Any], Any]
@@ -50,11 +51,6 @@ class Command:
     status_code: int = 200
     now: datetime = field(default_factory=utcnow)
     response: Response | None = None
-
-    @property
-    def today(self) -> date:
-        """The office's date now."""
-        return self.now.astimezone(self.timezone).date()
 
     def at(self, at: datetime | None, *, field: str = "at") -> datetime:
         """The business time of the action, in UTC, by the office's one rule."""
@@ -108,9 +104,7 @@ def created_or_replaced(stored: tuple[Any, bool]) -> int:
 
 
 async def _read(read: Reader, record: Any) -> Any:
-    if isinstance(read, type) and issubclass(read, BaseModel):
-        return read.model_validate(record)
-    answer = cast(Callable[[Any], Any], read)(record)
+    answer = reader(read)(record)
     return await answer if inspect.isawaitable(answer) else answer
 
 

@@ -24,11 +24,11 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from shared.auth import SESSION_COOKIE, current_caller, reading_caller
+from shared.downloads import DOCX
 from shared.errors import PROBLEM
 from shared.spreadsheet import XLSX
 
 CSV = "text/csv"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ICS = "text/calendar"
 MARKDOWN = "text/markdown"
 BINARY = (XLSX, DOCX)

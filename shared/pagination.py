@@ -3,7 +3,7 @@
 import base64
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Annotated, Any, Generic, TypeVar, cast
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
 from pydantic import BaseModel
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from shared.errors import Invalid
+from shared.schemas import reader
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -29,9 +30,8 @@ class Page(BaseModel, Generic[T]):
         cls, rows: Iterable[Any], read: type[T] | Callable[[Any], T], next_cursor: str | None
     ) -> "Page[T]":
         """A page of `rows`, each read as `read` (an answer model, or a function)."""
-        if isinstance(read, type) and issubclass(read, BaseModel):
-            read = cast(Callable[[Any], T], read.model_validate)
-        return Page(items=[cast(Callable[[Any], T], read)(row) for row in rows], next_cursor=next_cursor)
+        answer = reader(read)
+        return Page(items=[answer(row) for row in rows], next_cursor=next_cursor)
 
 
 def _int_bound(key: InstrumentedAttribute[Any]) -> int:

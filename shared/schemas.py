@@ -1,4 +1,8 @@
-"""The two kinds of model a route speaks: a request body, and an answer read off a row."""
+"""The two kinds of model a route speaks, a request body and an answer read off a row, and how
+a record becomes an answer (`reader`, for a command's answer and a page alike)."""
+
+from collections.abc import Callable
+from typing import Any, cast
 
 from pydantic import BaseModel, ConfigDict
 
@@ -13,3 +17,10 @@ class ReadModel(BaseModel):
     """An answer read off a table row (or any object with the same attributes)."""
 
     model_config = ConfigDict(from_attributes=True)
+
+
+def reader(read: type[BaseModel] | Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """How a record becomes an answer: an answer model's `model_validate`, or the function itself."""
+    if isinstance(read, type) and issubclass(read, BaseModel):
+        return read.model_validate
+    return cast(Callable[[Any], Any], read)

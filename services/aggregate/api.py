@@ -12,11 +12,11 @@ from services.aggregate.reported import api as reported_api
 from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
+from shared.downloads import DOCX
 
 router = APIRouter(tags=["stats"])
 Year = Annotated[int, Path(ge=1900, le=2200)]
 ReportFormat = Literal["json", "markdown", "html", "docx"]
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 async def _figures_of(

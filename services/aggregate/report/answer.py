@@ -9,9 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.aggregate.profile import Profile
 from services.aggregate.report import build, render
 from services.aggregate.report.charts import Form
+from shared.downloads import DOCX
 from shared.units import UnitRegistry
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 async def annual_report(

@@ -28,13 +28,13 @@ from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
 from shared.contracts.docs import OutgoingStatus
+from shared.downloads import DOCX
 from shared.duties import SeparationOfDuties
 from shared.errors import Invalid
 from shared.pagination import Page, Paging, paginate
 from shared.query import TextSearch
 
 router = APIRouter(tags=["outgoing"])
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Files = Annotated[files.DraftFiles, Depends(files.draft_files)]
 FILE_BODY = {
     "requestBody": {
