@@ -57,6 +57,12 @@ async def test_bad_callers_and_bad_values_are_refused_and_change_nothing(start_s
             refused = await stack.aggregate.put(URL, json=body, headers=caller)
             assert refused.status_code == 403, refused.text
         assert (await stack.aggregate.get(URL, headers=LIAISON)).status_code == 403
+        assert (await stack.aggregate.get(f"{URL}/party.activists")).status_code == 401
+        assert (await stack.aggregate.get(f"{URL}/party.activists", headers=LIAISON)).status_code == 403
+        unknown_unit = await stack.aggregate.get(
+            f"{URL}/party.activists", params={"unit": "XX"}, headers=STAFF
+        )
+        assert unknown_unit.status_code == 422
         missing = await stack.aggregate.get(f"{URL}/party.activists", headers=STAFF)
         assert missing.status_code == 404 and "尚未填报" in missing.json()["detail"]
         bad = [

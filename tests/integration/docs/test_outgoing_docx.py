@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.integration.docs.support import PROBLEM, STAFF, act, draft, published
-from tests.support import NatsServer, eventually
+from tests.support import NatsServer, eventually, token
 from tests.unit.docs_format.gongwen import Spec, build, pages
 
 pytestmark = pytest.mark.timeout(120)
@@ -158,3 +158,32 @@ async def test_a_drafts_file_may_live_in_an_object_store(start_stack: Any, tmp_p
         codes = {f["code"] for f in (await act(stack, doc["id"], "check"))["findings"]}
         assert codes == {"LAYOUT_BODY_SIZE"}
         assert not (tmp_path / "outgoing").exists()
+
+
+async def test_only_the_drafter_may_replace_the_file_and_only_while_it_is_a_draft(docs: Any) -> None:
+    doc = await draft(docs)
+    first = build(pages(1))
+    assert (
+        await docs.docs.put(f"/api/v1/outgoing/{doc['id']}/file", headers=STAFF, **upload(first))
+    ).is_success
+    other = token(sub="nn", unit="NNCB", roles=("liaison",), clearance="top_secret")
+    someone_else = await docs.docs.put(
+        f"/api/v1/outgoing/{doc['id']}/file", headers=other, **upload(build(pages(2)))
+    )
+    assert someone_else.status_code == 404 and someone_else.headers["content-type"] == PROBLEM
+    await act(docs, doc["id"], "submit")
+    late = await docs.docs.put(f"/api/v1/outgoing/{doc['id']}/file", headers=STAFF, **upload(build(pages(2))))
+    assert late.status_code == 409 and late.headers["content-type"] == PROBLEM
+    assert (await docs.docs.get(f"/api/v1/outgoing/{doc['id']}/file", headers=STAFF)).content == first
+
+
+async def test_a_classified_drafts_file_is_not_handed_to_a_caller_below_its_level(docs: Any) -> None:
+    doc = await draft(docs, classification="secret")
+    content = build(pages(1))
+    assert (
+        await docs.docs.put(f"/api/v1/outgoing/{doc['id']}/file", headers=STAFF, **upload(content))
+    ).is_success
+    for caller in (token(clearance="none"), None):
+        answer = await docs.docs.get(f"/api/v1/outgoing/{doc['id']}/file", headers=caller or {})
+        assert answer.status_code == (404 if caller else 401), answer.text
+        assert answer.headers["content-type"] == PROBLEM and content not in answer.content

@@ -128,6 +128,12 @@ async def test_a_unit_sees_only_the_documents_it_drafted(docs: Any) -> None:
     refused = await outgoing_register(docs, PERSONNEL, unit="GO")
     assert refused.status_code == 403 and refused.headers["content-type"] == PROBLEM
     assert records(sheet_of(await outgoing_register(docs, year=2021))) == []
+    for bad in ({"unit": "XXCB"}, {"year": "x"}, {"year": 1800}):
+        answer = await outgoing_register(docs, **bad)
+        assert answer.status_code == 422 and answer.headers["content-type"] == PROBLEM, bad
+    for path in ("/api/v1/ledgers/outgoing", "/api/v1/ledgers/supervision"):
+        anonymous = await docs.docs.get(path, params={"year": 2022})
+        assert anonymous.status_code == 401 and anonymous.headers["content-type"] == PROBLEM
 
 
 async def supervised(stack: Any) -> None:

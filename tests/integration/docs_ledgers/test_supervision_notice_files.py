@@ -97,3 +97,5 @@ async def test_an_unpublished_month_or_an_unknown_format_is_a_problem(docs: Any)
     unknown = await notice_file(docs, "pdf")
     assert unknown.status_code == 422 and unknown.headers["content-type"] == PROBLEM
     assert (await notice_file(docs, "xlsx", month=13)).status_code == 422
+    anonymous = await docs.docs.get("/api/v1/supervision/notices/2022/9/document", params={"format": "docx"})
+    assert anonymous.status_code == 401 and anonymous.headers["content-type"] == PROBLEM
