@@ -7,17 +7,18 @@ commits them together.
 """
 
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics import events
 from shared.auth import Caller
 from shared.command import Command
 from shared.contracts.logistics import LogisticsEvent
-from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.errors import Conflict, Forbidden, Invalid
 from shared.outbox import add_event
+from shared.query import of_own_unit, one_visible
 
 OFFICE = ("staff", "leader", "admin")
 ANYONE_WHO_WRITES = ("staff", "leader", "admin", "liaison", "unit")
@@ -34,24 +35,12 @@ def unit_for(cmd: Command, unit: str | None, *, field: str = "unit") -> str:
     return code
 
 
-def visible(query: Select[Any], unit_column: Any, caller: Caller) -> Select[Any]:
-    """Office staff and auditors see every unit's records; others their own unit's."""
-    if caller.acts_for_office or caller.has("auditor"):
-        return query
-    return query.where(unit_column == caller.unit)
-
-
 async def get_visible(
     session: AsyncSession, model: type[M], record_id: str, caller: Caller, *, label: str, lock: bool = False
 ) -> M:
     """The record if this caller may see it (locked for update when asked), else 404."""
-    query = visible(select(model), model.unit, caller).where(model.id == record_id)  # type: ignore[attr-defined]
-    if lock:
-        query = query.with_for_update()
-    record = await session.scalar(query)
-    if record is None:
-        raise NotFound(f"{label} {record_id} 不存在或无权查看 (not found)")
-    return record  # type: ignore[no-any-return]
+    query = of_own_unit(caller, select(model), model.unit).where(model.id == record_id)  # type: ignore[attr-defined]
+    return await one_visible(session, query, label, record_id, lock=lock)
 
 
 def require_state(label: str, status: str, allowed: tuple[str, ...], action: str) -> None:

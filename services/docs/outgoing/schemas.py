@@ -29,9 +29,7 @@ Body = Annotated[str, StringConstraints(max_length=100_000), AfterValidator(_no_
 ISSUER_CODE_PATTERN = r"^[^\s\d〔〕\[\]【】()（）号]+$"
 IssuerCode = Annotated[
     str,
-    StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[^\s\d〔〕\[\]【】()（）号]+$"
-    ),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=ISSUER_CODE_PATTERN),
     AfterValidator(_no_nul),
 ]
 UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=20), AfterValidator(_no_nul)]

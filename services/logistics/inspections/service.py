@@ -29,7 +29,6 @@ from services.logistics.service import (
     get_visible,
     publish,
     unit_for,
-    visible,
 )
 from shared.auth import Caller
 from shared.business_time import not_in_future
@@ -39,7 +38,7 @@ from shared.envelope import utcnow
 from shared.errors import Invalid
 from shared.event_data import read_off
 from shared.ids import new_id
-from shared.query import narrowed
+from shared.query import narrowed, of_own_unit
 from shared.text import chinese_date
 from shared.upsert import insert_for
 
@@ -70,7 +69,7 @@ async def get_plan(session: AsyncSession, caller: Caller, plan_id: str) -> Inspe
 
 def list_plans(caller: Caller, *, unit: str | None, cadence: str | None) -> Select[InspectionPlan]:
     """Plans the caller may see, narrowed by unit and cadence."""
-    query = visible(select(InspectionPlan), InspectionPlan.unit, caller)
+    query = of_own_unit(caller, select(InspectionPlan), InspectionPlan.unit)
     return narrowed(query, (InspectionPlan.unit, unit), (InspectionPlan.cadence, cadence))
 
 
@@ -105,7 +104,7 @@ async def record_result(cmd: Command, plan_id: str, payload: ResultCreate) -> In
 
 
 def list_results(caller: Caller, plan_id: str) -> Select[InspectionResult]:
-    plans = visible(select(InspectionPlan.id), InspectionPlan.unit, caller)
+    plans = of_own_unit(caller, select(InspectionPlan.id), InspectionPlan.unit)
     return select(InspectionResult).where(
         InspectionResult.plan_id == plan_id, InspectionResult.plan_id.in_(plans)
     )

@@ -14,7 +14,6 @@ from services.logistics.service import (
     get_visible,
     not_before,
     unit_for,
-    visible,
 )
 from shared.auth import Caller
 from shared.command import Command
@@ -26,7 +25,7 @@ from shared.contracts.logistics import (
 )
 from shared.event_data import read_off
 from shared.ids import new_id
-from shared.query import narrowed
+from shared.query import narrowed, of_own_unit
 
 LABEL = "报修单"
 
@@ -91,5 +90,5 @@ async def cancel_ticket(cmd: Command, ticket_id: str, payload: Action) -> Ticket
 def list_tickets(
     caller: Caller, *, unit: str | None, status: str | None, category: str | None
 ) -> Select[Ticket]:
-    query = visible(select(Ticket), Ticket.unit, caller)
+    query = of_own_unit(caller, select(Ticket), Ticket.unit)
     return narrowed(query, (Ticket.unit, unit), (Ticket.status, status), (Ticket.category, category))

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics.models import Reception
 from services.logistics.reception.schemas import ReceptionCreate, ReceptionLimits
-from services.logistics.service import ANYONE_WHO_WRITES, announce, get_visible, unit_for, visible
+from services.logistics.service import ANYONE_WHO_WRITES, announce, get_visible, unit_for
 from services.logistics.settings import LogisticsSettings
 from shared.auth import Caller
 from shared.command import Command
@@ -22,7 +22,7 @@ from shared.contracts.logistics import ReceptionRecorded
 from shared.errors import Invalid
 from shared.event_data import read_off
 from shared.ids import new_id
-from shared.query import narrowed
+from shared.query import narrowed, of_own_unit
 
 CENT = Decimal("0.01")
 
@@ -92,7 +92,7 @@ def list_receptions(
     caller: Caller, *, unit: str | None, year: int | None, timezone: ZoneInfo
 ) -> Select[Reception]:
     """Receptions the caller may see; `year` in the office's calendar."""
-    query = narrowed(visible(select(Reception), Reception.unit, caller), (Reception.unit, unit))
+    query = narrowed(of_own_unit(caller, select(Reception), Reception.unit), (Reception.unit, unit))
     if year is not None:
         since, until = datetime(year, 1, 1, tzinfo=timezone), datetime(year + 1, 1, 1, tzinfo=timezone)
         query = query.where(Reception.start >= since, Reception.start < until)

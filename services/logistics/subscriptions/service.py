@@ -4,7 +4,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics.models import Subscription
-from services.logistics.service import ANYONE_WHO_WRITES, announce, get_visible, unit_for, visible
+from services.logistics.service import ANYONE_WHO_WRITES, announce, get_visible, unit_for
 from services.logistics.subscriptions.schemas import SubscriptionCreate
 from shared.auth import Caller
 from shared.command import Command
@@ -12,7 +12,7 @@ from shared.contracts.logistics import SubscriptionPlaced
 from shared.errors import Conflict
 from shared.event_data import read_off
 from shared.ids import new_id
-from shared.query import narrowed
+from shared.query import narrowed, of_own_unit
 
 
 async def place(cmd: Command, payload: SubscriptionCreate) -> Subscription:
@@ -48,5 +48,5 @@ async def get_subscription(session: AsyncSession, caller: Caller, subscription_i
 
 
 def list_subscriptions(caller: Caller, *, year: int | None, unit: str | None) -> Select[Subscription]:
-    query = visible(select(Subscription), Subscription.unit, caller)
+    query = of_own_unit(caller, select(Subscription), Subscription.unit)
     return narrowed(query, (Subscription.year, year), (Subscription.unit, unit))

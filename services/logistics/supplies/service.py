@@ -12,7 +12,7 @@ from sqlalchemy import Select, case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics.models import SupplyItem, SupplyMovement
-from services.logistics.service import ANYONE_WHO_WRITES, OFFICE, announce, unit_for, visible
+from services.logistics.service import ANYONE_WHO_WRITES, OFFICE, announce, unit_for
 from services.logistics.supplies.schemas import PurchaseCreate, RequisitionCreate, SupplyCreate
 from shared.auth import Caller
 from shared.command import Command
@@ -26,7 +26,7 @@ from shared.errors import Conflict, NotFound
 from shared.event_data import read_off
 from shared.ids import new_id
 from shared.lookup import get_or_404
-from shared.query import narrowed
+from shared.query import narrowed, of_own_unit
 
 
 async def register_item(cmd: Command, payload: SupplyCreate) -> SupplyItem:
@@ -200,6 +200,6 @@ def list_movements(
     caller: Caller, *, item_id: str | None, unit: str | None, kind: str | None
 ) -> Select[SupplyMovement]:
     """Purchases and requisitions the caller may see (a unit sees its own)."""
-    query = visible(select(SupplyMovement), SupplyMovement.unit, caller)
+    query = of_own_unit(caller, select(SupplyMovement), SupplyMovement.unit)
     filters = (SupplyMovement.item_id, item_id), (SupplyMovement.unit, unit), (SupplyMovement.kind, kind)
     return narrowed(query, *filters)

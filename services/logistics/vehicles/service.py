@@ -23,7 +23,6 @@ from services.logistics.service import (
     not_before,
     require_state,
     unit_for,
-    visible,
 )
 from services.logistics.vehicles.schemas import (
     DriverCreate,
@@ -50,7 +49,7 @@ from shared.errors import Conflict, Invalid
 from shared.event_data import read_off
 from shared.ids import new_id
 from shared.lookup import get_or_404
-from shared.query import narrowed
+from shared.query import narrowed, of_own_unit
 from shared.text import chinese_span
 
 BOOKED = ("requested", "approved")
@@ -251,5 +250,5 @@ def list_trips(
     caller: Caller, *, unit: str | None, status: str | None, vehicle_id: str | None
 ) -> Select[Trip]:
     """Requests the caller may see, narrowed by the portal's filters."""
-    query = visible(select(Trip), Trip.unit, caller)
+    query = of_own_unit(caller, select(Trip), Trip.unit)
     return narrowed(query, (Trip.unit, unit), (Trip.status, status), (Trip.vehicle_id, vehicle_id))
