@@ -63,7 +63,7 @@ async def register_incoming(cmd: Command, payload: IncomingCreate) -> IncomingDo
         urge_count=0,
     )
     await cmd.session.execute(REGISTER, _columns(doc))  # Core: the unit of work buys a new row nothing
-    add_event(cmd.session, events.incoming_registered(doc, cmd.caller))
+    await add_event(cmd.session, events.incoming_registered(doc, cmd.caller))
     return doc
 
 
@@ -174,7 +174,7 @@ async def assign_incoming(cmd: Command, incoming_id: str, payload: IncomingAssig
     doc.assigned_by = cmd.caller.sub
     doc.assigned_at = at
     doc.status = "assigned"
-    add_event(cmd.session, events.incoming_assigned(doc, cmd.caller, at, reassigned))
+    await add_event(cmd.session, events.incoming_assigned(doc, cmd.caller, at, reassigned))
     return doc
 
 
@@ -192,7 +192,7 @@ async def complete_incoming(
     doc.status = "completed"
     doc.completed_at = at
     on_time = not calendar.is_overdue(workdays.next_workday(doc.due), at, cmd.timezone)
-    add_event(cmd.session, events.incoming_completed(doc, cmd.caller, on_time))
+    await add_event(cmd.session, events.incoming_completed(doc, cmd.caller, on_time))
     return doc
 
 
@@ -207,5 +207,5 @@ async def urge_incoming(
         raise Conflict(f"尚未超过办理期限{chinese_date(doc.due)}，无需催办 (not late yet)")
     doc.urge_count += 1
     doc.last_urged_at = at
-    add_event(cmd.session, events.incoming_urged(doc, cmd.caller, at))
+    await add_event(cmd.session, events.incoming_urged(doc, cmd.caller, at))
     return doc

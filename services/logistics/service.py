@@ -66,11 +66,11 @@ def not_before(moment: datetime, earlier: datetime, *, field: str = "at") -> Non
         raise Invalid(field, "时间早于该记录的上一步 (earlier than the record's previous step)")
 
 
-def publish(session: AsyncSession, data: LogisticsEvent, caller: Caller | str) -> None:
+async def publish(session: AsyncSession, data: LogisticsEvent, caller: Caller | str) -> None:
     """Stage the one event of this state change."""
-    add_event(session, events.envelope(data, caller))
+    await add_event(session, events.envelope(data, caller))
 
 
-def announce(cmd: Command, data: LogisticsEvent) -> None:
+async def announce(cmd: Command, data: LogisticsEvent) -> None:
     """Stage the one event of the command's change, by its caller."""
-    publish(cmd.session, data, cmd.caller)
+    await publish(cmd.session, data, cmd.caller)

@@ -75,12 +75,12 @@ def new_meeting(
     )
 
 
-def stage_meeting(cmd: Command, meeting: Meeting) -> None:
+async def stage_meeting(cmd: Command, meeting: Meeting) -> None:
     """Adds a meeting, the units it concerns, and its `scheduled` event."""
     cmd.session.add(meeting)
     for unit in dict.fromkeys([meeting.organizer_unit, *meeting.attendee_units]):
         cmd.session.add(MeetingUnit(meeting_id=meeting.id, unit=unit))
-    add_event(cmd.session, events.meeting_scheduled(meeting, cmd.caller))
+    await add_event(cmd.session, events.meeting_scheduled(meeting, cmd.caller))
 
 
 async def schedule_meeting(cmd: Command, payload: MeetingFields) -> Meeting:
@@ -90,7 +90,7 @@ async def schedule_meeting(cmd: Command, payload: MeetingFields) -> Meeting:
     if payload.room is not None:
         await rooms.book(cmd, payload.room, [(payload.start, payload.end)], visible_meetings(cmd.caller))
     meeting = new_meeting(cmd, payload, start=payload.start, end=payload.end)
-    stage_meeting(cmd, meeting)
+    await stage_meeting(cmd, meeting)
     return meeting
 
 
@@ -158,7 +158,7 @@ async def send_notice(cmd: Command, meeting_id: str, payload: NoticeCreate) -> M
         raise Conflict(f"会议 {meeting.id} 的通知已发出或已形成纪要 (notice already sent: {meeting.status})")
     meeting.status = "notified"
     meeting.notice_sent_at = cmd.at(payload.at)
-    add_event(cmd.session, events.notice_sent(meeting, cmd.caller, payload.note))
+    await add_event(cmd.session, events.notice_sent(meeting, cmd.caller, payload.note))
     return meeting
 
 
@@ -169,7 +169,7 @@ async def add_materials(cmd: Command, meeting_id: str, payload: MaterialsCreate)
         raise Conflict(f"会议 {meeting.id} 已形成纪要 (meeting already has minutes)")
     at = cmd.at(payload.at)
     meeting.materials = [*meeting.materials, *payload.titles]
-    add_event(cmd.session, events.materials_added(meeting, payload.titles, cmd.caller, at))
+    await add_event(cmd.session, events.materials_added(meeting, payload.titles, cmd.caller, at))
     return meeting
 
 
@@ -181,7 +181,7 @@ async def cancel_meeting(cmd: Command, meeting_id: str, payload: CancelCreate) -
     meeting.status = "cancelled"
     meeting.cancelled_at = cmd.at(payload.at)
     meeting.cancel_reason = payload.reason
-    add_event(cmd.session, events.meeting_cancelled(meeting, cmd.caller))
+    await add_event(cmd.session, events.meeting_cancelled(meeting, cmd.caller))
     return meeting
 
 

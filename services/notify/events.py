@@ -70,7 +70,7 @@ class Notifying:
         if len(concerned) < len(routing.units):
             log.warning("event names an unknown unit", event_id=envelope.id, units=routing.units)
         for unit in concerned:
-            unit_deliveries.stage_republish(session, root=self.units_root, unit=unit, envelope=envelope)
+            await unit_deliveries.stage_republish(session, root=self.units_root, unit=unit, envelope=envelope)
         await webhooks.enqueue(session, envelope=envelope, units=concerned)
 
 

@@ -36,7 +36,9 @@ async def outbox(databases: Databases, nats_server: NatsServer) -> AsyncIterator
     await bus.wait_connected()
     async with transaction(factory) as session:
         for n in range(EVENTS):
-            add_event(session, envelope_for(registered(n), subject=f"doc-{n}", unit="GO", actor="alice"))
+            await add_event(
+                session, envelope_for(registered(n), subject=f"doc-{n}", unit="GO", actor="alice")
+            )
     yield factory, bus
     await bus.close()
     await engine.dispose()

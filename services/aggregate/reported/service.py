@@ -51,7 +51,9 @@ async def enter(cmd: Command, year: int, payload: ReportedPut) -> tuple[Reported
         entered_by=cmd.caller.sub, entered_at=entry.entered_at,
     )  # fmt: skip
     subject = f"{year}/{entry.metric}/{unit}"
-    add_event(cmd.session, envelope_for(event, subject=subject, unit=payload.unit, actor=cmd.caller.sub))
+    await add_event(
+        cmd.session, envelope_for(event, subject=subject, unit=payload.unit, actor=cmd.caller.sub)
+    )
     return entry, created
 
 

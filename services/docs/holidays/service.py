@@ -42,7 +42,7 @@ async def arrange(cmd: Command, year: int, payload: ArrangementWrite) -> tuple[A
         cmd.session.add(row)
     row.arrangement = arrangement.model_dump(mode="json")
     row.entered_by, row.entered_at = cmd.caller.sub, utcnow()
-    add_event(cmd.session, _arranged(arrangement, row))
+    await add_event(cmd.session, _arranged(arrangement, row))
     return _read(arrangement, row), created
 
 

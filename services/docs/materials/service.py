@@ -35,7 +35,7 @@ async def record_material(cmd: Command, payload: MaterialCreate) -> Material:
         recorded_at=recorded_at,
     )
     cmd.session.add(material)
-    add_event(cmd.session, events.recorded(material, cmd.caller))
+    await add_event(cmd.session, events.recorded(material, cmd.caller))
     return material
 
 

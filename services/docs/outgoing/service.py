@@ -177,7 +177,7 @@ async def draft_outgoing(cmd: Command, payload: OutgoingCreate) -> OutgoingDocum
     )
     _apply_fields(doc, payload, unit)
     cmd.session.add(doc)
-    add_event(cmd.session, events.drafted(doc, cmd.caller, at))
+    await add_event(cmd.session, events.drafted(doc, cmd.caller, at))
     return doc
 
 
@@ -237,7 +237,7 @@ async def revise_outgoing(cmd: Command, outgoing_id: str, payload: OutgoingRevis
     unit = _drafting_unit(cmd, payload)
     at = cmd.at(payload.at)
     _apply_fields(doc, payload, unit)
-    add_event(cmd.session, events.revised(doc, cmd.caller, at))
+    await add_event(cmd.session, events.revised(doc, cmd.caller, at))
     return doc
 
 
@@ -267,7 +267,9 @@ async def check_outgoing(
     doc.findings = _findings_json(findings)
     doc.checked_codes = [f.code for f in findings]
     doc.checked_at = at
-    add_event(cmd.session, events.checked(doc, cmd.caller, at, findings, previous=previous, layout=layout))
+    await add_event(
+        cmd.session, events.checked(doc, cmd.caller, at, findings, previous=previous, layout=layout)
+    )
     return doc, findings
 
 
@@ -329,7 +331,7 @@ async def submit_outgoing(
     doc.status = "submitted"
     doc.submissions += 1
     doc.submitted_at = at
-    add_event(cmd.session, events.submitted(doc, cmd.caller, at))
+    await add_event(cmd.session, events.submitted(doc, cmd.caller, at))
     return doc
 
 
@@ -346,7 +348,7 @@ async def return_outgoing(cmd: Command, outgoing_id: str, payload: ReturnRequest
     doc.returns.append(
         OutgoingReturn(outgoing_id=doc.id, reason=payload.reason, returned_by=cmd.caller.sub, returned_at=at)
     )
-    add_event(cmd.session, events.returned(doc, cmd.caller, at, payload.reason))
+    await add_event(cmd.session, events.returned(doc, cmd.caller, at, payload.reason))
     return doc
 
 
@@ -368,7 +370,7 @@ async def approve_outgoing(
     doc.status = "approved"
     doc.approved_by = cmd.caller.sub
     doc.approved_at = at
-    add_event(cmd.session, events.approved(doc, cmd.caller, at))
+    await add_event(cmd.session, events.approved(doc, cmd.caller, at))
     return doc
 
 
@@ -388,7 +390,7 @@ async def sign_outgoing(cmd: Command, outgoing_id: str, payload: Action) -> Outg
     doc.signed_by = cmd.caller.sub
     doc.signed_at = at
     doc.signer = cmd.caller.name or cmd.caller.sub
-    add_event(cmd.session, events.signed(doc, cmd.caller, at))
+    await add_event(cmd.session, events.signed(doc, cmd.caller, at))
     return doc
 
 
@@ -426,5 +428,5 @@ async def dispatch_outgoing(cmd: Command, outgoing_id: str, payload: DispatchReq
     doc.dispatched_at = dispatched_at
     recipients = recipients_of(doc, cmd.units)
     doc.recipient_units = recipient_units(recipients)
-    add_event(cmd.session, events.dispatched(doc, cmd.caller, at, recipients))
+    await add_event(cmd.session, events.dispatched(doc, cmd.caller, at, recipients))
     return doc

@@ -114,7 +114,7 @@ async def create_item(cmd: Command, payload: SupervisionCreate, workdays: Office
         workdays=workdays,
     )
     cmd.session.add(item)
-    add_event(cmd.session, events.created(item, cmd.caller.sub))
+    await add_event(cmd.session, events.created(item, cmd.caller.sub))
     return item
 
 
@@ -141,7 +141,7 @@ async def record_decision(
         decision_id=decision.id,
     )
     session.add(item)
-    add_event(session, events.created(item, envelope.actor))
+    await add_event(session, events.created(item, envelope.actor))
 
 
 def check_decision_actor(envelope: Envelope, decision: DecisionRecorded) -> None:
@@ -227,7 +227,7 @@ async def report_progress(cmd: Command, item_id: str, payload: ProgressRequest) 
     item.progress_count += 1
     item.last_progress_at = at
     _enter(cmd, item, "progress", payload.note, at)
-    add_event(cmd.session, events.progressed(item, cmd.caller.sub, at, payload.note))
+    await add_event(cmd.session, events.progressed(item, cmd.caller.sub, at, payload.note))
     return item
 
 
@@ -237,16 +237,16 @@ async def urge_item(cmd: Command, item_id: str, payload: UrgeRequest) -> Supervi
     item.urge_count += 1
     _enter(cmd, item, "urge", payload.note, at)
     late = calendar.is_overdue(item.deadline, at, cmd.timezone)
-    add_event(cmd.session, events.urged(item, cmd.caller.sub, at, late))
+    await add_event(cmd.session, events.urged(item, cmd.caller.sub, at, late))
     return item
 
 
-def _flag_overdue(
+async def _flag_overdue(
     session: AsyncSession, item: SupervisionItem, actor: str | None, timezone: ZoneInfo
 ) -> None:
     item.overdue = True
     item.overdue_at = calendar.overdue_moment(item.deadline, timezone).astimezone(UTC)
-    add_event(session, events.overdue(item, actor))
+    await add_event(session, events.overdue(item, actor))
 
 
 async def complete_item(cmd: Command, item_id: str, payload: CompleteRequest) -> SupervisionItem:
@@ -256,11 +256,11 @@ async def complete_item(cmd: Command, item_id: str, payload: CompleteRequest) ->
         _enter(cmd, item, "progress", payload.note, when)
     late = calendar.is_overdue(item.deadline, when, cmd.timezone)
     if late and not item.overdue:
-        _flag_overdue(cmd.session, item, cmd.caller.sub, cmd.timezone)
+        await _flag_overdue(cmd.session, item, cmd.caller.sub, cmd.timezone)
     item.status = "completed"
     item.completed_at = when
     item.on_time = not late
-    add_event(cmd.session, events.completed(item, cmd.caller.sub))
+    await add_event(cmd.session, events.completed(item, cmd.caller.sub))
     return item
 
 
@@ -280,7 +280,7 @@ async def mark_overdue(*, session: AsyncSession, now: datetime, timezone: ZoneIn
     )
     items = list((await session.scalars(query)).all())
     for item in items:
-        _flag_overdue(session, item, None, timezone)
+        await _flag_overdue(session, item, None, timezone)
     return len(items)
 
 
@@ -340,7 +340,7 @@ async def publish_notice(cmd: Command, payload: NoticeRequest) -> SupervisionNot
         published_at=at,
     )
     cmd.session.add(notice)
-    add_event(cmd.session, events.notice_published(notice, cmd.caller.sub))
+    await add_event(cmd.session, events.notice_published(notice, cmd.caller.sub))
     return notice
 
 

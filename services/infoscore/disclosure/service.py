@@ -37,7 +37,7 @@ async def publish(cmd: Command, payload: DisclosureCreate) -> Disclosure:
         recorded_at=cmd.at(payload.at),
     )
     cmd.session.add(item)
-    add_event(cmd.session, events.disclosure_published(item, cmd.caller))
+    await add_event(cmd.session, events.disclosure_published(item, cmd.caller))
     return item
 
 
@@ -108,5 +108,5 @@ async def record_assessment(cmd: Command, payload: AssessmentCreate) -> Assessme
     except IntegrityError as exc:
         raise Conflict(f"{payload.year}年度考核排名已登记 (already recorded)") from exc
     read = await assessment_read(session=session, assessment=assessment)
-    add_event(session, events.assessment_recorded(read, cmd.caller))
+    await add_event(session, events.assessment_recorded(read, cmd.caller))
     return read

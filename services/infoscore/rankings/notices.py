@@ -43,7 +43,7 @@ async def publish_notice(cmd: Command, payload: NoticeCreate) -> Notice:
         await session.flush()
     except IntegrityError as exc:
         raise Conflict(f"{year}年{month}月通报已发布 (already published)") from exc
-    add_event(session, events.notice_published(notice, [u.code for u in units.units], cmd.caller))
+    await add_event(session, events.notice_published(notice, [u.code for u in units.units], cmd.caller))
     return notice
 
 

@@ -25,7 +25,7 @@ async def set_rules(cmd: Command, year: int, payload: ScoringRulesUpdate) -> Sco
     rules.set_by = cmd.caller.sub
     rules.set_at = cmd.at(payload.at)
     cmd.session.add(rules)
-    add_event(cmd.session, events.rules_set(rules, cmd.caller))
+    await add_event(cmd.session, events.rules_set(rules, cmd.caller))
     return rules
 
 
@@ -70,7 +70,7 @@ async def set_target(cmd: Command, year: int, unit: str, payload: TargetUpdate) 
     target.set_by = cmd.caller.sub
     target.set_at = cmd.at(payload.at)
     cmd.session.add(target)
-    add_event(cmd.session, events.target_set(target, cmd.caller))
+    await add_event(cmd.session, events.target_set(target, cmd.caller))
     return target
 
 

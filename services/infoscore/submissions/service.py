@@ -41,7 +41,7 @@ async def submit(cmd: Command, payload: SubmissionCreate) -> Submission:
         recorded_at=cmd.at(payload.at),
     )
     cmd.session.add(item)
-    add_event(cmd.session, events.submission_received(item, cmd.caller))
+    await add_event(cmd.session, events.submission_received(item, cmd.caller))
     return item
 
 
@@ -112,7 +112,7 @@ async def adopt(cmd: Command, submission_id: str, payload: AdoptionCreate) -> Ad
     )
     session.add(adoption)
     await flush_unique(session, outlet=payload.outlet)
-    add_event(session, events.adoption_recorded(adoption, cmd.caller))
+    await add_event(session, events.adoption_recorded(adoption, cmd.caller))
     return adoption
 
 
@@ -143,7 +143,7 @@ async def withdraw(cmd: Command, adoption_id: str, payload: WithdrawalCreate) ->
     adoption.withdrawn_reason = payload.reason
     adoption.withdrawn_by = cmd.caller.sub
     adoption.withdrawn_at = cmd.at(payload.at)
-    add_event(cmd.session, events.adoption_withdrawn(adoption, cmd.caller))
+    await add_event(cmd.session, events.adoption_withdrawn(adoption, cmd.caller))
     return adoption
 
 

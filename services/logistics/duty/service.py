@@ -90,7 +90,7 @@ async def create_roster(
     cmd.session.add_all(shifts)
     await cmd.session.flush()  # the shifts exist before their reminders point at them
     cmd.session.add_all(_reminders(shifts, times))
-    announce(cmd, events.roster_published(roster, shifts, at))
+    await announce(cmd, events.roster_published(roster, shifts, at))
     return roster
 
 
@@ -268,7 +268,7 @@ async def request_swap(cmd: Command, payload: SwapCreate) -> DutySwap:
     )
     session.add(swap)
     extra = {"reason": swap.reason, "requested_by": caller.sub}
-    announce(cmd, events.swap_event(DutySwapRequested, swap, shift, roster.unit, at, **extra))
+    await announce(cmd, events.swap_event(DutySwapRequested, swap, shift, roster.unit, at, **extra))
     return swap
 
 
@@ -331,7 +331,7 @@ async def approve_swap(cmd: Command, swap_id: str, payload: Action) -> DutySwap:
     )
     swap.status, swap.decided_by, swap.decided_at = "approved", cmd.caller.sub, moment
     roster = await get_roster(session, swap.roster_id)
-    announce(
+    await announce(
         cmd, events.swap_event(DutySwapApproved, swap, shift, roster.unit, moment, decided_by=cmd.caller.sub)
     )
     return swap
@@ -349,7 +349,7 @@ async def reject_swap(cmd: Command, swap_id: str, payload: SwapReject) -> DutySw
     roster = await get_roster(cmd.session, swap.roster_id)
     extra = {"decided_by": cmd.caller.sub, "rejection_reason": payload.reason}
     extra["requested_by"] = swap.requested_by
-    announce(cmd, events.swap_event(DutySwapRejected, swap, shift, roster.unit, moment, **extra))
+    await announce(cmd, events.swap_event(DutySwapRejected, swap, shift, roster.unit, moment, **extra))
     return swap
 
 
@@ -410,7 +410,7 @@ async def send_due_reminders(*, session: AsyncSession, now: datetime, batch: int
             )
             continue
         roster = await get_roster(session, shift.roster_id)
-        publish(session, events.shift_reminder(reminder_id, roster, shift, row.due_at), SYSTEM_ACTOR)
+        await publish(session, events.shift_reminder(reminder_id, roster, shift, row.due_at), SYSTEM_ACTOR)
     return claimed
 
 

@@ -59,7 +59,7 @@ async def create_plan(cmd: Command, payload: PlanCreate) -> InspectionPlan:
         created_at=at,
     )
     cmd.session.add(plan)
-    announce(cmd, read_off(InspectionPlanCreated, plan, at=at))
+    await announce(cmd, read_off(InspectionPlanCreated, plan, at=at))
     return plan
 
 
@@ -99,7 +99,7 @@ async def record_result(cmd: Command, plan_id: str, payload: ResultCreate) -> In
     )
     cmd.session.add(result)
     extra = {"unit": plan.unit, "at": at, "cadence": cadence, "findings": len(payload.findings)}
-    announce(cmd, read_off(InspectionCompleted, result, **extra))
+    await announce(cmd, read_off(InspectionCompleted, result, **extra))
     return result
 
 
@@ -196,7 +196,7 @@ async def record_misses(*, session: AsyncSession, as_of: datetime, timezone: Zon
                 period_start=start,
                 period_end=end,
             )
-            publish(session, data, SYSTEM_ACTOR)
+            await publish(session, data, SYSTEM_ACTOR)
     return recorded
 
 

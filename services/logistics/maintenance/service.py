@@ -44,7 +44,7 @@ async def open_ticket(cmd: Command, payload: TicketCreate) -> Ticket:
         opened_at=at,
     )
     cmd.session.add(ticket)
-    announce(cmd, read_off(TicketOpened, ticket, at=at))
+    await announce(cmd, read_off(TicketOpened, ticket, at=at))
     return ticket
 
 
@@ -59,7 +59,7 @@ async def start_ticket(cmd: Command, ticket_id: str, payload: TicketStart) -> Ti
     ticket = await for_change(cmd, Ticket, ticket_id, ("open",), "派工 start", label=LABEL)
     not_before(at, ticket.opened_at)
     ticket.status, ticket.assignee, ticket.started_at = "in_progress", payload.assignee, at
-    announce(cmd, read_off(TicketStarted, ticket, at=at))
+    await announce(cmd, read_off(TicketStarted, ticket, at=at))
     return ticket
 
 
@@ -72,7 +72,7 @@ async def resolve_ticket(cmd: Command, ticket_id: str, payload: TicketResolve) -
     minutes = int((at - ticket.opened_at).total_seconds() // 60)
     ticket.status, ticket.resolution, ticket.resolved_at = "resolved", payload.resolution, at
     ticket.resolve_minutes = minutes
-    announce(cmd, read_off(TicketResolved, ticket, at=at))
+    await announce(cmd, read_off(TicketResolved, ticket, at=at))
     return ticket
 
 
@@ -83,7 +83,7 @@ async def cancel_ticket(cmd: Command, ticket_id: str, payload: Action) -> Ticket
     ticket = await for_change(cmd, Ticket, ticket_id, ("open", "in_progress"), "撤销 cancel", label=LABEL)
     not_before(at, ticket.opened_at)
     ticket.status, ticket.cancelled_at = "cancelled", at
-    announce(cmd, read_off(TicketCancelled, ticket, at=at))
+    await announce(cmd, read_off(TicketCancelled, ticket, at=at))
     return ticket
 
 

@@ -80,7 +80,7 @@ async def record_reception(cmd: Command, payload: ReceptionCreate, settings: Log
     given = payload.model_dump(exclude={"unit", "at"})
     reception = Reception(id=new_id(), unit=unit, **given, recorded_by=cmd.caller.sub, recorded_at=at)
     cmd.session.add(reception)
-    announce(cmd, read_off(ReceptionRecorded, reception, at=at))
+    await announce(cmd, read_off(ReceptionRecorded, reception, at=at))
     return reception
 
 

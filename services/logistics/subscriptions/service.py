@@ -30,7 +30,7 @@ async def place(cmd: Command, payload: SubscriptionCreate) -> Subscription:
         placed_at=at,
     )
     cmd.session.add(subscription)
-    announce(cmd, read_off(SubscriptionPlaced, subscription, at=at))
+    await announce(cmd, read_off(SubscriptionPlaced, subscription, at=at))
     return subscription
 
 

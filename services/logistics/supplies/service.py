@@ -44,7 +44,7 @@ async def register_item(cmd: Command, payload: SupplyCreate) -> SupplyItem:
         registered_at=at,
     )
     cmd.session.add(item)
-    announce(cmd, read_off(SupplyItemRegistered, item, at=at))
+    await announce(cmd, read_off(SupplyItemRegistered, item, at=at))
     return item
 
 
@@ -97,7 +97,7 @@ async def purchase(cmd: Command, item_id: str, payload: PurchaseCreate) -> Suppl
     stock = await _add_stock(cmd.session, item_id, payload.quantity)
     movement = _movement(cmd, item_id, unit, payload, stock, at)
     amount = payload.unit_price * payload.quantity
-    announce(cmd, read_off(SupplyPurchased, movement, amount=amount, stock=stock))
+    await announce(cmd, read_off(SupplyPurchased, movement, amount=amount, stock=stock))
     return movement
 
 
@@ -125,7 +125,7 @@ async def requisition(cmd: Command, item_id: str, payload: RequisitionCreate) ->
     await _stock_held_from(cmd.session, item_id, at, payload.quantity)
     stock, threshold, alerted, name, keeper = await _take_stock(cmd.session, item_id, payload.quantity)
     movement = _movement(cmd, item_id, unit, payload, stock, at)
-    announce(cmd, read_off(SupplyRequisitioned, movement, stock=stock))
+    await announce(cmd, read_off(SupplyRequisitioned, movement, stock=stock))
     if stock <= threshold and not alerted:
         alert = SupplyStockLow(
             id=item_id,
@@ -193,7 +193,7 @@ async def _raise_low_stock_alert(cmd: Command, alert: SupplyStockLow) -> None:
     await cmd.session.execute(
         update(SupplyItem).where(SupplyItem.id == alert.item_id).values(low_alerted=True)
     )
-    announce(cmd, alert)
+    await announce(cmd, alert)
 
 
 def list_movements(

@@ -75,7 +75,7 @@ async def register_vehicle(cmd: Command, payload: VehicleCreate) -> Vehicle:
         await cmd.session.flush()
     except IntegrityError as exc:
         raise taken from exc
-    announce(cmd, read_off(VehicleRegistered, vehicle, at=at))
+    await announce(cmd, read_off(VehicleRegistered, vehicle, at=at))
     return vehicle
 
 
@@ -86,7 +86,7 @@ async def register_driver(cmd: Command, payload: DriverCreate) -> Driver:
     unit = unit_for(cmd, payload.unit)
     driver = Driver(id=new_id(), name=payload.name, phone=payload.phone, unit=unit, registered_at=at)
     cmd.session.add(driver)
-    announce(cmd, read_off(DriverRegistered, driver, at=at))
+    await announce(cmd, read_off(DriverRegistered, driver, at=at))
     return driver
 
 
@@ -160,7 +160,7 @@ async def request_trip(cmd: Command, payload: TripCreate) -> Trip:
         requested_at=at,
     )
     session.add(trip)
-    announce(cmd, read_off(TripRequested, trip, at=at))
+    await announce(cmd, read_off(TripRequested, trip, at=at))
     return trip
 
 
@@ -193,7 +193,7 @@ async def approve_trip(cmd: Command, trip_id: str, payload: TripApprove, separat
         session, vehicle=vehicle, driver=driver, start=trip.start, end=trip.end, exclude=trip.id
     )
     trip.driver_id, trip.status, trip.decided_by, trip.decided_at = driver.id, "approved", caller.sub, at
-    announce(cmd, read_off(TripApproved, trip, at=at))
+    await announce(cmd, read_off(TripApproved, trip, at=at))
     return trip
 
 
@@ -209,7 +209,7 @@ async def reject_trip(cmd: Command, trip_id: str, payload: TripReject) -> Trip:
         at,
         payload.reason,
     )
-    announce(cmd, read_off(TripRejected, trip, at=at))
+    await announce(cmd, read_off(TripRejected, trip, at=at))
     return trip
 
 
@@ -220,7 +220,7 @@ async def cancel_trip(cmd: Command, trip_id: str, payload: Action) -> Trip:
     trip = await for_change(cmd, Trip, trip_id, BOOKED, "取消 cancel", label=LABEL)
     not_before(at, trip.requested_at)
     trip.status, trip.cancelled_at = "cancelled", at
-    announce(cmd, read_off(TripCancelled, trip, at=at))
+    await announce(cmd, read_off(TripCancelled, trip, at=at))
     return trip
 
 
@@ -242,7 +242,7 @@ async def return_trip(cmd: Command, trip_id: str, payload: TripReturn) -> Trip:
     trip.mileage_km = payload.odometer_km - vehicle.odometer_km
     trip.status, trip.returned_at = "completed", at
     vehicle.odometer_km = payload.odometer_km
-    announce(cmd, read_off(TripCompleted, trip, at=at))
+    await announce(cmd, read_off(TripCompleted, trip, at=at))
     return trip
 
 

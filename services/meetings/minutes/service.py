@@ -39,7 +39,7 @@ async def record_attendance(cmd: Command, meeting_id: str, payload: AttendanceCr
         recorded_by=cmd.caller.sub,
     )
     cmd.session.add(row)
-    add_event(cmd.session, events.attendance_recorded(meeting, row, cmd.caller))
+    await add_event(cmd.session, events.attendance_recorded(meeting, row, cmd.caller))
     return row
 
 
@@ -91,9 +91,9 @@ async def record_minutes(cmd: Command, meeting_id: str, payload: MinutesCreate) 
         for seq, d in enumerate(payload.decisions, start=1)
     ]
     cmd.session.add_all(decisions)
-    add_event(cmd.session, events.minutes_recorded(meeting, len(decisions), cmd.caller))
+    await add_event(cmd.session, events.minutes_recorded(meeting, len(decisions), cmd.caller))
     for decision in decisions:
-        add_event(cmd.session, events.decision_recorded(meeting, decision, cmd.caller, at))
+        await add_event(cmd.session, events.decision_recorded(meeting, decision, cmd.caller, at))
     return meeting, decisions
 
 

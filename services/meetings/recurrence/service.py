@@ -80,7 +80,7 @@ async def schedule_series(cmd: Command, payload: SeriesCreate) -> tuple[Series, 
     await cmd.session.flush()  # the occurrences refer to it
     meetings = [new_meeting(cmd, payload, start=start, end=end, series_id=series.id) for start, end in spans]
     for meeting in meetings:
-        stage_meeting(cmd, meeting)
+        await stage_meeting(cmd, meeting)
     return series, meetings
 
 

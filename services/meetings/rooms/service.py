@@ -42,7 +42,7 @@ async def create_room(cmd: Command, payload: RoomCreate) -> Room:
         created_at=created_at,
     )
     cmd.session.add(room)
-    add_event(cmd.session, events.room_created(room, cmd.caller))
+    await add_event(cmd.session, events.room_created(room, cmd.caller))
     return room
 
 

@@ -126,7 +126,7 @@ class MailWorker:
                     mail.status, mail.sent_at = "sent", now
                 elif mail.attempts >= self.settings.mail_max_attempts:
                     mail.status = "dead"
-                    add_event(session, _dead_lettered(mail))
+                    await add_event(session, _dead_lettered(mail))
                     log.warning("mail given up", mail=mail.id, attempts=mail.attempts, error=outcome.error)
                 else:
                     mail.next_attempt_at = now + timedelta(seconds=self.backoff_s(mail.attempts))

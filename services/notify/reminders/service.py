@@ -187,7 +187,7 @@ async def send_due(*, session: AsyncSession, now: datetime, batch: int) -> int:
             continue
         envelope = _sent(row, now)
         row.event_id = envelope.id
-        add_event(session, envelope)
+        await add_event(session, envelope)
     return claimed
 
 

@@ -135,7 +135,7 @@ async def send_digest(
         envelope = envelope_for(_digest(day, unit, rows, now), subject=f"{day}:{unit}", unit=unit,
                                 actor=SYSTEM_ACTOR, time=now)  # fmt: skip
         session.add(TodoDigest(day=day, unit=unit, event_id=envelope.id, sent_at=now))
-        add_event(session, envelope)
+        await add_event(session, envelope)
     return len(by_unit)
 
 

@@ -73,9 +73,9 @@ def deliverable(unit: str, units: UnitRegistry) -> bool:
     return unit in units and bool(SUBJECT_TOKEN.match(unit))
 
 
-def stage_republish(session: AsyncSession, *, root: str, unit: str, envelope: Envelope) -> None:
+async def stage_republish(session: AsyncSession, *, root: str, unit: str, envelope: Envelope) -> None:
     """Stage the event for the unit's subjects in this service's outbox (published after commit)."""
-    add_message(
+    await add_message(
         session,
         subject=subject_for(root=root, unit=unit, envelope=envelope),
         message_id=message_id(envelope, unit),

@@ -165,7 +165,7 @@ class DeliveryWorker:
                 if delivery.attempts >= self.settings.webhook_max_attempts:
                     delivery.status, delivery.dead_at = "dead", now
                     hook = await session.get(Webhook, delivery.webhook_id)
-                    add_event(session, _dead_lettered(delivery, url=hook.url if hook else ""))
+                    await add_event(session, _dead_lettered(delivery, url=hook.url if hook else ""))
                     log.warning("webhook delivery dead", delivery=delivery.id, attempts=delivery.attempts)
                 else:
                     delivery.next_attempt_at = now + timedelta(seconds=self.backoff_s(delivery.attempts))
