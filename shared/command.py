@@ -130,7 +130,7 @@ async def command(
         units=request.app.state.registry,
         timezone=office_timezone(request),
         key=key,
-        route=f"{request.method} {request.url.path}"[:300],
+        route=f"{request.method} {request.scope['path']}"[:300],
         status_code=getattr(route, "status_code", None) or 200,
         response=response,
     )

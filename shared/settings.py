@@ -73,6 +73,8 @@ class ServiceSettings(BaseSettings):
     retention_batch: int = Field(
         5000, ge=1, validation_alias=_suite("OFFICE_RETENTION_BATCH")
     )  # rows deleted per transaction, so a first run on a large table holds no long lock
+    db_pool_size: int = Field(10, ge=1, le=200, validation_alias=_suite("OFFICE_DB_POOL_SIZE"))
+    """PostgreSQL connections per service process (a request beyond them waits for one)."""
     stream_name: str = Field("OFFICE", validation_alias=_suite("OFFICE_STREAM"))
     subject_root: str = Field("office", validation_alias=_suite("OFFICE_SUBJECT_ROOT"))
     relay_batch: int = Field(256, validation_alias=_suite("OFFICE_RELAY_BATCH"))
