@@ -76,7 +76,9 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # straight on aiosqlite's connection: one trip to its thread, where a statement through
+        # SQLAlchemy's cursor makes three (open, execute, close)
+        connection.connection.dbapi_connection.run_async(lambda driver: driver.execute("BEGIN IMMEDIATE"))
 
 
 def session_factory(
