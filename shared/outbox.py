@@ -15,11 +15,11 @@ import asyncio
 import contextlib
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import cast
+from typing import Protocol, cast
 
 import stamina
 from opentelemetry import propagate, trace
-from sqlalchemy import Table, and_, insert, or_, select, update
+from sqlalchemy import Table, bindparam, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.bus import Bus
@@ -28,6 +28,26 @@ from shared.envelope import Envelope, utcnow
 from shared.spine import OutboxEvent
 from shared.tasks import cancel_and_wait
 from shared.telemetry import EVENTS_PUBLISHED, context_from, current_traceparent, log, tracer
+
+_OUTBOX = cast(Table, OutboxEvent.__table__)
+_STAGE = insert(_OUTBOX)
+"""A Core insert, compiled once: the ORM's unit of work buys an outbox row nothing."""
+_DUE = (
+    select(_OUTBOX.c.seq)
+    .where(
+        _OUTBOX.c.published_at.is_(None),
+        or_(_OUTBOX.c.claimed_until.is_(None), _OUTBOX.c.claimed_until < bindparam("now")),
+    )
+    .order_by(_OUTBOX.c.seq)
+    .limit(bindparam("batch"))
+    .with_for_update(skip_locked=True)  # replicas never claim the same rows (PostgreSQL)
+)
+_CLAIM = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.seq.in_(_DUE.scalar_subquery()))
+    .values(claimed_until=bindparam("until"), attempts=_OUTBOX.c.attempts + 1)
+    .returning(_OUTBOX.c.seq, _OUTBOX.c.event_id, _OUTBOX.c.subject, _OUTBOX.c.payload, _OUTBOX.c.traceparent)
+)
 
 
 async def add_event(session: AsyncSession, envelope: Envelope) -> None:
@@ -44,18 +64,24 @@ async def add_message(session: AsyncSession, *, subject: str, message_id: str, p
     session.info[OUTBOX_ADDED] = True
 
 
-_STAGE = insert(cast(Table, OutboxEvent.__table__))
-"""A Core insert, compiled once: the ORM's unit of work buys an outbox row nothing."""
+class OutboxRow(Protocol):
+    """What publishing a row reads (a claimed row, or an `OutboxEvent`)."""
+
+    seq: int
+    event_id: str
+    subject: str
+    payload: str
+    traceparent: str | None
 
 
-def headers_for(row: OutboxEvent) -> dict[str, str]:
+def headers_for(row: OutboxRow) -> dict[str, str]:
     headers = {"Nats-Msg-Id": row.event_id}
     if row.traceparent:
         headers["traceparent"] = row.traceparent
     return headers
 
 
-async def publish_rows(bus: Bus, rows: Sequence[OutboxEvent]) -> None:
+async def publish_rows(bus: Bus, rows: Sequence[OutboxRow]) -> None:
     """Publish rows pipelined, in order, each under a span that continues its request's trace."""
     pending = []
     for row in rows:
@@ -131,26 +157,14 @@ class OutboxRelay:
         EVENTS_PUBLISHED.labels(self.service).inc(len(rows))
         return len(rows)
 
-    async def claim(self) -> list[OutboxEvent]:
+    async def claim(self) -> list[OutboxRow]:
+        """Lease the oldest unpublished rows, in one statement (`UPDATE … RETURNING`), in order."""
         now = utcnow()
         async with transaction(self.factory) as session:
-            query = (
-                select(OutboxEvent)
-                .where(
-                    and_(
-                        OutboxEvent.published_at.is_(None),
-                        or_(OutboxEvent.claimed_until.is_(None), OutboxEvent.claimed_until < now),
-                    )
-                )
-                .order_by(OutboxEvent.seq)
-                .limit(self.batch)
-                .with_for_update(skip_locked=True)
+            leased = await session.execute(
+                _CLAIM, {"now": now, "until": now + self.lease, "batch": self.batch}
             )
-            rows = list((await session.scalars(query)).all())
-            for row in rows:
-                row.claimed_until = now + self.lease
-                row.attempts += 1
-        return rows
+            return sorted(leased.all(), key=lambda row: row.seq)  # RETURNING promises no order
 
     async def mark_published(self, seqs: list[int]) -> None:
         async with transaction(self.factory) as session:
