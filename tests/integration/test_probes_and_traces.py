@@ -71,6 +71,8 @@ async def test_one_trace_runs_from_the_request_to_the_consumers_work(start_stack
     async with start_stack("docs", "aggregate") as stack:
         answer = await stack.docs.post("/api/v1/incoming", json=incoming(), headers=STAFF)
         assert answer.status_code == 201
+        for probe in ("/healthz", "/readyz", "/metrics"):
+            assert (await stack.docs.get(probe)).status_code == 200
 
         async def counted() -> bool:
             return bool((await received(stack, 2022))["total"]["value"] == 1)
@@ -83,6 +85,8 @@ async def test_one_trace_runs_from_the_request_to_the_consumers_work(start_stack
     assert request.context is not None and applied.context is not None and published.context is not None
     assert applied.context.trace_id == request.context.trace_id == published.context.trace_id
     assert applied.parent is not None and applied.parent.span_id == published.context.span_id
+    assert request.attributes is not None and request.attributes["http.route"] == "/api/v1/incoming"
+    assert not [s.name for s in spans if s.name.split(" ")[-1] in ("/healthz", "/readyz", "/metrics")]
 
 
 async def test_a_backlog_is_applied_in_one_span_linked_to_each_requests_trace(
