@@ -10,6 +10,8 @@ from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
+from shared.pool import InTurnPool
+
 SessionFactory = async_sessionmaker[AsyncSession]
 OUTBOX_ADDED = "outbox_added"
 
@@ -31,12 +33,14 @@ def create_engine(url: str, *, pool_size: int = 10, **kwargs: Any) -> AsyncEngin
         kwargs.setdefault("max_overflow", 0)
         kwargs.setdefault("pool_timeout", 30)
         kwargs.setdefault("pool_pre_ping", True)
+        kwargs.setdefault("poolclass", InTurnPool)  # waiters served in turn (shared/pool.py)
         return create_async_engine(url, **kwargs)
     if _make_sqlite_parent(url):
         # Every transaction takes the write lock at BEGIN (below), so only one can run at a
         # time anyway: with one pooled connection the others wait in the pool's queue, in
-        # turn and woken when it frees, instead of in SQLite's busy handler, which sleeps in
-        # steps up to 100 ms and lets late comers overtake (tail latencies of a second).
+        # turn (shared/pool.py) and woken when it frees, instead of in SQLite's busy handler,
+        # which sleeps in steps up to 100 ms and lets late comers overtake.
+        kwargs.setdefault("poolclass", InTurnPool)
         kwargs.setdefault("pool_size", 1)
         kwargs.setdefault("max_overflow", 0)
         kwargs.setdefault("pool_timeout", 30)  # as long as busy_timeout
