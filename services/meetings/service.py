@@ -97,7 +97,7 @@ async def schedule_meeting(cmd: Command, payload: MeetingFields) -> Meeting:
 def visible_meetings(caller: Caller) -> Select[Meeting]:
     """Meetings this caller may see: all for the office, else those concerning its unit."""
     query = select(Meeting)
-    if not caller.acts_for_office and not caller.has("auditor"):
+    if not caller.sees_every_unit:
         mine = select(MeetingUnit.meeting_id).where(MeetingUnit.unit == caller.unit)
         query = query.where(Meeting.id.in_(mine))
     return query
@@ -192,7 +192,7 @@ async def count_meetings(
     caller counts its own unit's only (403 for another's)."""
     if unit is not None:
         units.require(unit, "unit")
-    if not caller.acts_for_office and not caller.has("auditor"):
+    if not caller.sees_every_unit:
         if unit not in (None, caller.unit):
             raise Forbidden("只能查看本单位的会议统计 (may only count your own unit's meetings)")
         unit = caller.unit

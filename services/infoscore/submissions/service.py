@@ -48,7 +48,7 @@ async def submit(cmd: Command, payload: SubmissionCreate) -> Submission:
 def visible(model: type[Row], caller: Caller) -> Select[Row]:
     """Rows this caller may see: all for the office and auditors, else their unit's."""
     query = select(model)
-    if not caller.acts_for_office and not caller.has("auditor"):
+    if not caller.sees_every_unit:
         query = query.where(model.unit == caller.unit)
     return query
 

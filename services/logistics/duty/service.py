@@ -293,7 +293,7 @@ def list_swaps(caller: Caller, *, roster_id: str | None, status: str | None) -> 
 
 def _visible_swaps(query: Select[DutySwap], caller: Caller) -> Select[DutySwap]:
     """The office and auditors see every swap; others the swaps they are part of."""
-    if caller.acts_for_office or caller.has("auditor"):
+    if caller.sees_every_unit:
         return query
     return query.where(
         or_(
