@@ -13,13 +13,12 @@ from tests.integration.docs_ledgers.support import (
     STAFF,
     XLSX,
     assert_office_layout,
-    file_name,
     headers,
     records,
     sheet_of,
     width,
 )
-from tests.support import token
+from tests.support import file_name, token
 
 HEADERS = ["收文编号", "收文时间", "来文单位", "来文字号", "标题", "渠道", "密级", "缓急", "收文单位",
            "主办单位", "协办单位", "办理期限", "状态", "办结时间", "催办次数"]  # fmt: skip
