@@ -7,7 +7,8 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from shared.auth import CurrentCaller
-from shared.errors import Conflict, NotFound, Problem
+from shared.errors import Conflict, Problem
+from shared.lookup import get_or_404
 from shared.pagination import Cursor, Limit, Page, paginate
 from shared.spine import DeadLetter
 from shared.types import OfficeTime
@@ -47,10 +48,9 @@ def admin_router() -> APIRouter:
     async def retry_dead_letter(request: Request, caller: CurrentCaller, letter_id: RowId) -> DeadLetterRead:
         """Apply a dead-lettered event again."""
         caller.require("admin")
+        missing = f"没有编号为 {letter_id} 的死信 (no such dead letter)"
         async with request.app.state.factory() as session:
-            letter = await session.get(DeadLetter, letter_id)
-        if letter is None:
-            raise NotFound(f"没有编号为 {letter_id} 的死信 (no such dead letter)")
+            letter = await get_or_404(session, DeadLetter, letter_id, missing)
         consumer = next((c for c in request.app.state.consumers if c.spec.durable == letter.consumer), None)
         if consumer is None:
             raise Conflict(f"消费者 {letter.consumer} 已不在运行 (its consumer is no longer running)")

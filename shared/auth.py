@@ -52,13 +52,24 @@ class Caller(BaseModel):
     def acts_for_office(self) -> bool:
         return self.has(*OFFICE_ROLES)
 
+    @property
+    def sees_every_unit(self) -> bool:
+        """The office and auditors read every unit's records: an auditor reads everything but acts
+        for no unit besides its own (acting for any unit, `may_act_for`, is the office's alone)."""
+        return self.acts_for_office or self.has("auditor")
+
     def may_act_for(self, unit: str) -> bool:
         """Office staff act for any unit; everyone else for their own only."""
         return self.acts_for_office or self.unit == unit
 
+    def may_see(self, unit: str | None) -> bool:
+        """Whether the caller may read `unit`'s records (None: every unit's): the office and
+        auditors every unit's, everyone else their own."""
+        return self.sees_every_unit or unit == self.unit
+
     def require_figures_of(self, unit: str | None) -> None:
         """Figures of one unit (None: every unit): the office and auditors see all, others their own."""
-        if not self.acts_for_office and not self.has("auditor") and unit != self.unit:
+        if not self.may_see(unit):
             raise Forbidden(f"只能查看本单位的统计 (only your own unit's figures): 加上 ?unit={self.unit}")
 
     def cleared_for(self, classification: str) -> bool:

@@ -8,9 +8,10 @@ A route that changes something takes one `Cmd` and reads as the office's verb:
 
 `Cmd` carries who asks (the verified caller), the unit registry, the office's time zone
 and clock, the database session and the request's `Idempotency-Key` scoped to its method
-and concrete path. `answer` runs the change, turns its record into the answer model,
-commits, and stores the answer under the key; a repeated key answers the stored answer
-and runs nothing. The answer's status is the route's own (`status_code=201` on a create).
+and concrete path (and its body's fingerprint). `answer` runs the change, turns its record
+into the answer model, commits, and stores the answer under the key; a repeated key
+answers the stored answer and runs nothing. The answer's status is the route's own
+(`status_code=201` on a create).
 Business times go through `at`, the office's one rule (`shared.business_time`).
 """
 
@@ -30,7 +31,7 @@ from shared.auth import Caller, CurrentCaller
 from shared.business_time import business_time, office_zone
 from shared.envelope import utcnow
 from shared.errors import Forbidden
-from shared.idempotency import KeyHeader, commit_once
+from shared.idempotency import KeyHeader, body_fingerprint, commit_once
 from shared.schemas import reader
 from shared.units import UnitRegistry
 
@@ -48,6 +49,7 @@ class Command:
     timezone: ZoneInfo
     key: str | None = None
     route: str = ""
+    fingerprint: str | None = None
     status_code: int = 200
     now: datetime = field(default_factory=utcnow)
     response: Response | None = None
@@ -90,6 +92,7 @@ class Command:
                 caller=self.caller,
                 key=self.key,
                 route=self.route,
+                fingerprint=self.fingerprint,
                 produce=produce,
                 status_code=lambda: code,
             )
@@ -122,7 +125,9 @@ OfficeZone = Annotated[ZoneInfo, Depends(office_timezone)]
 async def command(
     request: Request, response: Response, session: Session, caller: CurrentCaller, key: KeyHeader = None
 ) -> Command:
-    """The FastAPI dependency behind `Cmd` (few sub-dependencies: each costs on every request)."""
+    """The FastAPI dependency behind `Cmd` (few sub-dependencies: each costs on every request).
+
+    The body is read (Starlette keeps it for the route) and hashed only when a key is sent."""
     route = request.scope.get("route")
     return Command(
         session=session,
@@ -131,9 +136,14 @@ async def command(
         timezone=office_timezone(request),
         key=key,
         route=f"{request.method} {request.scope['path']}"[:300],
+        fingerprint=None if key is None else await _fingerprint(request),
         status_code=getattr(route, "status_code", None) or 200,
         response=response,
     )
+
+
+async def _fingerprint(request: Request) -> str:
+    return body_fingerprint(await request.body(), request.headers.get("content-type", ""))
 
 
 Cmd = Annotated[Command, Depends(command)]

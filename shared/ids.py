@@ -2,13 +2,41 @@
 
 import os
 import secrets
+import threading
 import time
 import uuid
 
+RANDOM_BITS = 56
+
+
+class _RecordIds:
+    """Record ids that only grow within a process, as ULID's monotonic mode: an id made in the
+    same millisecond as the last (or after the clock stepped back) is the last one plus one, so
+    the records registered in one millisecond list in the order they were registered."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.ms = 0
+        self.random = 0
+
+    def next(self) -> str:
+        ms = time.time_ns() // 1_000_000
+        with self.lock:
+            if ms > self.ms:
+                self.ms, self.random = ms, secrets.randbits(RANDOM_BITS)
+            elif self.random + 1 < 1 << RANDOM_BITS:
+                self.random += 1
+            else:  # 2**56 ids in a millisecond: borrow the next one
+                self.ms, self.random = self.ms + 1, 0
+            return f"{self.ms:012x}{self.random:014x}"
+
+
+_RECORD_IDS = _RecordIds()
+
 
 def new_id() -> str:
-    """A record id: 26 hex-ish chars, 12 of milliseconds, 14 random."""
-    return f"{time.time_ns() // 1_000_000:012x}{secrets.token_hex(7)}"
+    """A record id: 26 hex chars, 12 of milliseconds, 14 random (one more within a millisecond)."""
+    return _RECORD_IDS.next()
 
 
 def new_event_id() -> str:

@@ -87,3 +87,15 @@ def drop_outbox_last_error() -> None:
     if "last_error" in columns:
         with op.batch_alter_table("outbox") as table:
             table.drop_column("last_error")
+
+
+def add_idempotency_fingerprint() -> None:
+    """Add `idempotency_keys.fingerprint` where an older first revision made the table without it
+    (the spine tables come from the models, which have it)."""
+    from alembic import op
+    from sqlalchemy import Column, String, inspect
+
+    columns = {c["name"] for c in inspect(op.get_bind()).get_columns("idempotency_keys")}
+    if "fingerprint" not in columns:
+        with op.batch_alter_table("idempotency_keys") as table:
+            table.add_column(Column("fingerprint", String(64), nullable=True))

@@ -79,7 +79,7 @@ def narrowed(query: Select[Any], *filters: tuple[Any, Any]) -> Select[Any]:
 
 def of_own_unit(caller: Caller, query: Select[T], unit: InstrumentedAttribute[Any]) -> Select[T]:
     """`query` as the caller may see it: every unit's rows for the office and auditors, else its unit's."""
-    if caller.acts_for_office or caller.has("auditor"):
+    if caller.sees_every_unit:
         return query
     return query.where(unit == caller.unit)
 

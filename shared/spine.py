@@ -70,3 +70,5 @@ class IdempotencyKey(SpineBase):
     status_code: Mapped[int] = mapped_column(Integer)
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
+    """sha256 (hex) of the request body the answer was for: the same key on another body is a 422."""

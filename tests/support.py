@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -13,6 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import asyncpg  # type: ignore[import-untyped]
 import nats
@@ -183,6 +185,15 @@ def token(
     """Authorization headers for a caller."""
     signed = issue_token(secret=TEST_SECRET, sub=sub, unit=unit, roles=list(roles), clearance=clearance)
     return {"Authorization": f"Bearer {signed}"}
+
+
+def file_name(answer: Any) -> str:
+    """The file name a person's browser saves a download under (RFC 5987 `filename*`), checked to
+    carry a plain ASCII `filename` for clients without it."""
+    disposition = answer.headers["content-disposition"]
+    fallback = re.fullmatch(r'attachment; filename="([ -~]+)"; filename\*=UTF-8\'\'(\S+)', disposition)
+    assert fallback is not None, disposition
+    return unquote(fallback.group(2))
 
 
 async def eventually(

@@ -89,7 +89,7 @@ def visible_incoming(caller: Caller) -> Select[IncomingDocument]:
     """Documents this caller may see, within clearance: all for the office; for a unit caller,
     those its unit registered or is assigned to (lead or assisting)."""
     query = select(IncomingDocument).where(cleared(caller, IncomingDocument.classification))
-    if not caller.acts_for_office and not caller.has("auditor"):
+    if not caller.sees_every_unit:
         query = query.where(
             or_(IncomingDocument.unit == caller.unit, IncomingDocument.id.in_(_assigned_to(caller.unit)))
         )

@@ -24,11 +24,11 @@ from services.meetings.schemas import (
 )
 from shared.auth import Caller
 from shared.command import Command
-from shared.errors import Conflict, Forbidden, NotFound
+from shared.errors import Conflict, Forbidden
 from shared.ids import new_id
 from shared.meeting_groups import MEETING_GROUPS, meeting_groups
 from shared.outbox import add_event
-from shared.query import text_search
+from shared.query import one_visible, text_search
 from shared.units import UnitRegistry
 
 WRITER_ROLES = ("staff", "admin", "liaison", "unit")
@@ -97,7 +97,7 @@ async def schedule_meeting(cmd: Command, payload: MeetingFields) -> Meeting:
 def visible_meetings(caller: Caller) -> Select[Meeting]:
     """Meetings this caller may see: all for the office, else those concerning its unit."""
     query = select(Meeting)
-    if not caller.acts_for_office and not caller.has("auditor"):
+    if not caller.sees_every_unit:
         mine = select(MeetingUnit.meeting_id).where(MeetingUnit.unit == caller.unit)
         query = query.where(Meeting.id.in_(mine))
     return query
@@ -108,10 +108,7 @@ async def get_meeting(
 ) -> Meeting:
     """Gets a meeting this caller may see, or 404; `for_update` locks it for a state change."""
     query = visible_meetings(caller).where(Meeting.id == meeting_id)
-    meeting = await session.scalar(query.with_for_update() if for_update else query)
-    if meeting is None:
-        raise NotFound(f"会议 {meeting_id} 不存在或无权查看 (meeting not found)")
-    return meeting
+    return await one_visible(session, query, "会议", meeting_id, lock=for_update)
 
 
 async def meeting_to_change(cmd: Command, meeting_id: str) -> Meeting:
@@ -192,7 +189,7 @@ async def count_meetings(
     caller counts its own unit's only (403 for another's)."""
     if unit is not None:
         units.require(unit, "unit")
-    if not caller.acts_for_office and not caller.has("auditor"):
+    if not caller.sees_every_unit:
         if unit not in (None, caller.unit):
             raise Forbidden("只能查看本单位的会议统计 (may only count your own unit's meetings)")
         unit = caller.unit

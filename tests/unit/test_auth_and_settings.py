@@ -93,6 +93,19 @@ async def test_a_local_token_carries_roles_unit_and_clearance() -> None:
     assert not caller.cleared_for("secret") and caller.cleared_for("none")
 
 
+@pytest.mark.parametrize(
+    ("roles", "sees_every_unit", "acts_for_another"),
+    [(("staff",), True, True), (("auditor",), True, False), (("liaison",), False, False)],
+)
+def test_auditors_read_every_unit_and_act_for_none(
+    roles: tuple[str, ...], sees_every_unit: bool, acts_for_another: bool
+) -> None:
+    caller = Caller(sub="x", unit="NNCB", roles=frozenset(roles))
+    assert caller.sees_every_unit is sees_every_unit
+    assert caller.may_see("LZCB") is caller.may_see(None) is sees_every_unit and caller.may_see("NNCB")
+    assert caller.may_act_for("LZCB") is acts_for_another
+
+
 PRODUCTION = {
     "OFFICE_ENV": "production",
     "OFFICE_JWKS_URL": "https://idp.example/jwks.json",

@@ -27,3 +27,9 @@ def test_record_ids_are_26_chars_and_ordered() -> None:
     first = new_id()
     time.sleep(0.002)
     assert len(first) == 26 and first < new_id()
+
+
+def test_record_ids_made_in_one_millisecond_keep_the_order_they_were_made_in() -> None:
+    made = [new_id() for _ in range(10_000)]  # thousands share a millisecond
+    assert len({m[:12] for m in made}) < len(made)
+    assert made == sorted(made) and len(set(made)) == len(made)

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.aggregate.profile import Profile
 from services.aggregate.report import build, render
 from services.aggregate.report.charts import Form
-from shared.downloads import DOCX
+from shared.downloads import DOCX, attachment
 from shared.units import UnitRegistry
 
 
@@ -26,9 +26,7 @@ async def annual_report(
     charts = await build.report_charts(session=session, report=report, units=units, form=form)
     if format == "html":
         return HTMLResponse(render.html(report, charts))
-    filename = f"annual-report-{year}{'-' + unit if unit else ''}.docx"
+    fallback = f"annual-report-{year}{'-' + unit if unit else ''}.docx"
     return Response(
-        render.docx(report, charts),
-        media_type=DOCX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        render.docx(report, charts), media_type=DOCX, headers=attachment(f"{report.title}.docx", fallback)
     )

@@ -10,7 +10,8 @@ from shared.auth import Caller
 from shared.command import Command
 from shared.contracts.aggregate import ReportedEntered
 from shared.contracts.base import envelope_for
-from shared.errors import Forbidden, Invalid, NotFound
+from shared.errors import Forbidden, Invalid
+from shared.lookup import get_or_404
 from shared.outbox import add_event
 from shared.units import UnitRegistry
 
@@ -86,7 +87,5 @@ async def one_entry(
         raise Invalid("metric", f"未知的填报指标 (unknown metric) {metric!r}")
     if unit is not None:
         units.require(unit, "unit")
-    entry = await session.get(ReportedEntry, (year, metric, unit or ALL_UNITS))
-    if entry is None:
-        raise NotFound(f"{year}年尚未填报“{BY_METRIC[metric].name}” (not entered)")
-    return read(entry)
+    missing = f"{year}年尚未填报“{BY_METRIC[metric].name}” (not entered)"
+    return read(await get_or_404(session, ReportedEntry, (year, metric, unit or ALL_UNITS), missing))

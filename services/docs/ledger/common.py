@@ -28,7 +28,7 @@ def unit_asked(caller: Caller, units: UnitRegistry, unit: str | None) -> str | N
     if unit is None:
         return None
     known = units.require(unit, "unit")
-    if not caller.may_act_for(unit) and not caller.has("auditor"):
+    if not caller.may_see(unit):
         raise Forbidden(f"不能查看其他单位的登记簿 (cannot read the register of unit {unit})")
     return known.name
 

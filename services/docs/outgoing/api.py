@@ -28,7 +28,7 @@ from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
 from shared.contracts.docs import OutgoingStatus
-from shared.downloads import DOCX
+from shared.downloads import DOCX, attachment
 from shared.duties import SeparationOfDuties
 from shared.errors import Invalid
 from shared.pagination import Page, Paging, paginate
@@ -111,11 +111,11 @@ async def attach_file(request: Request, outgoing_id: OutgoingId, cmd: Cmd, store
 async def get_file(
     outgoing_id: OutgoingId, session: Session, caller: CurrentCaller, store: Files
 ) -> Response:
-    """The draft's .docx, if it has one and the caller may see the draft."""
-    data = await service.draft_file(session=session, caller=caller, files=store, outgoing_id=outgoing_id)
-    return Response(
-        data, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{outgoing_id}.docx"'}
-    )
+    """The draft's .docx, if it has one and the caller may see the draft, named by its title (and
+    文号 once signed)."""
+    doc, data = await service.draft_file(session=session, caller=caller, files=store, outgoing_id=outgoing_id)
+    name = f"{doc.doc_no} {doc.title}" if doc.doc_no else doc.title
+    return Response(data, media_type=DOCX, headers=attachment(f"{name}.docx", f"{outgoing_id}.docx"))
 
 
 @router.post("/outgoing", status_code=201, response_model=OutgoingRead)

@@ -286,12 +286,15 @@ async def attach_file(cmd: Command, files: DraftFiles, outgoing_id: str, data: b
     return doc
 
 
-async def draft_file(*, session: AsyncSession, caller: Caller, files: DraftFiles, outgoing_id: str) -> bytes:
+async def draft_file(
+    *, session: AsyncSession, caller: Caller, files: DraftFiles, outgoing_id: str
+) -> tuple[OutgoingDocument, bytes]:
+    """The draft the caller may see and its .docx (404 without one)."""
     doc = await get_outgoing(session=session, caller=caller, outgoing_id=outgoing_id)
     data = await files.get(doc.id)
     if data is None:
         raise NotFound(f"发文 {outgoing_id} 尚未上传.docx文件 (no file)")
-    return data
+    return doc, data
 
 
 def check_upload(

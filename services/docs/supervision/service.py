@@ -182,7 +182,7 @@ def filter_items(
     if q:
         query = query.where(text_search(q, SupervisionItem.title, SupervisionItem.source_ref))
     if unit is not None:
-        if not caller.may_act_for(unit) and not caller.has("auditor"):
+        if not caller.may_see(unit):
             raise Forbidden(f"不能查看其他单位的督办事项 (cannot list the items of unit {unit})")
         query = query.where(SupervisionItem.assignee_unit == unit)
     query = narrowed(query, (SupervisionItem.status, status), (SupervisionItem.year, year))

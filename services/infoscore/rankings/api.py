@@ -13,6 +13,7 @@ from shared import spreadsheet
 from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.command import Cmd
+from shared.downloads import attachment
 from shared.pagination import Page, Paging, page
 
 router = APIRouter(tags=["rankings"])
@@ -77,8 +78,6 @@ async def notice_document(
     """The notice as a document: markdown, or an Excel sheet."""
     notice = await notices.get_notice(session, notice_id)
     if format == "xlsx":
-        headers = {
-            "Content-Disposition": f'attachment; filename="notice-{notice.year}-{notice.month:02d}.xlsx"'
-        }
+        headers = attachment(f"{notice.title}.xlsx", f"notice-{notice.year}-{notice.month:02d}.xlsx")
         return Response(document.xlsx(notice), media_type=XLSX, headers=headers)
     return Response(document.markdown(notice), media_type="text/markdown; charset=utf-8")

@@ -13,10 +13,10 @@ from services.infoscore.submissions.schemas import AdoptionCreate, SubmissionCre
 from shared.auth import Caller
 from shared.business_time import not_in_future
 from shared.command import Command
-from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.errors import Conflict, Forbidden, Invalid
 from shared.ids import new_id
 from shared.outbox import add_event
-from shared.query import narrowed
+from shared.query import narrowed, one_visible
 
 SUBMITTERS = ("staff", "admin", "liaison", "unit")
 Row = TypeVar("Row", Submission, Adoption)
@@ -48,7 +48,7 @@ async def submit(cmd: Command, payload: SubmissionCreate) -> Submission:
 def visible(model: type[Row], caller: Caller) -> Select[Row]:
     """Rows this caller may see: all for the office and auditors, else their unit's."""
     query = select(model)
-    if not caller.acts_for_office and not caller.has("auditor"):
+    if not caller.sees_every_unit:
         query = query.where(model.unit == caller.unit)
     return query
 
@@ -71,10 +71,8 @@ def list_adoptions(
 
 async def get_submission(session: AsyncSession, caller: Caller, submission_id: str) -> Submission:
     """Gets an item this caller may see, or 404."""
-    item = await session.scalar(visible(Submission, caller).where(Submission.id == submission_id))
-    if item is None:
-        raise NotFound(f"信息 {submission_id} 不存在或无权查看 (submission not found)")
-    return item
+    query = visible(Submission, caller).where(Submission.id == submission_id)
+    return await one_visible(session, query, "信息", submission_id)
 
 
 async def points_for(*, session: AsyncSession, year: int, payload: AdoptionCreate) -> int:
@@ -149,7 +147,5 @@ async def withdraw(cmd: Command, adoption_id: str, payload: WithdrawalCreate) ->
 
 async def get_adoption(session: AsyncSession, caller: Caller, adoption_id: str) -> Adoption:
     """Gets an adoption this caller may see, or 404."""
-    adoption = await session.scalar(visible(Adoption, caller).where(Adoption.id == adoption_id))
-    if adoption is None:
-        raise NotFound(f"采用记录 {adoption_id} 不存在或无权查看 (adoption not found)")
-    return adoption
+    query = visible(Adoption, caller).where(Adoption.id == adoption_id)
+    return await one_visible(session, query, "采用记录", adoption_id)

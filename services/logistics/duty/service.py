@@ -28,9 +28,10 @@ from shared.business_time import office_zone
 from shared.calendar import OfficeCalendar
 from shared.command import Command
 from shared.contracts.logistics import DutySwapApproved, DutySwapRejected, DutySwapRequested
-from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.errors import Conflict, Forbidden, Invalid
 from shared.ids import new_id
 from shared.lookup import get_or_404
+from shared.query import one_visible
 from shared.text import chinese_date, chinese_time
 from shared.units import UnitRegistry
 
@@ -274,12 +275,7 @@ async def request_swap(cmd: Command, payload: SwapCreate) -> DutySwap:
 
 async def get_swap(session: AsyncSession, caller: Caller, swap_id: str, *, lock: bool = False) -> DutySwap:
     query = _visible_swaps(select(DutySwap), caller).where(DutySwap.id == swap_id)
-    if lock:
-        query = query.with_for_update()
-    swap = await session.scalar(query)
-    if swap is None:
-        raise NotFound(f"换班申请 {swap_id} 不存在或无权查看 (not found)")
-    return swap
+    return await one_visible(session, query, "换班申请", swap_id, lock=lock)
 
 
 def list_swaps(caller: Caller, *, roster_id: str | None, status: str | None) -> Select[DutySwap]:
@@ -293,7 +289,7 @@ def list_swaps(caller: Caller, *, roster_id: str | None, status: str | None) -> 
 
 def _visible_swaps(query: Select[DutySwap], caller: Caller) -> Select[DutySwap]:
     """The office and auditors see every swap; others the swaps they are part of."""
-    if caller.acts_for_office or caller.has("auditor"):
+    if caller.sees_every_unit:
         return query
     return query.where(
         or_(

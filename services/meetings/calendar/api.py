@@ -12,6 +12,7 @@ from shared.app import Registry, Session
 from shared.auth import CurrentCaller
 from shared.bounds import YearFilter
 from shared.command import Cmd, OfficeZone
+from shared.downloads import attachment
 from shared.envelope import utcnow
 from shared.pagination import Page, Paging, page
 
@@ -86,5 +87,5 @@ async def revoke(subscription_id: MeetingId, cmd: Cmd) -> Response:
 
 
 def _ics(calendar: service.Calendar) -> Response:
-    headers = {"Content-Disposition": f'attachment; filename="{calendar.file}.ics"'}
+    headers = attachment(f"{calendar.feed.name}会议日程.ics", f"{calendar.file}.ics")
     return Response(ics.calendar(calendar.feed, utcnow()), media_type=ICS, headers=headers)

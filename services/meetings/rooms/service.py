@@ -18,7 +18,8 @@ from services.meetings.schemas import RoomCreate
 from shared.auth import Caller
 from shared.business_time import office_zone
 from shared.command import Command
-from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.errors import Conflict, Forbidden, Invalid
+from shared.lookup import get_or_404
 from shared.outbox import add_event
 from shared.text import chinese_span
 from shared.types import on_the_office_clock
@@ -48,10 +49,7 @@ async def create_room(cmd: Command, payload: RoomCreate) -> Room:
 
 async def get_room(*, session: AsyncSession, code: str) -> Room:
     """Gets a room by its code, or 404."""
-    room = await session.get(Room, code)
-    if room is None:
-        raise NotFound(f"会议室 {code} 不存在 (room not found)")
-    return room
+    return await get_or_404(session, Room, code, f"会议室 {code} 不存在 (room not found)")
 
 
 def held(room: str, start: datetime, end: datetime) -> Select[Meeting]:

@@ -22,7 +22,8 @@ from shared.auth import Caller
 from shared.command import Command
 from shared.contracts.notify import MailDeadLettered
 from shared.envelope import Envelope, utcnow
-from shared.errors import Conflict, NotFound
+from shared.errors import Conflict
+from shared.lookup import get_or_404
 from shared.text import chinese_time
 from shared.units import UnitRegistry
 
@@ -126,9 +127,7 @@ def queued_mails(*, caller: Caller, status: MailStatus | None) -> Select[MailMes
 async def retry_mail(cmd: Command, mail_id: int) -> MailMessage:
     """Queues a dead mail again, due now, with a fresh count of tries."""
     cmd.caller.require("admin")
-    mail = await cmd.session.get(MailMessage, mail_id)
-    if mail is None:
-        raise NotFound(f"邮件 {mail_id} 不存在 (no such mail)")
+    mail = await get_or_404(cmd.session, MailMessage, mail_id, f"邮件 {mail_id} 不存在 (no such mail)")
     if mail.status != "dead":
         raise Conflict(f"只能重发已放弃的邮件，此邮件状态为 {mail.status} (only a dead mail can be retried)")
     mail.status, mail.attempts = "pending", 0

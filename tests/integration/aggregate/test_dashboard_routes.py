@@ -6,7 +6,7 @@ from typing import Any
 
 from shared.auth import SESSION_COOKIE, issue_token
 from tests.integration.aggregate.test_projection import register_scenario, wait_for_total
-from tests.support import TEST_SECRET
+from tests.support import TEST_SECRET, file_name
 
 
 def raw(sub: str = "alice", unit: str = "GO", roles: tuple[str, ...] = ("staff",), ttl_s: int = 3600) -> str:
@@ -76,7 +76,9 @@ async def test_a_units_caller_sees_its_own_unit_only_and_the_gateways_header_is_
             assert "只能查看本单位" in other.text
         docx = await client.get("/dashboard/report/2022?format=docx", headers=nanning)
         assert docx.status_code == 200 and docx.content[:2] == b"PK"
-        assert "annual-report-2022-NNCB.docx" in docx.headers["content-disposition"]
+        assert 'filename="annual-report-2022-NNCB.docx"' in docx.headers["content-disposition"]
+        model = await client.get("/api/v1/reports/annual/2022", params={"unit": "NNCB"}, headers=nanning)
+        assert file_name(docx) == f"{model.json()['title']}.docx"
         assert (await client.get("/login")).status_code == 404  # the gateway signs people in
         assert (await client.post("/login", data={"token": raw()})).status_code == 404
         for params in ({"year": 1800}, {"unit": "<b>"}, {"colour": "red"}):

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from tests.integration.docs.support import PROBLEM, STAFF, act, draft, published
-from tests.support import NatsServer, eventually, token
+from tests.integration.docs.support import LEADER, PROBLEM, REVIEWER, STAFF, act, draft, published
+from tests.support import NatsServer, eventually, file_name, token
 from tests.unit.docs_format.gongwen import Spec, build, pages
 
 pytestmark = pytest.mark.timeout(120)
@@ -154,7 +154,8 @@ async def test_a_drafts_file_may_live_in_an_object_store(start_stack: Any, tmp_p
         data = build(Spec(body_size=14))
         kept = await stack.docs.put(f"/api/v1/outgoing/{doc['id']}/file", headers=STAFF, **upload(data))
         assert kept.status_code == 200, kept.text
-        assert (await stack.docs.get(f"/api/v1/outgoing/{doc['id']}/file", headers=STAFF)).content == data
+        stored = await stack.docs.get(f"/api/v1/outgoing/{doc['id']}/file", headers=STAFF)
+        assert stored.content == data and file_name(stored) == f"{doc['title']}.docx"
         codes = {f["code"] for f in (await act(stack, doc["id"], "check"))["findings"]}
         assert codes == {"LAYOUT_BODY_SIZE"}
         assert not (tmp_path / "outgoing").exists()
@@ -187,3 +188,14 @@ async def test_a_classified_drafts_file_is_not_handed_to_a_caller_below_its_leve
         answer = await docs.docs.get(f"/api/v1/outgoing/{doc['id']}/file", headers=caller or {})
         assert answer.status_code == (404 if caller else 401), answer.text
         assert answer.headers["content-type"] == PROBLEM and content not in answer.content
+
+
+async def test_a_drafts_file_is_saved_under_its_title_and_once_signed_its_number(docs: Any) -> None:
+    doc = await draft(docs)
+    url = f"/api/v1/outgoing/{doc['id']}/file"
+    assert (await docs.docs.put(url, headers=STAFF, **upload(build(Spec())))).status_code == 200
+    assert file_name(await docs.docs.get(url, headers=STAFF)) == f"{doc['title']}.docx"
+    await act(docs, doc["id"], "submit")
+    await act(docs, doc["id"], "approve", REVIEWER)
+    signed = await act(docs, doc["id"], "sign", LEADER)
+    assert file_name(await docs.docs.get(url, headers=STAFF)) == f"{signed['doc_no']} {doc['title']}.docx"

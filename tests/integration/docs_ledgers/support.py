@@ -2,7 +2,6 @@
 
 import io
 from typing import Any
-from urllib.parse import unquote
 
 import docx
 import openpyxl
@@ -31,14 +30,6 @@ def document_of(answer: Any) -> Any:
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"] == DOCX
     return docx.Document(io.BytesIO(answer.content))
-
-
-def file_name(answer: Any) -> str:
-    """The Chinese file name of a download (RFC 5987 `filename*`)."""
-    disposition = answer.headers["content-disposition"]
-    assert disposition.startswith("attachment; filename=")
-    encoded = disposition.split("filename*=UTF-8''", 1)[1]
-    return unquote(encoded)
 
 
 def headers(sheet: Worksheet) -> list[Any]:

@@ -13,13 +13,12 @@ from tests.integration.docs_ledgers.support import (
     STAFF,
     XLSX,
     assert_office_layout,
-    file_name,
     headers,
     records,
     sheet_of,
     width,
 )
-from tests.support import token
+from tests.support import file_name, token
 
 HEADERS = ["收文编号", "收文时间", "来文单位", "来文字号", "标题", "渠道", "密级", "缓急", "收文单位",
            "主办单位", "协办单位", "办理期限", "状态", "办结时间", "催办次数"]  # fmt: skip
@@ -195,6 +194,12 @@ async def test_the_same_idempotency_key_twice_imports_once(docs: Any) -> None:
         "/api/v1/ledgers/incoming", content=content, headers={**sent, "Idempotency-Key": "k2"}
     )
     assert other.json()["reg_nos"] == ["收〔2019〕2号"]  # another key is another import
+    another_file = workbook(
+        CHINESE, ["关于抗旱的通知", "省水利厅", "OA系统", "非密", "平件", datetime(2019, 7, 1, 9), "办公室"]
+    )
+    reused = await docs.docs.post("/api/v1/ledgers/incoming", content=another_file, headers=sent)
+    assert reused.status_code == 422 and reused.headers["content-type"] == PROBLEM, reused.text
+    assert [d["title"] for d in await listed(docs, 2019)] == ["关于防汛的通知"] * 2  # nothing imported
 
 
 async def test_a_unit_sees_only_its_own_rows(docs: Any) -> None:

@@ -13,12 +13,11 @@ from tests.integration.docs_ledgers.support import (
     PROBLEM,
     STAFF,
     assert_office_layout,
-    file_name,
     headers,
     records,
     sheet_of,
 )
-from tests.support import token
+from tests.support import file_name, token
 
 PERSONNEL = token(sub="per", unit="PER", roles=("liaison",), clearance="top_secret")
 OUTGOING = [

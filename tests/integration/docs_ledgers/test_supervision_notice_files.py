@@ -10,11 +10,11 @@ from tests.integration.docs_ledgers.support import (
     STAFF,
     assert_office_layout,
     document_of,
-    file_name,
     headers,
     records,
     sheet_of,
 )
+from tests.support import file_name
 
 COLUMNS = ["序号", "单位", "本月交办", "本月办结", "其中逾期办结", "月末在办", "其中逾期"]
 

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from tests.integration.infoscore.helpers import RULES_2022, STAFF, adopt, events_on, set_rules, submit
-from tests.support import eventually
+from tests.support import eventually, file_name
 
 
 async def test_the_monthly_notice_goes_out_once_to_every_unit(infoscore: Any, nats_server: Any) -> None:
@@ -50,6 +50,7 @@ async def test_the_notice_is_an_excel_sheet_too(infoscore: Any) -> None:
     url = f"/api/v1/notices/{notice['id']}/document"
     answer = await infoscore.infoscore.get(url, params={"format": "xlsx"}, headers=STAFF)
     assert answer.status_code == 200
+    assert file_name(answer) == f"{notice['title']}.xlsx"  # 关于2022年3月政务信息工作情况的通报.xlsx
     sheet = openpyxl.load_workbook(io.BytesIO(answer.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[2][:6] == (1, "FIN", "计划财务处", 1, 1, 12)

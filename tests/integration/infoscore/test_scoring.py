@@ -189,6 +189,7 @@ async def test_an_adoption_of_an_unknown_submission_is_not_found(infoscore: Any)
     )
     assert answer.status_code == 404
     assert answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["detail"].startswith("信息 0123456789abcdef 不存在或无权查看")
 
 
 async def test_an_adoption_in_a_year_without_rules_is_a_conflict(infoscore: Any) -> None:

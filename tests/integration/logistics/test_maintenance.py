@@ -76,15 +76,18 @@ async def test_a_repeated_idempotency_key_answers_the_first_answer_and_changes_n
 ) -> None:
     keyed = {**STAFF, "Idempotency-Key": "ticket-1"}
     first = await post(logistics, "/maintenance/tickets", ticket(), keyed)
-    again = await post(logistics, "/maintenance/tickets", ticket(description="另一处漏水"), keyed)
+    again = await post(logistics, "/maintenance/tickets", ticket(), keyed)
     assert (first.status_code, again.status_code) == (201, 201)
     assert again.json() == first.json() and again.headers["Idempotent-Replayed"] == "true"
+    other_body = await post(logistics, "/maintenance/tickets", ticket(description="另一处漏水"), keyed)
+    assert_problem(other_body, 422)  # the key of another body
     events = await outbox_size(logistics)
     path = f"/maintenance/tickets/{first.json()['id']}"
     start = {**STAFF, "Idempotency-Key": "start-1"}
     started = await post(logistics, f"{path}/start", {"assignee": "张师傅"}, start)
     assert (started.status_code, started.json()["status"]) == (200, "in_progress")
-    assert (await post(logistics, f"{path}/start", {"assignee": "李师傅"}, start)).json() == started.json()
+    assert (await post(logistics, f"{path}/start", {"assignee": "张师傅"}, start)).json() == started.json()
+    assert_problem(await post(logistics, f"{path}/start", {"assignee": "李师傅"}, start), 422)
     assert await outbox_size(logistics) == events + 1
     assert_problem(await post(logistics, f"{path}/cancel", {}, start), 409)  # the key of another request
     listed = await logistics.logistics.get("/api/v1/maintenance/tickets", headers=STAFF)

@@ -7,6 +7,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
+from sqlalchemy import func, select
+
+from services.logistics.duty import jobs
+from shared.spine import OutboxEvent
 from tests.integration.conftest import Stack, app_factory, running, settings_for
 from tests.integration.logistics.conftest import LEADER, STAFF, Tap, created
 from tests.integration.logistics_duty.conftest import caller, roster, shift_of
@@ -28,9 +33,43 @@ class Service:
         self.settings = settings_for(
             "logistics", database_url=database_url, nats_url=nats.url, data_dir=data_dir, **settings
         )
+        self.app: Any = None
 
     def run(self) -> Any:
-        return running(app_factory("logistics")(self.settings))
+        self.app = app_factory("logistics")(self.settings)
+        return running(self.app)
+
+    async def staged(self, subject: str) -> int:
+        """How many events of `subject` the service has staged in its outbox (sent or not)."""
+        async with self.app.state.factory() as session:
+            query = select(func.count()).select_from(OutboxEvent).where(OutboxEvent.subject == subject)
+            return int(await session.scalar(query) or 0)
+
+
+class ReminderClock:
+    """The reminder sender's clock and its rounds: the test moves the clock on while nothing runs
+    and waits for rounds to have passed, never for a stretch of time."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.ahead = timedelta()
+        self.rounds = 0
+        send = jobs.send_due_reminders
+
+        async def counted(**arguments: Any) -> int:
+            claimed = await send(**arguments)
+            self.rounds += 1
+            return claimed
+
+        monkeypatch.setattr(jobs, "utcnow", lambda: datetime.now(UTC) + self.ahead)
+        monkeypatch.setattr(jobs, "send_due_reminders", counted)
+
+    async def more_rounds(self, count: int = 3) -> None:
+        until = self.rounds + count
+
+        async def passed() -> bool:
+            return self.rounds >= until
+
+        await eventually(passed)
 
 
 def reminded(tap: Tap) -> list[dict[str, Any]]:
@@ -38,31 +77,33 @@ def reminded(tap: Tap) -> list[dict[str, Any]]:
 
 
 async def test_each_reminder_is_sent_once_also_across_a_restart(
-    databases: Databases, nats_server: NatsServer, tmp_path: Path, tap: Tap
+    databases: Databases, nats_server: NatsServer, tmp_path: Path, tap: Tap, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # two reminders per shift: one due now, one due while the service is down; day two's a day later
+    # two reminders per shift: one due now, one an hour on, when nothing runs; day two's a day later
+    clock = ReminderClock(monkeypatch)
     service = Service(
         await databases.new("logistics"),
         nats_server,
         tmp_path,
         duty_reminder_scan_s=0.1,
-        duty_remind_hours_before=[hours_before_first_shift(-1), hours_before_first_shift(3)],
+        duty_remind_hours_before=[hours_before_first_shift(-1), hours_before_first_shift(3600)],
     )
     stack = Stack()
     async with service.run() as client:
         stack.clients["logistics"] = client
         published = await created(stack, "/duty/rosters", roster("2099-10-01", 2, holiday="国庆节"))
         first = await tap.wait_for(REMINDED, 2)
-        await asyncio.sleep(0.5)  # more scans: nothing again
-        assert len(tap.of(REMINDED)) == 2
+        await clock.more_rounds()
+        assert await service.staged(REMINDED) == 2  # more rounds: nothing again
     due = {shift_of(published, "2099-10-01", role)["id"]: role for role in ("leader", "staff")}
     assert {e["data"]["shift_id"] for e in first} == set(due)
-    await asyncio.sleep(3)  # the second reminders fall due while nothing runs
+    clock.ahead = timedelta(hours=2)  # the second reminders fall due while nothing runs
 
     async with service.run() as client:
         stack.clients["logistics"] = client
         await tap.wait_for(REMINDED, 4)
-        await asyncio.sleep(0.5)
+        await clock.more_rounds()
+        assert await service.staged(REMINDED) == 4
         rows = (
             await client.get(
                 "/api/v1/duty/reminders", params={"roster_id": published["id"], "limit": 500}, headers=STAFF

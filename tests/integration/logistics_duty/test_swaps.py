@@ -133,7 +133,8 @@ async def test_a_bad_swap_is_422_naming_the_field_and_stores_nothing(logistics: 
     not_theirs = {"shift": zhang, "with_person": "xiao-liu", "reason": "r"}
     assert_problem(await post(logistics, "/duty/swaps", not_theirs, LIU), 403)
     assert_problem(await logistics.logistics.post("/api/v1/duty/swaps", json={"shift": zhang}), 401)
-    assert_problem(await post(logistics, "/duty/swaps/nosuch/approve", {}, LEADER), 404)
+    missing = assert_problem(await post(logistics, "/duty/swaps/nosuch/approve", {}, LEADER), 404)
+    assert missing["detail"].startswith("换班申请 nosuch 不存在或无权查看")
     listed = await logistics.logistics.get("/api/v1/duty/swaps", headers=STAFF)
     assert len(listed.json()["items"]) == 1
     assert await outbox_size(logistics) == before + 1

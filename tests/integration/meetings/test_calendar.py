@@ -9,7 +9,7 @@ import recurring_ical_events
 from icalendar import Calendar, Event
 
 from tests.integration.meetings.helpers import STAFF, act, meeting, schedule
-from tests.support import token
+from tests.support import file_name, token
 
 OFFICE = ZoneInfo("Asia/Shanghai")
 NANNING = token(sub="nn", unit="NNCB", roles=("liaison",))
@@ -47,7 +47,9 @@ async def test_a_units_calendar_lists_what_it_organises_or_attends(stack: Any) -
         stack, attendee_units=["ECO"], start="2022-04-02T09:00:00+08:00", end="2022-04-02T10:00:00+08:00"
     )
     await act(stack, attended["id"], "cancel")
-    calendar = read(await stack.meetings.get("/api/v1/calendars/units/SAF.ics", headers=STAFF))
+    answer = await stack.meetings.get("/api/v1/calendars/units/SAF.ics", headers=STAFF)
+    calendar = read(answer)
+    assert file_name(answer) == "安全监管处会议日程.ics"  # SAF by its name in the unit registry
     first, second = events(calendar)
     assert [uid(first), uid(second)] == [organised["id"], attended["id"]]
     assert first["SUMMARY"] == "安全生产会议;第一次, 专题"
@@ -64,7 +66,9 @@ async def test_a_series_is_one_rule_with_its_exceptions_and_its_cancelled_occurr
     created = await weekly_series(stack, count=6, exceptions=["2022-03-21"])
     cancelled = created["occurrences"][2]  # 2022-03-28
     await act(stack, cancelled["id"], "cancel")
-    calendar = read(await stack.meetings.get("/api/v1/calendars/rooms/R301.ics", headers=STAFF))
+    answer = await stack.meetings.get("/api/v1/calendars/rooms/R301.ics", headers=STAFF)
+    assert file_name(answer) == "R301会议室会议日程.ics"  # the room's name, as the room list shows it
+    calendar = read(answer)
     master, override = events(calendar)
     assert uid(master) == uid(override) == created["id"]
     assert master["RRULE"].to_ical() == b"FREQ=WEEKLY;COUNT=6;INTERVAL=1;WKST=MO"

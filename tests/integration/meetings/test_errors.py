@@ -156,10 +156,13 @@ async def test_bad_minutes_are_422_naming_the_decision_field(stack: Any) -> None
 
 
 async def test_unknown_meetings_are_404(stack: Any) -> None:
-    assert (await stack.meetings.get("/api/v1/meetings/nope", headers=STAFF)).status_code == 404
-    assert (await act(stack, "nope", "cancel")).status_code == 404
+    def not_found(answer: Any, detail: str) -> None:
+        assert answer.status_code == 404 and answer.json()["detail"].startswith(detail), answer.text
+
+    not_found(await stack.meetings.get("/api/v1/meetings/nope", headers=STAFF), "会议 nope 不存在或无权查看")
+    not_found(await act(stack, "nope", "cancel"), "会议 nope 不存在或无权查看")
     assert (await stack.meetings.get("/api/v1/series/nope", headers=STAFF)).status_code == 404
-    assert (await stack.meetings.get("/api/v1/rooms/R999", headers=STAFF)).status_code == 404
+    not_found(await stack.meetings.get("/api/v1/rooms/R999", headers=STAFF), "会议室 R999 不存在")
     assert (await stack.meetings.get("/api/v1/meetings/a%00b", headers=STAFF)).status_code == 422
 
 

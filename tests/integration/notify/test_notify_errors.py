@@ -125,7 +125,12 @@ async def test_the_mail_queue_is_for_admins_only(start_stack: Any) -> None:
             "items": [],
             "next_cursor": None,
         }
-        problem(await stack.notify.post("/api/v1/admin/mails/999999/retry", headers=ADMIN), 404)
+        missing = problem(await stack.notify.post("/api/v1/admin/mails/999999/retry", headers=ADMIN), 404)
+        assert missing["detail"].startswith("邮件 999999 不存在")
+        letter = problem(
+            await stack.notify.post("/api/v1/admin/dead-letters/999999/retry", headers=ADMIN), 404
+        )
+        assert letter["detail"].startswith("没有编号为 999999 的死信")
 
 
 async def test_another_units_inbox_and_webhooks_are_refused_or_hidden(start_stack: Any) -> None:
