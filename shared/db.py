@@ -10,9 +10,11 @@ from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
+from shared import sqlite
 from shared.pool import InTurnPool
 
 SessionFactory = async_sessionmaker[AsyncSession]
+BUSY_TIMEOUT_S = 30  # how long a writer waits for SQLite's lock, or for the pool's one connection
 OUTBOX_ADDED = "outbox_added"
 
 
@@ -35,7 +37,8 @@ def create_engine(url: str, *, pool_size: int = 10, **kwargs: Any) -> AsyncEngin
         kwargs.setdefault("pool_pre_ping", True)
         kwargs.setdefault("poolclass", InTurnPool)  # waiters served in turn (shared/pool.py)
         return create_async_engine(url, **kwargs)
-    if _make_sqlite_parent(url):
+    path = _sqlite_file(url)
+    if path is not None:
         # Every transaction takes the write lock at BEGIN (below), so only one can run at a
         # time anyway: with one pooled connection the others wait in the pool's queue, in
         # turn (shared/pool.py) and woken when it frees, instead of in SQLite's busy handler,
@@ -43,25 +46,29 @@ def create_engine(url: str, *, pool_size: int = 10, **kwargs: Any) -> AsyncEngin
         kwargs.setdefault("poolclass", InTurnPool)
         kwargs.setdefault("pool_size", 1)
         kwargs.setdefault("max_overflow", 0)
-        kwargs.setdefault("pool_timeout", 30)  # as long as busy_timeout
+        kwargs.setdefault("pool_timeout", BUSY_TIMEOUT_S)
     # A session ends its own transaction (commit, or rollback on close), and a bare connection
     # rolls back on close: the pool's own rollback on return would be a second, empty trip
     # to aiosqlite's thread.
     kwargs.setdefault("pool_reset_on_return", None)
-    engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+    if path is not None:
+        kwargs.setdefault("async_creator", sqlite.connector(path, busy_timeout_s=BUSY_TIMEOUT_S))
+    else:
+        kwargs.setdefault("connect_args", {"timeout": BUSY_TIMEOUT_S})
+    engine = create_async_engine(url, **kwargs)
     _configure_sqlite(engine)
     return engine
 
 
-def _make_sqlite_parent(url: str) -> bool:
-    """Create the directory of an SQLite file and the file itself, for its owner only (SQLite
-    gives its -wal and -shm files the database's mode); answers whether it is a file."""
+def _sqlite_file(url: str) -> str | None:
+    """The SQLite file of `url`, created with its directory for its owner only (SQLite gives its
+    -wal and -shm files the database's mode); None for an in-memory database."""
     path = make_url(url).database
-    if path and path != ":memory:" and not path.startswith("file::memory:"):
-        Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
-        return True
-    return False
+    if not path or path == ":memory:" or path.startswith("file::memory:"):
+        return None
+    Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    return path
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
@@ -74,7 +81,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
