@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from faststream import AckPolicy
 from faststream.message import StreamMessage
-from faststream.nats import JStream, PullSub
+from faststream.nats import JStream, NatsBroker, PullSub
 from faststream.nats.annotations import NatsMessage
 from faststream.nats.subscriber.usecases.stream_pull_subscriber import BatchPullStreamSubscriber
 from nats.aio.client import Client
@@ -238,11 +238,20 @@ class ConsumerSpecLike(Protocol):
 
 def subscribe(bus: Bus, spec: ConsumerSpecLike, *, batch: int, on_batch: OnBatch) -> Subscription:
     """Declare the consumer as a subscriber on the service's broker; its handler calls `on_batch`."""
+    subscriber, config = declare_subscriber(bus.broker, bus.stream, spec, batch=batch, on_batch=on_batch)
+    return Subscription(bus, subscriber, config)
+
+
+def declare_subscriber(
+    broker: NatsBroker, stream: str, spec: ConsumerSpecLike, *, batch: int, on_batch: OnBatch
+) -> tuple[BatchPullStreamSubscriber, ConsumerConfig]:
+    """The consumer's subscriber on a broker (`@broker.subscriber`), bound when the broker starts
+    or by `Subscription`; an unconnected broker declared so documents it (`office asyncapi`)."""
     subject = spec.subjects[0]
     config = consumer_config(spec.durable, subject, spec.ack_wait_s)
-    subscriber = bus.broker.subscriber(
+    subscriber = broker.subscriber(
         subject,
-        stream=JStream(bus.stream, declare=False),
+        stream=JStream(stream, declare=False),
         durable=spec.durable,
         config=config,
         pull_sub=PullSub(batch_size=batch, timeout=IDLE_S, batch=True),
@@ -257,7 +266,7 @@ def subscribe(bus: Bus, spec: ConsumerSpecLike, *, batch: int, on_batch: OnBatch
         await on_batch(events, message.raw_message)  # type: ignore[arg-type]  # a batch's: list[Msg]
 
     subscriber(handle)
-    return Subscription(bus, subscriber, config)
+    return subscriber, config
 
 
 async def ensure_consumer(js: JetStreamContext, stream: str, config: ConsumerConfig) -> None:
