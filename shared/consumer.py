@@ -193,7 +193,7 @@ class Consumer:
                         consumer=self.spec.durable,
                         event_id=event_id,
                         subject=message.subject,
-                        payload=message.data.decode(errors="replace"),
+                        payload=_as_text(message.data),
                         error=repr(exc),
                         tries=tries,
                         failed_at=utcnow(),
@@ -235,6 +235,12 @@ def _link_to(delivery: Delivery) -> trace.Link | None:
 
 def _delivery(message: Msg, envelope: Envelope) -> Delivery:
     return Delivery(envelope, (message.headers or {}).get("traceparent"))
+
+
+def _as_text(payload: bytes) -> str:
+    """A payload as text either database keeps: bytes that are no UTF-8, and NUL (which
+    PostgreSQL's text refuses), as U+FFFD."""
+    return payload.decode(errors="replace").replace("\x00", "\ufffd")
 
 
 def _tries(message: Msg) -> int:
