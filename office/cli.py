@@ -160,12 +160,18 @@ def archive(
 def asyncapi(
     service: Annotated[str | None, typer.Option(help="only this service's events")] = None,
 ) -> None:
-    """Print the event catalogue (AsyncAPI 3.0 JSON)."""
+    """Print the event catalogue (AsyncAPI 3.0 JSON): what is sent and received; of one service,
+    the document its `/asyncapi.json` answers."""
+    import importlib
     import json
 
-    from shared.asyncapi import document
+    from shared.app import catalogue
 
-    typer.echo(json.dumps(document(service), ensure_ascii=False, indent=2))
+    if service is not None and service not in SERVICE_PORTS:
+        raise typer.BadParameter(f"unknown service {service!r}: one of {', '.join(SERVICE_PORTS)}")
+    names = [service] if service else list(SERVICE_PORTS)
+    specs = [importlib.import_module(f"services.{name}.app").create_app().state.spec for name in names]
+    typer.echo(json.dumps(catalogue(specs), ensure_ascii=False, indent=2))
 
 
 def main() -> None:

@@ -37,6 +37,7 @@ from shared.outbox import OutboxRelay
 from shared.query import declared_query_only
 from shared.retention import Rule, keep_within_retention
 from shared.settings import ServiceSettings
+from shared.subscriber import declare_subscriber
 from shared.tasks import cancel_and_wait
 from shared.telemetry import HTTP_LATENCY, setup_logging, setup_tracing
 from shared.units import Unit, UnitRegistry
@@ -58,6 +59,9 @@ class ServiceSpec:
     router: APIRouter
     migrations: Path
     consumers: list[ConsumerSpec] = field(default_factory=list)
+    # consumers a background job subscribes while the service runs (the aggregate's projection,
+    # its first generation), declared beside `consumers` in the catalogue (`catalogue`)
+    job_consumers: list[ConsumerSpec] = field(default_factory=list)
     description: str = ""
     background: list[BackgroundJob] = field(default_factory=list)
     retention: list[Rule] = field(default_factory=list)  # its own tables' (shared/retention.py)
@@ -134,6 +138,34 @@ def _bus(settings: ServiceSettings) -> Bus:
     )
     asyncapi.declare_service(bus.broker, settings)
     return bus
+
+
+def catalogue(specs: list[ServiceSpec]) -> dict[str, Any]:
+    """The event catalogue (AsyncAPI 3.0) of services that need not run (`office asyncapi`): a
+    broker declared as a running service declares its own (`_bus`, then each consumer's
+    subscriber), so that one service's is the `/asyncapi.json` it answers."""
+    first, *others = specs
+    broker = _bus(first.settings).broker
+    for spec in others:
+        asyncapi.declare_service(broker, spec.settings)
+    held = [  # the broker holds a subscriber declared not persistent weakly
+        declare_subscriber(
+            broker,
+            spec.settings.stream_name,
+            consumer,
+            batch=spec.settings.consumer_batch,
+            on_batch=_not_consuming,
+        )
+        for spec in specs
+        for consumer in [*spec.consumers, *spec.job_consumers]
+    ]
+    document = asyncapi.document(None if others else first.settings.service, broker)
+    del held
+    return document
+
+
+async def _not_consuming(events: list[Any], messages: list[Any]) -> None:
+    raise RuntimeError("a catalogue's broker is never started")
 
 
 def _relay(

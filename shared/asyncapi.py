@@ -3,7 +3,8 @@
 `declare_publishers` declares on a broker one publisher for each of a service's contracts
 (`office.<service>.<entity>.<action>`, the CloudEvents envelope with the contract as `data`)
 and, for notify, the `units.{unit}.…` channels it republishes to; the consumers are the
-broker's subscribers already. `document` answers FastStream's `AsyncAPI(broker, "3.0.0")`.
+broker's subscribers already. `document` answers FastStream's `AsyncAPI(broker, "3.0.0")`, for a
+running service's broker (`/asyncapi.json`) or one declared alike (`shared.app.catalogue`).
 """
 
 import importlib
@@ -71,12 +72,11 @@ def declare_service(broker: NatsBroker, settings: ServiceSettings) -> None:
 
 
 def declare_publishers(
-    broker: NatsBroker, service: str | None, *, stream: str = "OFFICE", units: tuple[str, str] | None = None
+    broker: NatsBroker, service: str, *, stream: str, units: tuple[str, str] | None = None
 ) -> None:
-    """Document what a service (or every service) publishes; `units` = (stream, root) for notify."""
+    """Document what a service publishes; `units` = (stream, root) for notify."""
     office = JStream(stream, declare=False)
-    chosen = [c for c in contracts() if service is None or c.service == service]
-    for contract in chosen:
+    for contract in (c for c in contracts() if c.service == service):
         broker.publisher(
             contract.subject(),
             stream=office,
@@ -105,11 +105,8 @@ def _declare_unit_channels(broker: NatsBroker, units: tuple[str, str]) -> None:
         )
 
 
-def document(service: str | None = None, broker: NatsBroker | None = None) -> dict[str, Any]:
-    """The catalogue of a service's broker (publishers and subscribers); of all events without one."""
-    if broker is None:
-        broker = NatsBroker(specification_url="nats://localhost:4222")
-        declare_publishers(broker, service)
+def document(service: str | None, broker: NatsBroker) -> dict[str, Any]:
+    """The catalogue of a broker's publishers and subscribers: one service's, or every one's."""
     spec = AsyncAPI(
         broker,
         title=f"办公室 events{f' of {service}' if service else ''}",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from nats.aio.msg import Msg
 from nats.errors import NotJSMessageError
 from opentelemetry import trace
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.bus import Bus
@@ -29,7 +29,7 @@ from shared.envelope import Envelope, utcnow
 from shared.spine import DeadLetter, ProcessedEvent
 from shared.subscriber import Malformed, Subscription, subscribe
 from shared.telemetry import EVENTS_CONSUMED, EVENTS_DEAD, context_from, log, tracer
-from shared.upsert import table_of
+from shared.upsert import insert_new
 
 Handler = Callable[[AsyncSession, Envelope], Awaitable[None]]
 BatchHandler = Callable[[AsyncSession, list[Envelope]], Awaitable[None]]
@@ -137,7 +137,7 @@ class Consumer:
 
     async def _apply(self, session: AsyncSession, deliveries: list[Delivery]) -> int:
         handled = [d for d in deliveries if self.spec.handles(d.envelope.type)]
-        fresh = await unprocessed(session, self.spec.durable, handled)
+        fresh = await claim_unprocessed(session, self.spec.durable, handled)
         if not fresh:
             return 0
         if self.spec.on_batch is not None:
@@ -151,10 +151,6 @@ class Consumer:
             with _span_linking(self.spec.durable, fresh):
                 for delivery in fresh:
                     await self._handle(session, delivery.envelope)
-        # one cached executemany, not an ORM object per event (same transaction)
-        row = {"consumer": self.spec.durable, "processed_at": utcnow()}
-        rows = [{**row, "event_id": d.envelope.id} for d in fresh]
-        await session.execute(insert(table_of(ProcessedEvent)), rows)
         return len(fresh)
 
     async def _handle(self, session: AsyncSession, envelope: Envelope) -> None:
@@ -197,7 +193,7 @@ class Consumer:
                         consumer=self.spec.durable,
                         event_id=event_id,
                         subject=message.subject,
-                        payload=message.data.decode(errors="replace"),
+                        payload=_as_text(message.data),
                         error=repr(exc),
                         tries=tries,
                         failed_at=utcnow(),
@@ -241,6 +237,12 @@ def _delivery(message: Msg, envelope: Envelope) -> Delivery:
     return Delivery(envelope, (message.headers or {}).get("traceparent"))
 
 
+def _as_text(payload: bytes) -> str:
+    """A payload as text either database keeps: bytes that are no UTF-8, and NUL (which
+    PostgreSQL's text refuses), as U+FFFD."""
+    return payload.decode(errors="replace").replace("\x00", "\ufffd")
+
+
 def _tries(message: Msg) -> int:
     """How often JetStream has delivered the message (1 for a message not from a stream)."""
     try:
@@ -256,23 +258,19 @@ def _stream_seq(message: Msg) -> int:
         return 0
 
 
-async def unprocessed(session: AsyncSession, consumer: str, deliveries: Iterable[Delivery]) -> list[Delivery]:
-    """The deliveries not yet applied by this consumer, first of each id, in order."""
+async def claim_unprocessed(
+    session: AsyncSession, consumer: str, deliveries: Iterable[Delivery]
+) -> list[Delivery]:
+    """Record the deliveries as processed by this consumer (in the caller's transaction, which
+    applies them), answering those it had not processed before: first of each id, in order."""
     by_id: dict[str, Delivery] = {}
     for delivery in deliveries:
         by_id.setdefault(delivery.envelope.id, delivery)
     if not by_id:
         return []
-    done = set(
-        (
-            await session.scalars(
-                select(ProcessedEvent.event_id).where(
-                    ProcessedEvent.consumer == consumer, ProcessedEvent.event_id.in_(list(by_id))
-                )
-            )
-        ).all()
-    )
-    return [e for i, e in by_id.items() if i not in done]
+    fixed = {"consumer": consumer, "processed_at": utcnow()}
+    new = await insert_new(session, ProcessedEvent, fixed=fixed, key="event_id", values=list(by_id))
+    return [d for i, d in by_id.items() if i in new]
 
 
 class Consumers:

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from faststream import AckPolicy
 from faststream.message import StreamMessage
-from faststream.nats import JStream, PullSub
+from faststream.nats import JStream, NatsBroker, PullSub
 from faststream.nats.annotations import NatsMessage
 from faststream.nats.subscriber.usecases.stream_pull_subscriber import BatchPullStreamSubscriber
 from nats.aio.client import Client
@@ -77,8 +77,10 @@ class PromptBatchPuller(BatchPullStreamSubscriber):
     So this subscriber asks with the same pull requests (`$JS.API.CONSUMER.MSG.NEXT`) and lets
     the subscription's callback gather the deliveries (`Pulls`): what is there now (`no_wait`),
     else the first message of a lingering request, handed on at once as one batch to
-    FastStream's parser and handler. Messages a request brings after that wait for the next
-    round; any not taken before it stops are redelivered after the consumer's ack wait.
+    FastStream's parser and handler. While a full batch is handled, the next one is already
+    asked for (a backlog's batch waited about 17 ms for its messages here, beside 40 ms of
+    handling). Messages a request brings after that wait for the next round; any not taken
+    before it stops are redelivered after the consumer's ack wait.
     """
 
     __slots__ = ()
@@ -117,6 +119,7 @@ class Pulls:
         self._arrived = asyncio.Event()
         self._ended = asyncio.Event()
         self._awaited = 0  # messages the latest request may still bring
+        self._asked_ahead = False  # the latest request was sent before the batch was handled
 
     async def open(self) -> NatsSubscription:
         return await self._nc.subscribe(
@@ -124,8 +127,12 @@ class Pulls:
         )
 
     async def fetch(self, batch: int, *, within_s: float) -> list[Msg]:
-        """Up to `batch` messages: what is buffered, else there now, else the first within `within_s`."""
+        """Up to `batch` messages: what is buffered, else there now, else the first within `within_s`;
+        after a full batch, the next is asked for at once, to come in while this one is handled."""
         self._raise_error()
+        if self._asked_ahead:
+            self._asked_ahead = False
+            await _wait(self._ended, within_s)
         if not self._buffer:
             await self._request(batch, no_wait=True)
             await _wait(self._ended, within_s)
@@ -134,7 +141,11 @@ class Pulls:
             await _wait(self._arrived, within_s)
             await asyncio.sleep(0)  # let the read loop hand over what came in the same read
         self._raise_error()
-        return [self._buffer.popleft() for _ in range(min(batch, len(self._buffer)))]
+        taken = [self._buffer.popleft() for _ in range(min(batch, len(self._buffer)))]
+        if len(taken) == batch and not self._buffer:  # a backlog: more is likely there
+            await self._request(batch, no_wait=True)
+            self._asked_ahead = True
+        return taken
 
     async def _request(self, batch: int, *, no_wait: bool = False, expires_s: float | None = None) -> None:
         self._arrived.clear()
@@ -238,11 +249,20 @@ class ConsumerSpecLike(Protocol):
 
 def subscribe(bus: Bus, spec: ConsumerSpecLike, *, batch: int, on_batch: OnBatch) -> Subscription:
     """Declare the consumer as a subscriber on the service's broker; its handler calls `on_batch`."""
+    subscriber, config = declare_subscriber(bus.broker, bus.stream, spec, batch=batch, on_batch=on_batch)
+    return Subscription(bus, subscriber, config)
+
+
+def declare_subscriber(
+    broker: NatsBroker, stream: str, spec: ConsumerSpecLike, *, batch: int, on_batch: OnBatch
+) -> tuple[BatchPullStreamSubscriber, ConsumerConfig]:
+    """The consumer's subscriber on a broker (`@broker.subscriber`), bound when the broker starts
+    or by `Subscription`; an unconnected broker declared so documents it (`office asyncapi`)."""
     subject = spec.subjects[0]
     config = consumer_config(spec.durable, subject, spec.ack_wait_s)
-    subscriber = bus.broker.subscriber(
+    subscriber = broker.subscriber(
         subject,
-        stream=JStream(bus.stream, declare=False),
+        stream=JStream(stream, declare=False),
         durable=spec.durable,
         config=config,
         pull_sub=PullSub(batch_size=batch, timeout=IDLE_S, batch=True),
@@ -257,7 +277,7 @@ def subscribe(bus: Bus, spec: ConsumerSpecLike, *, batch: int, on_batch: OnBatch
         await on_batch(events, message.raw_message)  # type: ignore[arg-type]  # a batch's: list[Msg]
 
     subscriber(handle)
-    return Subscription(bus, subscriber, config)
+    return subscriber, config
 
 
 async def ensure_consumer(js: JetStreamContext, stream: str, config: ConsumerConfig) -> None:

@@ -1,6 +1,6 @@
 """Where figures live: staged per batch, written as adding upserts.
 
-A batch of thousands of events costs one executemany of the distinct figures it moves, and the
+A batch of thousands of events costs one statement adding to the distinct figures it moves, and the
 consumer's processed-id check keeps a redelivered event from counting twice.
 """
 
@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.aggregate.metrics import Metric
 from services.aggregate.models import ALL_UNITS, Fact, Figure, ReportedFigure
 from services.aggregate.rules import Effect, Entry, Setting, Tally
-from shared.upsert import insert_for, table_of
+from shared.upsert import add_all, insert_for, table_of
 
 FigureKey = tuple[str, int, int, str]
 
@@ -78,17 +78,15 @@ async def _write_entries(session: AsyncSession, generation: int, batch: Staged) 
 
 async def write_staged(session: AsyncSession, generation: int, batch: Staged) -> None:
     """Write the batch's figures into a generation."""
-    rows = [
-        {"generation": generation, "metric": m, "year": y, "month": mo, "unit": u, "value": amount}
-        for (m, y, mo, u), amount in sorted(batch.tallies.items())
-    ]
-    if rows:  # one statement, compiled once and cached, executed for every row
-        statement = insert_for(session, Figure)
-        statement = statement.on_conflict_do_update(
-            index_elements=["generation", "metric", "year", "month", "unit"],
-            set_={"value": table_of(Figure).c.value + statement.excluded.value},
-        )
-        await session.execute(statement, rows)
+    rows = [(*key, amount) for key, amount in sorted(batch.tallies.items())]  # one statement for all
+    await add_all(
+        session,
+        Figure,
+        fixed={"generation": generation},
+        keys=("metric", "year", "month", "unit"),
+        column="value",
+        rows=rows,
+    )
     facts = table_of(Fact)
     for (metric, year, unit), (value, at) in sorted(batch.settings.items()):
         statement = insert_for(session, Fact).values(

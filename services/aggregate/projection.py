@@ -27,6 +27,7 @@ from shared.telemetry import log
 from shared.upsert import insert_for
 
 POLL_S = 0.5
+FIRST_GENERATION = 1
 
 
 def durable_name(generation: int) -> str:
@@ -63,9 +64,9 @@ async def _record_progress(session: AsyncSession, generation: int, batch: figure
 
 
 async def live_generation(session: AsyncSession) -> int:
-    """The generation queries read (1 before anything was projected)."""
+    """The generation queries read (the first before anything was projected)."""
     number = await session.scalar(select(Generation.number).where(Generation.state == "live"))
-    return int(number) if number is not None else 1
+    return int(number) if number is not None else FIRST_GENERATION
 
 
 async def ensure_live(factory: SessionFactory) -> int:
@@ -74,7 +75,7 @@ async def ensure_live(factory: SessionFactory) -> int:
         now = utcnow()
         await session.execute(
             insert_for(session, Generation)
-            .values(number=1, state="live", applied=0, started_at=now, live_since=now)
+            .values(number=FIRST_GENERATION, state="live", applied=0, started_at=now, live_since=now)
             .on_conflict_do_nothing(index_elements=["number"])
         )
         return await live_generation(session)

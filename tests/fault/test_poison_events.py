@@ -1,6 +1,9 @@
 """An event the aggregate cannot apply is retried, then set aside for an operator — and
-does not hold up the documents around it; an event that fails once is counted once."""
+does not hold up the documents around it; a message that is no CloudEvents envelope at all is
+set aside at once; an event that fails once is counted once."""
 
+import json
+import random
 from collections import Counter
 from typing import Any
 
@@ -73,6 +76,40 @@ async def test_a_poison_event_is_dead_lettered_and_the_documents_around_it_still
         assert "received_at" in answer.json()["detail"]
         (still,) = await dead_letters(stack.aggregate)
         assert still["id"] == letter["id"] and still["retried_at"] is None
+        assert await received_total(stack.aggregate) == 20
+
+
+@pytest.mark.fault
+@pytest.mark.timeout(90)
+async def test_a_message_that_is_no_envelope_is_dead_lettered_at_once_and_holds_up_nothing(
+    start_stack: Any, nats_server: NatsServer
+) -> None:
+    garbage = {
+        "random-bytes": random.Random(16).randbytes(300),
+        "json-no-envelope": json.dumps({"id": "x", "type": REGISTERED, "data": "收文"}).encode(),
+    }
+    async with start_stack("docs", "aggregate", consumer_max_tries=5) as stack:
+        await register(stack.docs, 10)
+        async with jetstream(nats_server.url) as js:
+            for message_id, payload in garbage.items():
+                await js.publish(poison().nats_subject, payload, headers={"Nats-Msg-Id": message_id})
+        await register(stack.docs, 10, first=10)
+
+        async def all_good_ones_counted() -> bool:
+            return await received_total(stack.aggregate) == 20
+
+        await eventually(all_good_ones_counted, within=30)
+
+        async def both_set_aside() -> bool:
+            return len(await dead_letters(stack.aggregate)) == len(garbage)
+
+        await eventually(both_set_aside, within=30)
+        letters = {letter["event_id"]: letter for letter in await dead_letters(stack.aggregate)}
+        assert set(letters) == set(garbage)
+        for letter in letters.values():
+            assert letter["tries"] == 1  # never retried: it cannot become an envelope
+            assert "not a CloudEvents envelope" in letter["error"]
+            assert letter["subject"] == poison().nats_subject
         assert await received_total(stack.aggregate) == 20
 
 

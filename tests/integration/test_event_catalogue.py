@@ -16,7 +16,10 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from typer.testing import CliRunner
 
+import shared.app
+from office.cli import cli
 from shared.asyncapi import contracts
 from tests.support import NatsServer, jetstream
 
@@ -104,6 +107,9 @@ async def test_every_catalogue_passes_the_official_parser_and_names_what_it_send
 
             consumed = await _eventually_all(bound)
         found = await catalogues(stack)
+        # what `office asyncapi --service <name>` prints is what the running service answers
+        for name, answered in found.items():
+            assert shared.app.catalogue([stack.apps[name].state.spec]) == answered, name
     paths = []
     for name, catalogue in found.items():
         path = tmp_path / f"{name}.json"
@@ -133,10 +139,9 @@ async def _eventually_all(bound: Any) -> dict[str, str]:
 
 
 def test_a_message_carries_the_envelope_and_its_typed_data() -> None:
-    from shared.asyncapi import document
-
-    catalogue = document("docs")
-    schemas = catalogue["components"]["schemas"]
+    printed = CliRunner().invoke(cli, ["asyncapi", "--service", "docs"])
+    assert printed.exit_code == 0, printed.output
+    schemas = json.loads(printed.stdout)["components"]["schemas"]
     event = schemas["IncomingRegisteredV1"]
     assert event["properties"]["type"]["const"] == "office.docs.incoming.registered.v1"
     assert {"specversion", "id", "source", "subject", "unit", "actor", "data"} <= set(event["properties"])

@@ -1,5 +1,7 @@
-"""The `office` command signs only tokens the services accept, and says its version."""
+"""The `office` command signs only tokens the services accept, prints the event catalogue with
+what is sent and received, and says its version."""
 
+import json
 from pathlib import Path
 
 import jwt
@@ -41,3 +43,16 @@ def test_a_token_the_services_would_refuse_is_not_signed(args: list[str], named:
 def test_the_version() -> None:
     answer = RUNNER.invoke(cli, ["--version"])
     assert answer.exit_code == 0 and answer.output.startswith("office 0.")
+
+
+def test_the_event_catalogue_says_what_is_received_as_well_as_what_is_sent() -> None:
+    printed = RUNNER.invoke(cli, ["asyncapi"])
+    assert printed.exit_code == 0, printed.output
+    operations = json.loads(printed.stdout)["operations"].values()
+    received = {op["channel"]["$ref"].rsplit("/", 1)[1] for op in operations if op["action"] == "receive"}
+    assert {r.split(":")[0] for r in received} == {"docs", "logistics", "notify", "aggregate-g1"}
+    assert any(op["action"] == "send" for op in operations)
+
+    aggregate = json.loads(RUNNER.invoke(cli, ["asyncapi", "--service", "aggregate"]).stdout)
+    assert {op["action"] for op in aggregate["operations"].values()} == {"send", "receive"}
+    assert RUNNER.invoke(cli, ["asyncapi", "--service", "archive"]).exit_code == 2
