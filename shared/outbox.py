@@ -82,8 +82,10 @@ def headers_for(row: OutboxRow) -> dict[str, str]:
 
 
 async def publish_rows(bus: Bus, rows: Sequence[OutboxRow]) -> None:
-    """Publish rows pipelined, in order, each under a span that continues its request's trace."""
-    pending = []
+    """Publish rows one after another, in order, each under a span that continues its request's
+    trace. Not pipelined: JetStream keeps the order publishes arrive in, and pipelined ones can
+    overtake each other (a connection's first request sets up its reply subscription while the
+    next go out: a supervision item's `progressed` once landed before its `created`)."""
     for row in rows:
         with tracer.start_as_current_span(
             f"publish {row.subject}",
@@ -92,8 +94,7 @@ async def publish_rows(bus: Bus, rows: Sequence[OutboxRow]) -> None:
         ):
             headers = {"Nats-Msg-Id": row.event_id}
             propagate.inject(headers)
-        pending.append(bus.publish(row.subject, row.payload.encode(), headers))
-    await asyncio.gather(*pending)
+        await bus.publish(row.subject, row.payload.encode(), headers)
 
 
 class OutboxRelay:

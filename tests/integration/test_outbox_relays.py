@@ -1,6 +1,7 @@
 """The outbox relay: rows kept as the event log, and replicas that never publish a row twice."""
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -76,3 +77,16 @@ async def test_published_rows_stay_as_the_event_log(outbox: tuple[SessionFactory
     assert (kept, pending) == (EVENTS, 0)
     message = await bus.js.get_last_msg("OFFICE", "office.docs.incoming.registered")
     assert message.headers is not None and message.headers["Nats-Msg-Id"]
+
+
+async def test_a_batch_lands_on_the_stream_in_the_order_it_was_written(
+    outbox: tuple[SessionFactory, Bus],
+) -> None:
+    factory, bus = outbox  # a fresh connection: its first publish sets up its reply subscription
+    before = (await bus.js.stream_info("OFFICE")).state.last_seq
+    assert await drain(OutboxRelay(service="docs", factory=factory, bus=bus, batch=100)) == EVENTS
+    landed = [
+        json.loads((await bus.js.get_msg("OFFICE", before + n)).data)["data"]["id"]
+        for n in range(1, EVENTS + 1)
+    ]
+    assert landed == [f"doc-{n}" for n in range(EVENTS)]

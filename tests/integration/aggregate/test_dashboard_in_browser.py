@@ -144,7 +144,7 @@ async def office_staff(browser: Any, stack: Any, base: str, doc: dict[str, Any])
     async with page.expect_download() as waiting:
         await page.click("a[href$='format=docx']")
     download = await waiting.value
-    assert download.suggested_filename == "annual-report-2022.docx"
+    assert download.suggested_filename.endswith("2022年工作总结.docx")  # saved under the report's title
     saved = shot("dashboard-annual-report-2022.docx")
     await download.save_as(saved)
     assert saved.read_bytes()[:2] == b"PK" and saved.stat().st_size > 10_000
