@@ -70,6 +70,7 @@ async def test_a_meeting_goes_from_schedule_to_minutes_and_each_step_is_one_even
         "汇报材料",
         "参阅件",
     ]
+    assert len(await tap.wait("office.meetings.decision.recorded", 3)) == 3
     # scheduled, materials, notice, 3 sign-ins, minutes, 3 decisions (the fixture's rooms aside)
     about_the_meeting = [s for s, _ in tap.seen if not s.startswith("office.meetings.room.")]
     assert len(about_the_meeting) == 1 + 1 + 1 + 3 + 1 + 3
