@@ -16,9 +16,11 @@ def table_of(model: type[DeclarativeBase]) -> Table:
 
 def insert_for(session: AsyncSession, model: type[DeclarativeBase]) -> Any:
     """The dialect's insert construct (both have `on_conflict_do_update`)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert(table_of(model))
-    return sqlite.insert(table_of(model))
+    return _insert_of(session.get_bind().dialect.name)(table_of(model))
+
+
+def _insert_of(dialect: str) -> Any:
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 async def increment(
@@ -34,7 +36,7 @@ async def increment(
 
 @functools.cache
 def _increment_statement(dialect: str, table: Table, keys: tuple[str, ...], column: str) -> Any:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = _insert_of(dialect)
     statement = insert(table).values({name: bindparam(name) for name in (*keys, column)})
     return statement.on_conflict_do_update(
         index_elements=list(keys), set_={column: table.c[column] + statement.excluded[column]}
@@ -60,7 +62,7 @@ async def insert_new(
 
 @functools.cache
 def _insert_new_statement(dialect: str, table: Table, fixed: tuple[str, ...], key: str) -> Any:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = _insert_of(dialect)
     if dialect == "postgresql":  # unnest(...) AS anon(value)
         each = func.unnest(bindparam("values", type_=postgresql.ARRAY(String))).table_valued("value")
         each = each.render_derived()
@@ -101,7 +103,7 @@ def _add_all_statement(
     dialect: str, table: Table, fixed: tuple[str, ...], keys: tuple[str, ...], column: str
 ) -> Any:
     names = [*keys, column]
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = _insert_of(dialect)
     if dialect == "postgresql":  # unnest(a, b, …) AS anon(a, b, …)
         arrays = [bindparam(f"c{i}", type_=postgresql.ARRAY(table.c[n].type)) for i, n in enumerate(names)]
         each = func.unnest(*arrays).table_valued(*names).render_derived()
