@@ -80,13 +80,22 @@ async def test_published_rows_stay_as_the_event_log(outbox: tuple[SessionFactory
 
 
 async def test_a_batch_lands_on_the_stream_in_the_order_it_was_written(
-    outbox: tuple[SessionFactory, Bus],
+    outbox: tuple[SessionFactory, Bus], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    factory, bus = outbox  # a fresh connection: its first publish sets up its reply subscription
+    factory, bus = outbox
+    publish, slowed = bus.publish, []
+
+    async def first_one_slow(subject: str, payload: bytes, headers: dict[str, str]) -> None:
+        if not slowed:  # as a connection's first request, or a stream looked up, may be
+            slowed.append(subject)
+            await asyncio.sleep(0.05)
+        await publish(subject, payload, headers)
+
+    monkeypatch.setattr(bus, "publish", first_one_slow)
     before = (await bus.js.stream_info("OFFICE")).state.last_seq
     assert await drain(OutboxRelay(service="docs", factory=factory, bus=bus, batch=100)) == EVENTS
     landed = [
         json.loads((await bus.js.get_msg("OFFICE", before + n)).data)["data"]["id"]
         for n in range(1, EVENTS + 1)
     ]
-    assert landed == [f"doc-{n}" for n in range(EVENTS)]
+    assert slowed and landed == [f"doc-{n}" for n in range(EVENTS)]
