@@ -114,9 +114,7 @@ def _expired_before(session: AsyncSession) -> Any:
 def _replay(stored: Any, route: str, fingerprint: str | None) -> JSONResponse:
     if stored.route != route:
         raise Conflict(f"Idempotency-Key 已用于其他请求 (key already used for {stored.route})")
-    if (
-        stored.fingerprint is not None and stored.fingerprint != fingerprint
-    ):  # None: stored before fingerprints
+    if stored.fingerprint not in (None, fingerprint):  # None: stored before fingerprints were
         raise KeyReused(
             "Idempotency-Key 已用于内容不同的请求 (key already used with a different request body)"
         )
