@@ -16,7 +16,9 @@ from pydantic import ValidationError
 
 from services.docs.settings import DocsSettings
 from shared.auth import Caller, TokenVerifier, issue_token
+from shared.db import create_engine
 from shared.errors import Unauthorized
+from shared.pool import InTurnPool
 from shared.settings import local_secret
 
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -170,3 +172,19 @@ def test_the_local_secret_is_made_once_and_kept(tmp_path: Path) -> None:
     assert len(first) >= 32
     assert local_secret(tmp_path) == first
     assert (tmp_path / "local-jwt-secret").stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize("size", ["0", "201", "ten"])
+def test_a_database_pool_size_out_of_bounds_is_refused(monkeypatch: pytest.MonkeyPatch, size: str) -> None:
+    monkeypatch.setenv("OFFICE_DB_POOL_SIZE", size)
+    with pytest.raises(ValidationError, match="OFFICE_DB_POOL_SIZE"):
+        DocsSettings()
+
+
+async def test_a_postgresql_engine_has_a_pool_of_the_size_asked_and_no_overflow() -> None:
+    engine = create_engine("postgresql+asyncpg://office@db/docs", pool_size=7)
+    try:
+        assert isinstance(engine.pool, InTurnPool)
+        assert (engine.pool.size(), engine.pool._max_overflow) == (7, 0)
+    finally:
+        await engine.dispose()
