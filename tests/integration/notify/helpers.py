@@ -168,7 +168,8 @@ class Bus:
         deadline = asyncio.get_running_loop().time() + within
         try:
             while len(got) < at_least and asyncio.get_running_loop().time() < deadline:
-                with contextlib.suppress(nats.errors.TimeoutError):
+                # nats-py's own TimeoutError, or the bare one when the time ran out between its requests
+                with contextlib.suppress(TimeoutError):
                     for msg in await subscription.fetch(100, timeout=0.5):
                         await msg.ack()
                         got.append(msg)
