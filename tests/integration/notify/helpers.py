@@ -133,7 +133,8 @@ class Bus:
         await self.nc.close()
 
     async def wait_streams(self, *names: str) -> None:
-        """Wait until the services have provisioned these streams (OFFICE, UNITS)."""
+        """Wait until the services have provisioned these streams (OFFICE, UNITS): a broker started
+        in the background on a loaded machine (CI, two workers and PostgreSQL) took over 10 s."""
         js = self.nc.jetstream()
 
         async def provisioned() -> bool:
@@ -144,7 +145,7 @@ class Bus:
                 return False
             return True
 
-        await eventually(provisioned)
+        await eventually(provisioned, within=30.0)
 
     async def publish(self, envelope: Envelope) -> None:
         await self.nc.jetstream().publish(
