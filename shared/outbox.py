@@ -29,6 +29,7 @@ from shared.spine import OutboxEvent
 from shared.tasks import cancel_and_wait
 from shared.telemetry import EVENTS_PUBLISHED, context_from, current_traceparent, log, tracer
 
+STOP_GRACE_S = 5.0
 _OUTBOX = cast(Table, OutboxEvent.__table__)
 _STAGE = insert(_OUTBOX)
 """A Core insert, compiled once: the ORM's unit of work buys an outbox row nothing."""
@@ -119,17 +120,25 @@ class OutboxRelay:
         self.idle_poll_s = idle_poll_s
         self._wakeup = wakeup or asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def start(self) -> None:
         self._task = asyncio.create_task(self.run(), name=f"{self.service}-relay")
 
     async def stop(self) -> None:
+        """Stop once the batch under way is published and marked (cancelled between the two, its
+        rows would wait out their lease after a restart); cancel at once if NATS is away, or after
+        `STOP_GRACE_S`."""
+        self._stopping = True
+        self._wakeup.set()
+        if self._task is not None and self.bus.connected:
+            await asyncio.wait({self._task}, timeout=STOP_GRACE_S)
         await cancel_and_wait(self._task)
 
     async def run(self) -> None:
-        while True:
+        while not self._stopping:
             await self.bus.wait_connected()
-            if await self._relay_retrying() < self.batch:
+            if await self._relay_retrying() < self.batch and not self._stopping:
                 await self._idle()
 
     @stamina.retry(on=Exception, attempts=None, timeout=None, wait_initial=0.1, wait_max=5.0, wait_jitter=0.1)

@@ -99,3 +99,31 @@ async def test_a_batch_lands_on_the_stream_in_the_order_it_was_written(
         for n in range(1, EVENTS + 1)
     ]
     assert slowed and landed == [f"doc-{n}" for n in range(EVENTS)]
+
+
+async def test_a_relay_stopped_in_a_batch_publishes_and_marks_it_first(
+    outbox: tuple[SessionFactory, Bus], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A restart leaves no row leased: those would go only when their lease ran out (10 s)."""
+    factory, bus = outbox
+    publish, started = bus.publish, asyncio.Event()
+
+    async def slowly(subject: str, payload: bytes, headers: dict[str, str]) -> None:
+        started.set()
+        await asyncio.sleep(0.002)
+        await publish(subject, payload, headers)
+
+    monkeypatch.setattr(bus, "publish", slowly)
+    relay = OutboxRelay(service="docs", factory=factory, bus=bus, batch=100)
+    relay.start()
+    await started.wait()
+    await relay.stop()  # while its first batch of 100 is being published
+    async with factory() as session:
+        published = await session.scalar(select(func.count()).where(OutboxEvent.published_at.is_not(None)))
+        leased = await session.scalar(
+            select(func.count()).where(
+                OutboxEvent.published_at.is_(None), OutboxEvent.claimed_until.is_not(None)
+            )
+        )
+    assert published is not None and published % 100 == 0 and published >= 100
+    assert leased == 0
