@@ -223,6 +223,8 @@ def service_child(name: str, host: str, port: int, data_dir: Path, env: dict[str
         "--port",
         str(port),
         "--no-access-log",
+        "--loop",
+        "asyncio",  # not uvloop: with SQLite on the loop's thread it starved requests (shared/sqlite.py)
     ]
     url = f"http://{probe_host(host)}:{port}"
     return Child(name, port, argv, env, data_dir / "run" / f"{name}.pid", health_url=url)

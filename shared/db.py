@@ -37,35 +37,29 @@ def create_engine(url: str, *, pool_size: int = 10, **kwargs: Any) -> AsyncEngin
         kwargs.setdefault("pool_pre_ping", True)
         kwargs.setdefault("poolclass", InTurnPool)  # waiters served in turn (shared/pool.py)
         return create_async_engine(url, **kwargs)
-    path = _sqlite_file(url)
-    if path is not None:
-        # Every transaction takes the write lock at BEGIN (below), so only one can run at a
-        # time anyway: with one pooled connection the others wait in the pool's queue, in
-        # turn (shared/pool.py) and woken when it frees, instead of in SQLite's busy handler,
-        # which sleeps in steps up to 100 ms and lets late comers overtake.
-        kwargs.setdefault("poolclass", InTurnPool)
-        kwargs.setdefault("pool_size", 1)
-        kwargs.setdefault("max_overflow", 0)
-        kwargs.setdefault("pool_timeout", BUSY_TIMEOUT_S)
+    # Every transaction takes the write lock at BEGIN (below), so only one can run at a time
+    # anyway: with one pooled connection the others wait in the pool's queue, in turn
+    # (shared/pool.py) and woken when it frees, instead of polling for SQLite's lock.
+    kwargs.setdefault("poolclass", InTurnPool)
+    kwargs.setdefault("pool_size", 1)
+    kwargs.setdefault("max_overflow", 0)
+    kwargs.setdefault("pool_timeout", BUSY_TIMEOUT_S)
     # A session ends its own transaction (commit, or rollback on close), and a bare connection
-    # rolls back on close: the pool's own rollback on return would be a second, empty trip
-    # to aiosqlite's thread.
+    # rolls back on close: the pool's own rollback on return would be a second, empty statement.
     kwargs.setdefault("pool_reset_on_return", None)
-    if path is not None:
-        kwargs.setdefault("async_creator", sqlite.connector(path, busy_timeout_s=BUSY_TIMEOUT_S))
-    else:
-        kwargs.setdefault("connect_args", {"timeout": BUSY_TIMEOUT_S})
+    kwargs.setdefault("async_creator", sqlite.connector(_sqlite_file(url)))
     engine = create_async_engine(url, **kwargs)
     _configure_sqlite(engine)
     return engine
 
 
-def _sqlite_file(url: str) -> str | None:
+def _sqlite_file(url: str) -> str:
     """The SQLite file of `url`, created with its directory for its owner only (SQLite gives its
-    -wal and -shm files the database's mode); None for an in-memory database."""
+    -wal and -shm files the database's mode); ":memory:" for an in-memory one (the pool's one
+    connection holds it)."""
     path = make_url(url).database
     if not path or path == ":memory:" or path.startswith("file::memory:"):
-        return None
+        return ":memory:"
     Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
     return path
@@ -74,22 +68,21 @@ def _sqlite_file(url: str) -> str | None:
 def _configure_sqlite(engine: AsyncEngine) -> None:
     # pysqlite's own transaction handling begins late (deferred); two writers that both
     # read first then deadlock on the upgrade. BEGIN IMMEDIATE takes the write lock at
-    # once, so concurrent writers queue on busy_timeout instead of failing.
+    # once, so concurrent writers queue for it instead of failing.
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # straight on aiosqlite's connection: one trip to its thread, where a statement through
-        # SQLAlchemy's cursor makes three (open, execute, close)
-        connection.connection.dbapi_connection.run_async(lambda driver: driver.execute("BEGIN IMMEDIATE"))
+        # waits for the write lock without stopping the loop (shared/sqlite.py)
+        driver = connection.connection.dbapi_connection
+        driver.run_async(lambda sqlite_connection: sqlite_connection.begin_immediate(BUSY_TIMEOUT_S))
 
 
 def session_factory(

@@ -1,41 +1,100 @@
-"""SQLite through aiosqlite, with fewer trips to its thread.
+"""SQLite through aiosqlite's interface, with its statements run on the event loop's thread.
 
-aiosqlite runs every call on its connection's own thread, and SQLAlchemy's adapter makes up
-to four a statement: open a cursor, execute, fetch, close. Each trip is a handoff between two
-threads (with the GIL between them): a POST /incoming cost 37 voluntary context switches.
-Opening and closing a cursor read and write no file, so here they run on the event loop's
-thread; executing, fetching and committing (and SQLite's busy wait behind them) stay on
-aiosqlite's. A POST then costs 19 switches and about a fifth less CPU (measured, README
-"Speed"). The connection is used by one thread at a time (the pool lends it to one session),
-which is what `check_same_thread=False` asks of its user.
+aiosqlite runs every call on its connection's own thread, and SQLAlchemy's adapter makes up to
+four a statement (open a cursor, execute, fetch, close): each a handoff between two threads,
+with the GIL between them, that costs more than the statement. In WAL mode with
+`synchronous=NORMAL` a commit writes to the WAL without waiting for the disk, so a statement
+takes microseconds; here each runs where it is awaited (a future already done never yields), and
+a POST /incoming takes half the CPU it took through the thread (README "Speed"). Under uvloop
+the same load then had a p99 over a second (some requests starved, with no long step on the loop
+to show for it); under asyncio's own loop it has none, so the services run on that (`--loop
+asyncio`, and uvicorn without the [standard] extra that brings uvloop).
+
+What the thread was for is kept another way. A writer waiting for the lock would stop the whole
+loop, so SQLite's busy wait is off (`busy_timeout` 0) and `begin_immediate` waits for the lock
+itself, asynchronously. The connection is used by one task at a time: the pool lends it to one
+session, and a task whose statements have run 5 ms without a pause (an import of thousands of
+rows) gives the loop its turn. Still on the loop: a checkpoint's fsync (every 1,000 pages of
+WAL) and any single long statement (why the aggregate's rebuild applies events in batches).
 """
 
+import asyncio
 import sqlite3
+import time
 from collections.abc import Callable
+from typing import Any
 
 import aiosqlite
-from aiosqlite.context import contextmanager
+
+YIELD_AFTER_S = 0.005  # a task's run of statements gives the loop its turn after this long
+LOCK_WAIT_INITIAL_S = 0.002
+LOCK_WAIT_MAX_S = 0.05
 
 
-class _Cursor(aiosqlite.Cursor):
-    async def close(self) -> None:
-        self._cursor.close()  # finalizes its statement: no file is touched
+class _Inline:
+    """aiosqlite's queue to its thread, replaced: each call runs as it is put."""
+
+    def put_nowait(self, item: tuple[Any, Callable[[], Any]]) -> None:
+        future, function = item
+        try:
+            result = function()
+        except BaseException as exc:  # handed to the awaiting caller, as aiosqlite's thread does
+            if future is not None:
+                future.set_exception(exc)
+            return
+        if future is not None:
+            future.set_result(result)
 
 
 class _Connection(aiosqlite.Connection):
     def __init__(self, connector: Callable[[], sqlite3.Connection]) -> None:
         super().__init__(connector, iter_chunk_size=64)
-        self._thread.daemon = True  # as SQLAlchemy makes aiosqlite's own: never holds up an exit
+        self._tx = _Inline()  # type: ignore[assignment]
+        self._since = time.perf_counter()
 
-    @contextmanager
-    async def cursor(self) -> aiosqlite.Cursor:
-        return _Cursor(self, self._conn.cursor())
+    def __await__(self) -> Any:
+        return self._connect().__await__()  # no thread to start
+
+    async def begin_immediate(self, timeout_s: float) -> None:
+        """BEGIN IMMEDIATE; while another connection (another process: this one lends its only
+        connection to one session at a time) holds the write lock, wait asynchronously, in steps
+        up to 50 ms, for `timeout_s` at most ("database is locked" then)."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            await self._wait_for_lock(timeout_s)
+        self._since = time.perf_counter()  # a transaction's statements are timed from its start
+
+    async def _wait_for_lock(self, timeout_s: float) -> None:
+        # A poll, not a retry of failed work (no stamina): nothing to log at each try.
+        deadline = time.monotonic() + timeout_s
+        wait = LOCK_WAIT_INITIAL_S
+        while True:
+            await asyncio.sleep(wait)
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+            wait = min(wait * 2, LOCK_WAIT_MAX_S)
+
+    async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if not self._running or not self._connection:
+            raise ValueError("Connection closed")
+        result = fn(*args, **kwargs)
+        if time.perf_counter() - self._since > YIELD_AFTER_S:
+            await asyncio.sleep(0)  # thousands of rows imported in one request let /healthz in
+            self._since = time.perf_counter()
+        return result
 
 
-def connector(path: str, *, busy_timeout_s: float) -> Callable[[], aiosqlite.Connection]:
+def connector(path: str) -> Callable[[], aiosqlite.Connection]:
     """SQLAlchemy's `async_creator` for the SQLite file at `path`."""
 
     def connect() -> aiosqlite.Connection:
-        return _Connection(lambda: sqlite3.connect(path, timeout=busy_timeout_s, check_same_thread=False))
+        return _Connection(lambda: sqlite3.connect(path, timeout=0, check_same_thread=False))
 
     return connect

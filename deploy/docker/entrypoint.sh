@@ -52,5 +52,5 @@ fi
 
 exec python -m uvicorn --factory "services.${SERVICE}.app:create_app" \
     --host "${SERVICE_HOST:-0.0.0.0}" --port "$port" \
-    --proxy-headers --no-server-header \
+    --proxy-headers --no-server-header --loop asyncio \
     --timeout-graceful-shutdown "${SERVICE_GRACEFUL_SHUTDOWN_S:-20}"
