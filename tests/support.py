@@ -209,16 +209,6 @@ async def eventually(
         await asyncio.sleep(interval)
 
 
-async def ready(client: Any) -> None:
-    """Until the service answers `/readyz` 200: connected, its stream made and its consumers bound,
-    as a test that publishes straight onto the stream needs (NATS is joined in the background)."""
-
-    async def answers() -> bool:
-        return bool((await client.get("/readyz")).status_code == 200)
-
-    await eventually(answers, within=30.0)
-
-
 class ServiceProcess:
     """One service as its own uvicorn process (what `office up` runs), on a free port."""
 

@@ -1,6 +1,7 @@
 """Services run in this process (their real lifespans: migrations, relay, consumers) against
 a real nats-server and real databases; HTTP goes through httpx's ASGI transport."""
 
+import asyncio
 import importlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -58,7 +59,10 @@ def settings_for(name: str, *, database_url: str, nats_url: str, data_dir: Path,
 
 @asynccontextmanager
 async def running(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """The app started and joined to NATS (its stream made, its consumers bound), which it does in
+    the background: a test may publish straight onto the stream, or ask `/readyz`, at once."""
     async with LifespanManager(app, startup_timeout=30, shutdown_timeout=30) as manager:
+        await asyncio.wait_for(app.state.bus.wait_connected(), 30)
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             yield client

@@ -9,7 +9,7 @@ import pytest
 
 from shared.envelope import Envelope
 from tests.integration.test_incoming_slice import incoming
-from tests.support import NatsServer, eventually, jetstream, ready, token
+from tests.support import NatsServer, eventually, jetstream, token
 
 STAFF = token(clearance="top_secret")
 
@@ -55,7 +55,6 @@ async def test_the_outbox_backlog_and_its_age_while_nats_is_away(
 
 async def test_a_consumers_backlog_and_its_dead_letters(start_stack: Any, nats_server: NatsServer) -> None:
     async with start_stack("docs", consumer_max_tries=1, consumer_backoff_s=0.01) as stack:
-        await ready(stack.docs)
         text = await metrics(stack)
         assert gauge(text, "office_consumer_pending", service="docs", consumer="docs") == 0
         assert gauge(text, "office_dead_letters", service="docs", consumer="docs") == 0

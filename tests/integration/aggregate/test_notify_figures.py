@@ -8,7 +8,7 @@ from shared.bus import ensure_stream
 from shared.contracts import envelope_for
 from shared.contracts.base import EventData
 from shared.contracts.notify import DeliveryDeadLettered, MailDeadLettered
-from tests.support import NatsServer, eventually, jetstream, ready, token
+from tests.support import NatsServer, eventually, jetstream, token
 
 STAFF = token()
 WHEN = datetime(2022, 6, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -50,7 +50,6 @@ async def test_webhook_deliveries_and_mails_given_up_are_counted(
         undelivered_type="office.docs.incoming.registered.v1", attempts=12,
     )  # fmt: skip
     async with start_stack("aggregate") as stack:
-        await ready(stack.aggregate)
         await publish(
             nats_server.url,
             (delivery, "NNCB"),
