@@ -1,8 +1,10 @@
 """Traces (OpenTelemetry), metrics (Prometheus) and JSON logs, the same in every service."""
 
+import io
 import logging
 import sys
 from collections.abc import Mapping
+from typing import TextIO, cast
 
 import structlog
 from opentelemetry import context as otel_context
@@ -53,6 +55,17 @@ def context_from(headers: Mapping[str, str] | None) -> otel_context.Context:
     return propagate.extract(dict(headers or {}))
 
 
+class _Stderr(io.TextIOBase):
+    """The process's stderr as it is when a line is written, not when logging was set up (a test's
+    captured stderr, kept by then, is closed after that test: the next one's lines would fail)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def setup_logging(service: str, json_logs: bool) -> None:
     """structlog on top of the standard library, one JSON object per line."""
     renderer = (
@@ -68,11 +81,11 @@ def setup_logging(service: str, json_logs: bool) -> None:
             structlog.processors.format_exc_info,
             renderer,
         ],
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(cast(TextIO, _Stderr())),
         cache_logger_on_first_use=True,
     )
     structlog.contextvars.bind_contextvars(service=service)
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
+    logging.basicConfig(level=logging.INFO, stream=_Stderr(), format="%(message)s")
 
 
 log = structlog.get_logger("office")
