@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from office.runtime import uvicorn_argv
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BENCH_SECRET = "bench-secret-0123456789abcdef0123456789abcdef"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -143,18 +145,7 @@ class Processes:
     def uvicorn(self, name: str, factory: str, env: dict[str, str]) -> Child:
         """`python -m uvicorn --factory <factory>` on a free port, answering before this returns."""
         port = free_port()
-        argv = [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            factory,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-access-log",
-        ]
+        argv = uvicorn_argv(factory, "127.0.0.1", port)
         child = self._spawn(name, argv, port, env={**clean_env(), **env})
         wait_for_port(child, timeout=60.0)
         return child

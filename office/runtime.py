@@ -210,22 +210,17 @@ def nats_child(data_dir: Path, env: dict[str, str]) -> Child:
     return Child("nats-server", port, argv, env, data_dir / "run" / "nats-server.pid")
 
 
+def uvicorn_argv(factory: str, host: str, port: int) -> list[str]:
+    """How an app factory is served here (the launcher, the tests' processes, the bench; the image's
+    entrypoint says the same): on asyncio's loop, not uvloop, which with SQLite on the loop's thread
+    starved some requests (shared/sqlite.py)."""
+    server = ["--host", host, "--port", str(port), "--no-access-log", "--loop", "asyncio"]
+    return [sys.executable, "-m", "uvicorn", "--factory", factory, *server]
+
+
 def service_child(name: str, host: str, port: int, data_dir: Path, env: dict[str, str]) -> Child:
     """A uvicorn process serving the app factory `services.<name>.app:create_app`."""
-    argv = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        f"services.{name}.app:create_app",
-        "--host",
-        host,
-        "--port",
-        str(port),
-        "--no-access-log",
-        "--loop",
-        "asyncio",  # not uvloop: with SQLite on the loop's thread it starved requests (shared/sqlite.py)
-    ]
+    argv = uvicorn_argv(f"services.{name}.app:create_app", host, port)
     url = f"http://{probe_host(host)}:{port}"
     return Child(name, port, argv, env, data_dir / "run" / f"{name}.pid", health_url=url)
 

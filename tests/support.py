@@ -21,6 +21,7 @@ import nats
 from nats.js import JetStreamContext
 from sqlalchemy.engine import make_url
 
+from office.runtime import uvicorn_argv
 from shared.auth import issue_token
 from shared.settings import SAMPLE_HOLIDAYS_FILE
 
@@ -232,8 +233,7 @@ class ServiceProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 60.0) -> None:
-        command = [sys.executable, "-m", "uvicorn", "--factory", f"services.{self.name}.app:create_app"]
-        command += ["--host", "127.0.0.1", "--port", str(self.port), "--no-access-log"]
+        command = uvicorn_argv(f"services.{self.name}.app:create_app", "127.0.0.1", self.port)
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(command, env=self.env, stdout=out, stderr=subprocess.STDOUT)
         wait_for_port(self.port, timeout)
