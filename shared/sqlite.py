@@ -32,7 +32,8 @@ LOCK_WAIT_MAX_S = 0.05
 
 
 class _Inline:
-    """aiosqlite's queue to its thread, replaced: each call runs as it is put."""
+    """aiosqlite's queue to its thread, replaced: each call runs as it is put (the calls that do not
+    go through `_execute`: connecting, closing, and SQLAlchemy's isolation-level setter)."""
 
     def put_nowait(self, item: tuple[Any, Callable[[], Any]]) -> None:
         future, function = item
@@ -58,28 +59,19 @@ class _Connection(aiosqlite.Connection):
     async def begin_immediate(self, timeout_s: float) -> None:
         """BEGIN IMMEDIATE; while another connection (another process: this one lends its only
         connection to one session at a time) holds the write lock, wait asynchronously, in steps
-        up to 50 ms, for `timeout_s` at most ("database is locked" then)."""
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc):
-                raise
-            await self._wait_for_lock(timeout_s)
-        self._since = time.perf_counter()  # a transaction's statements are timed from its start
-
-    async def _wait_for_lock(self, timeout_s: float) -> None:
-        # A poll, not a retry of failed work (no stamina): nothing to log at each try.
-        deadline = time.monotonic() + timeout_s
-        wait = LOCK_WAIT_INITIAL_S
+        up to 50 ms, for `timeout_s` at most ("database is locked" then). A poll, not a retry of
+        failed work (so not stamina): nothing to log at each try."""
+        deadline, wait = time.monotonic() + timeout_s, LOCK_WAIT_INITIAL_S
         while True:
-            await asyncio.sleep(wait)
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
-                return
+                break
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) or time.monotonic() > deadline:
                     raise
+            await asyncio.sleep(wait)
             wait = min(wait * 2, LOCK_WAIT_MAX_S)
+        self._since = time.perf_counter()  # a transaction's statements are timed from its start
 
     async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         if not self._running or not self._connection:
