@@ -53,6 +53,18 @@ class Conflict(Problem):
     status = 409
 
 
+class TooLarge(Problem):
+    """413: an upload over the size it may have."""
+
+    status = 413
+
+
+class Unprocessable(Problem):
+    """422 with the errors listed (an upload's rows), not one field."""
+
+    status = 422
+
+
 class Invalid(Problem):
     """422 naming the offending field."""
 

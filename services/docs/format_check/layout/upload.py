@@ -4,7 +4,7 @@ a WordprocessingML document, no macros."""
 import io
 import zipfile
 
-from shared.errors import Problem
+from shared.errors import Problem, TooLarge
 
 MAX_UPLOAD = 10 * 1024 * 1024  # bytes as uploaded
 MAX_UNPACKED = 100 * 1024 * 1024  # bytes the zip says it unpacks to
@@ -12,12 +12,6 @@ MAX_RATIO = 100  # unpacked to packed, per member
 MAX_MEMBERS = 2000
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 MACRO_TYPES = ("macroEnabled", "vbaProject", "vbaData")
-
-
-class TooLarge(Problem):
-    """413: the upload is over the size a draft may have."""
-
-    status = 413
 
 
 class NotDocx(Problem):
