@@ -4,8 +4,6 @@ import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.exceptions import RequestValidationError
-from pydantic import ValidationError
 
 from services.docs.audit import service as audit
 from services.docs.format_check import has_errors
@@ -16,7 +14,6 @@ from services.docs.outgoing.schemas import (
     CheckResult,
     DispatchRequest,
     FindingRead,
-    FormatCheckRequest,
     OutgoingCreate,
     OutgoingId,
     OutgoingRead,
@@ -30,53 +27,17 @@ from shared.command import Cmd
 from shared.contracts.docs import OutgoingStatus
 from shared.downloads import DOCX, attachment
 from shared.duties import SeparationOfDuties
-from shared.errors import Invalid
 from shared.pagination import Page, Paging, paginate
 from shared.query import TextSearch
 
 router = APIRouter(tags=["outgoing"])
 Files = Annotated[files.DraftFiles, Depends(files.draft_files)]
-FILE_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/DocxUpload"}}},
-    }
-}
-
-
-CHECK_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/FormatCheckRequest"}},
-            "multipart/form-data": {"schema": {"$ref": "#/components/schemas/DocxUpload"}},
-        },
-    }
-}
-
-
-async def _check_payload(request: Request, fix: bool) -> tuple[FormatCheckRequest, bytes | None, bool]:
-    """The metadata (JSON, or the `meta` part), the .docx of a multipart upload, and whether the
-    kind is to be read from the file's title (an upload without `meta`)."""
-    if files.is_multipart(request):
-        data, meta = await files.read_upload(request)
-        return _validated(meta or '{"kind": "notice"}'), data, meta is None
-    if fix:
-        raise Invalid("fix", "fix=true 仅用于上传的.docx (fix applies to an uploaded .docx)")
-    return _validated(await files.capped_body(request, files.JSON_MAX)), None, False
-
-
-def _validated(raw: str | bytes) -> FormatCheckRequest:
-    try:
-        return FormatCheckRequest.model_validate_json(raw)
-    except ValidationError as exc:
-        raise RequestValidationError(exc.errors()) from exc
 
 
 @router.post(
     "/outgoing/check",
     response_model=CheckResult,
-    openapi_extra=CHECK_BODY,
+    openapi_extra=files.CHECK_BODY,
     responses={200: {"content": {DOCX: {}}}},
 )
 async def check_format(
@@ -86,7 +47,7 @@ async def check_format(
     fix: Annotated[bool, Query(description="answer the corrected .docx (multipart upload only)")] = False,
 ) -> Any:
     """The format check (公文格式) of a body as sent, or of an uploaded .docx; stores nothing."""
-    payload, data, infer_kind = await _check_payload(request, fix)
+    payload, data, infer_kind = await files.check_payload(request, fix)
     if data is not None and fix:
         fixed, codes = await asyncio.to_thread(service.fix_upload, data, payload, units)
         return Response(fixed, media_type=DOCX, headers={"X-Format-Fixed": ",".join(codes)})
@@ -100,7 +61,7 @@ async def check_format(
     )
 
 
-@router.put("/outgoing/{outgoing_id}/file", response_model=OutgoingRead, openapi_extra=FILE_BODY)
+@router.put("/outgoing/{outgoing_id}/file", response_model=OutgoingRead, openapi_extra=files.FILE_BODY)
 async def attach_file(request: Request, outgoing_id: OutgoingId, cmd: Cmd, store: Files) -> Any:
     """Keeps the draft's .docx (multipart field `file`); the next check reads its layout too."""
     data, _ = await files.read_upload(request)

@@ -1,4 +1,5 @@
-"""A draft's .docx: read from a bounded multipart upload, kept in the draft files store.
+"""A draft's .docx: read from a bounded multipart upload, kept in the draft files store; the
+format check's request, as JSON or as an upload.
 
 The store is small on purpose (`DraftFiles`): files under the data directory by default, or
 any object store obstore opens from `DOCS_FILES_URL` (`s3://bucket/prefix` in production,
@@ -12,13 +13,16 @@ from pathlib import Path
 from typing import Protocol
 
 import obstore
+from fastapi.exceptions import RequestValidationError
 from obstore.store import from_url
+from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
-from services.docs.format_check.layout.upload import MAX_UPLOAD, TooLarge, refuse
-from shared.errors import Invalid
+from services.docs.format_check.layout.upload import MAX_UPLOAD, refuse
+from services.docs.outgoing.schemas import FormatCheckRequest
+from shared.errors import Invalid, TooLarge
 
 MULTIPART_SLACK = 64 * 1024  # boundaries, headers and the metadata field
 META_MAX = 32 * 1024
@@ -135,3 +139,40 @@ async def read_upload(request: Request) -> tuple[bytes, str | None]:
         return await upload.read(), meta if isinstance(meta, str) else None
     finally:
         await form.close()
+
+
+FILE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/DocxUpload"}}},
+    }
+}
+
+
+CHECK_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/FormatCheckRequest"}},
+            "multipart/form-data": {"schema": {"$ref": "#/components/schemas/DocxUpload"}},
+        },
+    }
+}
+
+
+async def check_payload(request: Request, fix: bool) -> tuple[FormatCheckRequest, bytes | None, bool]:
+    """The metadata (JSON, or the `meta` part), the .docx of a multipart upload, and whether the
+    kind is to be read from the file's title (an upload without `meta`)."""
+    if is_multipart(request):
+        data, meta = await read_upload(request)
+        return _validated(meta or '{"kind": "notice"}'), data, meta is None
+    if fix:
+        raise Invalid("fix", "fix=true 仅用于上传的.docx (fix applies to an uploaded .docx)")
+    return _validated(await capped_body(request, JSON_MAX)), None, False
+
+
+def _validated(raw: str | bytes) -> FormatCheckRequest:
+    try:
+        return FormatCheckRequest.model_validate_json(raw)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from exc
