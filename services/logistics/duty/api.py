@@ -1,15 +1,12 @@
 """Routes of holiday duty rosters (节假日值班): rosters, who is on duty, swaps, reminders."""
 
-from datetime import date
 from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics.duty import service
 from services.logistics.duty.schemas import (
-    DutyDayRead,
     DutyToday,
     ReminderRead,
     RosterCreate,
@@ -44,24 +41,11 @@ def shift_times(settings: Settings) -> service.ShiftTimes:
 ShiftTimes = Annotated[service.ShiftTimes, Depends(shift_times)]
 
 
-async def roster_read(session: AsyncSession, roster: DutyRoster) -> RosterRead:
-    """A roster day by day: the leader and the staff on duty."""
-    days: dict[date, DutyDayRead] = {}
-    for shift in await service.shifts_of(session, roster.id):
-        day = days.setdefault(shift.day, DutyDayRead(date=shift.day, leader=None, staff=[]))
-        if shift.role == "leader":
-            day.leader = ShiftRead.model_validate(shift)
-        else:
-            day.staff.append(ShiftRead.model_validate(shift))
-    summary = RosterSummary.model_validate(roster)
-    return RosterRead(**summary.model_dump(), days=[days[d] for d in sorted(days)])
-
-
 @router.post("/rosters", status_code=201, response_model=RosterRead)
 async def create_roster(payload: RosterCreate, cmd: Cmd, times: ShiftTimes, workdays: WorkingDays) -> Any:
     """Publishes a holiday duty roster as a whole (office staff): a leader and staff on each day."""
     change = service.create_roster(cmd, payload, times, workdays)
-    return await cmd.answer(change, partial(roster_read, cmd.session))
+    return await cmd.answer(change, partial(service.roster_read, cmd.session))
 
 
 @router.get("/rosters")
@@ -80,7 +64,7 @@ async def list_rosters(
 @router.get("/rosters/{roster_id}")
 async def get_roster(roster_id: str, session: Session, caller: CurrentCaller) -> RosterRead:
     """One roster, day by day: the leader and the staff on duty, with their shift ids."""
-    return await roster_read(session, await service.get_roster(session, roster_id))
+    return await service.roster_read(session, await service.get_roster(session, roster_id))
 
 
 @router.get("/today")

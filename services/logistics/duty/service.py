@@ -18,7 +18,16 @@ from sqlalchemy import Select, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics.duty import events
-from services.logistics.duty.schemas import OnDuty, RosterCreate, SwapCreate, SwapReject
+from services.logistics.duty.schemas import (
+    DutyDayRead,
+    OnDuty,
+    RosterCreate,
+    RosterRead,
+    RosterSummary,
+    ShiftRead,
+    SwapCreate,
+    SwapReject,
+)
 from services.logistics.models import DutyReminder, DutyRoster, DutyShift, DutySwap
 from services.logistics.schemas import Action
 from services.logistics.service import OFFICE, announce, not_before, publish, require_state, unit_for
@@ -417,3 +426,16 @@ def list_reminders(*, roster_id: str | None, pending: bool | None) -> Select[Dut
     if pending is not None:
         query = query.where(DutyReminder.sent_at.is_(None) if pending else DutyReminder.sent_at.is_not(None))
     return query
+
+
+async def roster_read(session: AsyncSession, roster: DutyRoster) -> RosterRead:
+    """A roster day by day: the leader and the staff on duty."""
+    days: dict[date, DutyDayRead] = {}
+    for shift in await shifts_of(session, roster.id):
+        day = days.setdefault(shift.day, DutyDayRead(date=shift.day, leader=None, staff=[]))
+        if shift.role == "leader":
+            day.leader = ShiftRead.model_validate(shift)
+        else:
+            day.staff.append(ShiftRead.model_validate(shift))
+    summary = RosterSummary.model_validate(roster)
+    return RosterRead(**summary.model_dump(), days=[days[d] for d in sorted(days)])
