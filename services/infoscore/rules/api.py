@@ -5,10 +5,8 @@ from typing import Any
 from fastapi import APIRouter
 
 from services.infoscore.common import UnitPath, YearPath
-from services.infoscore.models import ScoringRules
 from services.infoscore.rules import service
 from services.infoscore.rules.schemas import (
-    LevelPointsIn,
     ScoringRulesRead,
     ScoringRulesUpdate,
     TargetRead,
@@ -21,27 +19,16 @@ from shared.command import Cmd
 router = APIRouter(tags=["scoring"])
 
 
-def rules_read(rules: ScoringRules) -> ScoringRulesRead:
-    points = LevelPointsIn(national=rules.national, provincial=rules.provincial, department=rules.department)
-    return ScoringRulesRead(
-        year=rules.year,
-        points=points,
-        instruction_bonus=rules.instruction_bonus,
-        set_by=rules.set_by,
-        set_at=rules.set_at,
-    )
-
-
 @router.put("/scoring-rules/{year}", response_model=ScoringRulesRead)
 async def set_rules(year: YearPath, payload: ScoringRulesUpdate, cmd: Cmd) -> Any:
     """Sets a year's scoring table (admin); recorded adoptions keep the points they earned."""
-    return await cmd.answer(service.set_rules(cmd, year, payload), rules_read)
+    return await cmd.answer(service.set_rules(cmd, year, payload), ScoringRulesRead.of)
 
 
 @router.get("/scoring-rules/{year}")
 async def get_rules(year: YearPath, session: Session, caller: CurrentCaller) -> ScoringRulesRead:
     """A year's scoring table."""
-    return rules_read(await service.get_rules(session, year))
+    return ScoringRulesRead.of(await service.get_rules(session, year))
 
 
 @router.put("/targets/{year}/{unit}", response_model=TargetRead)

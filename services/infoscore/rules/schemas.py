@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import Field
 
 from services.infoscore.common import MAX_COUNT
+from services.infoscore.models import ScoringRules
 from shared.business_time import Moment
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
@@ -33,6 +34,20 @@ class ScoringRulesRead(ReadModel):
     instruction_bonus: int
     set_by: str
     set_at: OfficeTime
+
+    @classmethod
+    def of(cls, rules: ScoringRules) -> "ScoringRulesRead":
+        """The table as stored: its three levels' points as one object."""
+        points = LevelPointsIn(
+            national=rules.national, provincial=rules.provincial, department=rules.department
+        )
+        return cls(
+            year=rules.year,
+            points=points,
+            instruction_bonus=rules.instruction_bonus,
+            set_by=rules.set_by,
+            set_at=rules.set_at,
+        )
 
 
 class MonthTargetIn(RequestModel):
