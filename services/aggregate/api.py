@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from services.aggregate import service
 from services.aggregate.indicators import api as indicators_api
-from services.aggregate.projection import durable_name, live_generation, start_rebuild
+from services.aggregate.projection import start_rebuild
 from services.aggregate.report import answer
 from services.aggregate.reported import api as reported_api
 from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
@@ -76,21 +76,14 @@ async def rebuild(request: Request, caller: CurrentCaller) -> ProjectionStatus:
     """Rebuild every figure from the start of the event stream; the live figures answer meanwhile."""
     caller.require("admin")
     await start_rebuild(request.app.state.factory)
-    return await _status(request)
+    return await service.status_now(request.app.state.factory, request.app.state.bus)
 
 
 @router.get("/admin/status", tags=["admin"])
 async def status(request: Request, caller: CurrentCaller) -> ProjectionStatus:
     """Events applied, the lag behind the stream, the last event's time, a rebuild's progress."""
     caller.require("admin", "auditor", "staff")
-    return await _status(request)
-
-
-async def _status(request: Request) -> ProjectionStatus:
-    async with request.app.state.factory() as session:
-        generation = await live_generation(session)
-        pending = await service.pending_events(request.app.state.bus, durable_name(generation))
-        return await service.projection_status(session=session, pending=pending)
+    return await service.status_now(request.app.state.factory, request.app.state.bus)
 
 
 router.include_router(indicators_api.router)

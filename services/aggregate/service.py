@@ -11,7 +11,7 @@ from services.aggregate import figures
 from services.aggregate import metrics as M
 from services.aggregate.layout import compose
 from services.aggregate.models import Generation
-from services.aggregate.projection import live_generation
+from services.aggregate.projection import durable_name, live_generation
 from services.aggregate.schemas import (
     MonthlyStats,
     ProjectionStatus,
@@ -20,6 +20,7 @@ from services.aggregate.schemas import (
     UnitStats,
     YearStats,
 )
+from shared.db import SessionFactory
 from shared.ranking import competition_rank
 from shared.units import UnitRegistry
 
@@ -90,6 +91,13 @@ async def projection_status(*, session: AsyncSession, pending: int | None) -> Pr
         rebuilding=building.number if building else None,
         rebuild_applied=building.applied if building else None,
     )
+
+
+async def status_now(factory: SessionFactory, bus: Any) -> ProjectionStatus:
+    """The projection as it stands: its generations and the events its consumer has not acknowledged."""
+    async with factory() as session:
+        pending = await pending_events(bus, durable_name(await live_generation(session)))
+        return await projection_status(session=session, pending=pending)
 
 
 async def pending_events(bus: Any, durable: str) -> int | None:
