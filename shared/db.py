@@ -1,12 +1,13 @@
 """Database engines and sessions: SQLAlchemy 2 async, SQLite (WAL) by default, PostgreSQL by URL."""
 
 import os
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, make_url
+from sqlalchemy import event, exc, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,8 @@ from shared.pool import InTurnPool
 SessionFactory = async_sessionmaker[AsyncSession]
 BUSY_TIMEOUT_S = 30  # how long a writer waits for SQLite's lock, or for the pool's one connection
 OUTBOX_ADDED = "outbox_added"
+IDLE_PING_S = 10.0  # PostgreSQL: a connection idle longer than this is pinged before it is used
+_IDLE_SINCE = "idle_since"
 
 
 def is_sqlite(url: str) -> bool:
@@ -29,14 +32,16 @@ def create_engine(url: str, *, pool_size: int = 10, **kwargs: Any) -> AsyncEngin
     waits its turn in the pool. Overflow connections are closed as soon as they are returned,
     so under a steady load above the pool they are opened and closed all the time, each with its
     TLS and authentication round trips, inside requests (p99 near a second at 32 connections).
+    A connection is pinged only after it sat idle (`_ping_when_idle`).
     """
     if not is_sqlite(url):
         kwargs.setdefault("pool_size", pool_size)
         kwargs.setdefault("max_overflow", 0)
         kwargs.setdefault("pool_timeout", 30)
-        kwargs.setdefault("pool_pre_ping", True)
         kwargs.setdefault("poolclass", InTurnPool)  # waiters served in turn (shared/pool.py)
-        return create_async_engine(url, **kwargs)
+        engine = create_async_engine(url, **kwargs)
+        _ping_when_idle(engine)
+        return engine
     # Every transaction takes the write lock at BEGIN (below), so only one can run at a time
     # anyway: with one pooled connection the others wait in the pool's queue, in turn
     # (shared/pool.py) and woken when it frees, instead of polling for SQLite's lock.
@@ -63,6 +68,28 @@ def _sqlite_file(url: str) -> str:
     Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
     return path
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Ping a connection at checkout when it sat idle over `IDLE_PING_S` (a restarted server or a
+    dropped link then costs a fresh connection, not a failed request); not one in steady use:
+    asyncpg's ping is three round trips (BEGIN, `;`, ROLLBACK), which `pool_pre_ping` would add
+    to every request. A connection lost while in use fails its statement: a 503 (shared/errors.py)
+    and the pool starts again with new connections."""
+
+    @event.listens_for(engine.sync_engine.pool, "checkin")
+    def _idle_from(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine.pool, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get(_IDLE_SINCE)
+        if idle_since is None or time.monotonic() - idle_since <= IDLE_PING_S:
+            return
+        try:
+            dbapi_connection.ping()
+        except Exception as error:  # the pool replaces the connection and tries again
+            raise exc.DisconnectionError(f"idle connection lost: {error!r}") from error
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:

@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.telemetry import log
@@ -119,6 +120,16 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.status_code, str(exc.detail), headers=headers)
 
 
+async def _on_database(request: Request, exc: Exception) -> JSONResponse:
+    """A connection lost mid-request (a restarted server): nothing was committed, ask again (503);
+    any other database error is unexpected (500)."""
+    if not (isinstance(exc, DBAPIError) and exc.connection_invalidated):
+        return await _on_unexpected(request, exc)
+    log.warning("database connection lost", path=request.url.path, error=repr(exc.orig))
+    detail = "数据库连接中断，本次请求未生效，请稍后重试 (database connection lost; nothing changed, retry)"
+    return problem_response(503, detail, headers={"Retry-After": "1"})
+
+
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", path=request.url.path)
     return problem_response(500, "服务内部错误，请稍后重试 (internal error)")
@@ -128,4 +139,5 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(DBAPIError, _on_database)
     app.add_exception_handler(Exception, _on_unexpected)
