@@ -30,6 +30,7 @@ from shared.tasks import cancel_and_wait
 from shared.telemetry import EVENTS_PUBLISHED, context_from, current_traceparent, log, tracer
 
 STOP_GRACE_S = 5.0
+LINGER_S = 0.005  # woken by a commit, the relay waits this long so the requests in flight join its batch
 _OUTBOX = cast(Table, OutboxEvent.__table__)
 _STAGE = insert(_OUTBOX)
 """A Core insert, compiled once: the ORM's unit of work buys an outbox row nothing."""
@@ -153,6 +154,7 @@ class OutboxRelay:
     async def _idle(self) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wakeup.wait(), self.idle_poll_s)
+            await asyncio.sleep(LINGER_S)
         self._wakeup.clear()
 
     async def relay_once(self) -> int:
