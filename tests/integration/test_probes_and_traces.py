@@ -8,6 +8,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from shared.telemetry import setup_tracing
 from tests.integration.test_incoming_slice import incoming, received
 from tests.support import NatsServer, eventually, stream_messages, token
 
@@ -60,6 +61,7 @@ async def test_metrics_and_openapi_are_served(start_stack: Any) -> None:
 
 def recording_spans() -> InMemorySpanExporter:
     exporter = InMemorySpanExporter()
+    setup_tracing("tests", None)  # as a service's app does, should this test run first in its worker
     provider = trace.get_tracer_provider()
     assert isinstance(provider, TracerProvider)
     provider.add_span_processor(SimpleSpanProcessor(exporter))
