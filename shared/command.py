@@ -18,13 +18,15 @@ Business times go through `at`, the office's one rule (`shared.business_time`).
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request, Response
 from pydantic import BaseModel
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from shared.app import Session
 from shared.auth import Caller, CurrentCaller
@@ -32,6 +34,7 @@ from shared.business_time import business_time, office_zone
 from shared.envelope import utcnow
 from shared.errors import Forbidden
 from shared.idempotency import KeyHeader, body_fingerprint, commit_once
+from shared.pagination import Page, PageRequest, page
 from shared.schemas import reader
 from shared.units import UnitRegistry
 
@@ -40,13 +43,29 @@ Reader = type[BaseModel] | Callable[[Any], Any]
 
 
 @dataclass(frozen=True, slots=True)
-class Command:
-    """A state-changing request: who asks, in which office, answered once per key."""
+class Inquiry:
+    """A request: who asks, in which office, on which session. A read takes it as `Ask`."""
 
     session: AsyncSession
     caller: Caller
     units: UnitRegistry
     timezone: ZoneInfo
+
+    def today(self) -> date:
+        """Today in the office's time zone."""
+        return utcnow().astimezone(self.timezone).date()
+
+    async def page(
+        self, query: Select[Any], *, key: InstrumentedAttribute[Any], read: Any, paging: PageRequest
+    ) -> Page[Any]:
+        """One page of `query` ordered by `key` (unique), each row read as `read`."""
+        return await page(self.session, query, key=key, read=read, paging=paging)
+
+
+@dataclass(frozen=True, slots=True)
+class Command(Inquiry):
+    """A state-changing request (an `Inquiry` that changes something), answered once per key."""
+
     key: str | None = None
     route: str = ""
     fingerprint: str | None = None
@@ -119,7 +138,15 @@ def office_timezone(request: Request) -> ZoneInfo:
 
 
 OfficeZone = Annotated[ZoneInfo, Depends(office_timezone)]
-"""The office's time zone, for a read that needs the office's calendar (a command has `cmd.timezone`)."""
+"""The office's time zone, where neither an `Ask` nor a `Cmd` is taken."""
+
+
+def inquiry(request: Request, session: Session, caller: CurrentCaller) -> Inquiry:
+    """The FastAPI dependency behind `Ask`."""
+    return Inquiry(session, caller, request.app.state.registry, office_timezone(request))
+
+
+Ask = Annotated[Inquiry, Depends(inquiry)]
 
 
 async def command(

@@ -7,6 +7,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Select, func, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
@@ -25,11 +26,17 @@ class UnknownQuery(Problem):
 
 
 def _query_names(dependant: Dependant) -> set[str]:
-    """The query parameters of a route and of all its dependencies."""
-    names = {p.alias for p in dependant.query_params}
+    """The query parameters of a route and of all its dependencies (a filters model's fields)."""
+    names = {name for p in dependant.query_params for name in _names(p.field_info.annotation, p.alias)}
     for sub in dependant.dependencies:
         names |= _query_names(sub)
     return names
+
+
+def _names(annotation: Any, alias: str) -> list[str]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [field.alias or name for name, field in annotation.model_fields.items()]
+    return [alias]
 
 
 def _declared(route: APIRoute) -> frozenset[str]:

@@ -13,16 +13,17 @@ from services.docs.ledger import api as ledger_api
 from services.docs.materials import api as materials_api
 from services.docs.models import IncomingDocument
 from services.docs.outgoing import api as outgoing_api
-from services.docs.schemas import IncomingAction, IncomingAssign, IncomingCreate, IncomingRead
+from services.docs.schemas import (
+    IncomingAction,
+    IncomingAssign,
+    IncomingCreate,
+    IncomingFilters,
+    IncomingRead,
+)
 from services.docs.supervision import api as supervision_api
 from services.docs.supervision import notice_api
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.command import Cmd, OfficeZone
-from shared.contracts.docs import Channel, IncomingStatus
-from shared.envelope import utcnow
-from shared.pagination import Page, Paging, paginate
-from shared.query import TextSearch
+from shared.command import Ask, Cmd
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["incoming"])
 IncomingId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
@@ -35,15 +36,12 @@ async def register_incoming(payload: IncomingCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/incoming/{incoming_id}")
-async def get_incoming(incoming_id: IncomingId, session: Session, caller: CurrentCaller) -> IncomingRead:
+async def get_incoming(incoming_id: IncomingId, ask: Ask) -> IncomingRead:
     """One received document, if the caller may see it; a read of a classified one is audited."""
-    doc = await service.get_incoming(session=session, caller=caller, incoming_id=incoming_id)
-    answer = IncomingRead.model_validate(doc)
-    await audit.record_reads(
-        session, caller=caller, kind="incoming", documents=[doc], route="GET /incoming/{incoming_id}"
+    doc = await service.get_incoming(session=ask.session, caller=ask.caller, incoming_id=incoming_id)
+    return await audit.audited_one(
+        ask, doc, read=IncomingRead, kind="incoming", route="GET /incoming/{incoming_id}"
     )
-    await session.commit()
-    return answer
 
 
 @router.post("/incoming/{incoming_id}/assign", response_model=IncomingRead)
@@ -72,42 +70,20 @@ async def urge_incoming(
 
 @router.get("/incoming")
 async def list_incoming(
-    request: Request,
-    session: Session,
-    caller: CurrentCaller,
-    timezone: OfficeZone,
-    paging: Paging,
-    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
-    status: IncomingStatus | None = None,
-    channel: Channel | None = None,
-    unit: Annotated[
-        str | None, Query(max_length=20, description="registering, lead or assisting unit")
-    ] = None,
-    q: TextSearch = None,
-    overdue: Annotated[bool | None, Query(description="true: in handling and past its due date")] = None,
+    request: Request, ask: Ask, paging: Paging, filters: Annotated[IncomingFilters, Query()]
 ) -> Page[IncomingRead]:
     """Received documents the caller may see, filtered, oldest first; classified ones are audited."""
-    late_if_due_by = None
-    if overdue is not None:
-        today = utcnow().astimezone(timezone).date()
-        late_if_due_by = (await holidays_api.working_days(request)).last_workday_before(today)
-    query = service.filter_incoming(
-        service.visible_incoming(caller),
-        year=year,
-        status=status,
-        channel=channel,
-        unit=unit,
-        q=q,
-        overdue=overdue,
-        overdue_by=late_if_due_by,
+    workdays = await holidays_api.working_days(request) if filters.overdue is not None else None
+    query = service.incoming_list(ask, filters, workdays)
+    return await audit.audited_page(
+        ask,
+        query,
+        key=IncomingDocument.id,
+        read=IncomingRead,
+        paging=paging,
+        kind="incoming",
+        route="GET /incoming",
     )
-    rows, next_cursor = await paginate(
-        session, query, key=IncomingDocument.id, limit=paging.limit, cursor=paging.cursor
-    )
-    page = Page.of(rows, IncomingRead, next_cursor)
-    await audit.record_reads(session, caller=caller, kind="incoming", documents=rows, route="GET /incoming")
-    await session.commit()
-    return page
 
 
 router.include_router(outgoing_api.router, dependencies=[Depends(audit_api.audit_outgoing_reads)])

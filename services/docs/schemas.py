@@ -6,7 +6,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from shared.business_time import Day, Moment
-from shared.contracts.docs import Channel, Classification, Urgency
+from shared.contracts.docs import Channel, Classification, IncomingStatus, Urgency
+from shared.query import TextSearch
 from shared.text import PRINTABLE
 from shared.types import OfficeTime
 
@@ -74,3 +75,14 @@ class IncomingAssign(IncomingAction):
     lead_unit: UnitCode = Field(description="主办单位 code")
     assist_units: list[UnitCode] = Field(default_factory=list, max_length=50, description="协办单位 codes")
     due: Day = Field(description="办理期限")
+
+
+class IncomingFilters(BaseModel):
+    """The filters of `GET /incoming` (query parameters)."""
+
+    year: int | None = Field(None, ge=1900, le=2200)
+    status: IncomingStatus | None = None
+    channel: Channel | None = None
+    unit: str | None = Field(None, max_length=20, description="registering, lead or assisting unit")
+    q: TextSearch = None
+    overdue: bool | None = Field(None, description="true: in handling and past its due date")

@@ -13,12 +13,12 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from services.docs import events
 from services.docs.models import Counter, IncomingAssignee, IncomingDocument
-from services.docs.schemas import IncomingAction, IncomingAssign, IncomingCreate
+from services.docs.schemas import IncomingAction, IncomingAssign, IncomingCreate, IncomingFilters
 from services.docs.supervision import calendar
 from shared.auth import CLEARANCE_ORDER, Caller
 from shared.business_time import not_in_future
 from shared.calendar import OfficeCalendar
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.errors import Conflict, Forbidden, Invalid
 from shared.ids import new_id
 from shared.outbox import add_event
@@ -100,6 +100,16 @@ async def get_incoming(*, session: AsyncSession, caller: Caller, incoming_id: st
     """Gets a document this caller may see, or 404 (never telling that a hidden one exists)."""
     query = visible_incoming(caller).where(IncomingDocument.id == incoming_id)
     return await one_visible(session, query, "收文", incoming_id)
+
+
+def incoming_list(
+    ask: Inquiry, filters: IncomingFilters, workdays: OfficeCalendar | None
+) -> Select[IncomingDocument]:
+    """What `GET /incoming` lists: the documents the caller may see, by its filters (`overdue`
+    counts in `workdays`, the office's calendar)."""
+    overdue_by = workdays.last_workday_before(ask.today()) if workdays is not None else None
+    visible = visible_incoming(ask.caller)
+    return filter_incoming(visible, **filters.model_dump(), overdue_by=overdue_by)
 
 
 def filter_incoming(

@@ -1,15 +1,21 @@
 """The rules of the audit log: a row per read of a classified document; auditors list them."""
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import Select, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from services.docs.models import AuditEntry, OutgoingDocument
 from services.docs.outgoing.service import visible_outgoing
 from shared.auth import Caller
+from shared.command import Inquiry
 from shared.envelope import utcnow
+from shared.pagination import Page, PageRequest, paginate
+
+T = TypeVar("T", bound=BaseModel)
 
 AUDITOR_ROLE = "auditor"
 
@@ -45,6 +51,32 @@ async def record_reads(
     ]
     if rows:
         await session.execute(insert(AuditEntry), rows)
+
+
+async def audited_page(
+    ask: Inquiry,
+    query: Select[Any],
+    *,
+    key: InstrumentedAttribute[Any],
+    read: type[T],
+    paging: PageRequest,
+    kind: str,
+    route: str,
+) -> Page[T]:
+    """One page of documents, its classified ones audited (committed before it is answered)."""
+    rows, next_cursor = await paginate(ask.session, query, key=key, limit=paging.limit, cursor=paging.cursor)
+    answer = Page.of(rows, read, next_cursor)
+    await record_reads(ask.session, caller=ask.caller, kind=kind, documents=rows, route=route)
+    await ask.session.commit()
+    return answer
+
+
+async def audited_one(ask: Inquiry, document: Classified, *, read: type[T], kind: str, route: str) -> T:
+    """One document, audited when classified (committed before it is answered)."""
+    answer = read.model_validate(document)
+    await record_reads(ask.session, caller=ask.caller, kind=kind, documents=[document], route=route)
+    await ask.session.commit()
+    return answer
 
 
 def audit_entries(
