@@ -5,27 +5,21 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from services.docs.audit import service
-from services.docs.audit.schemas import AuditRead, DocumentKind
+from services.docs.audit.schemas import AuditFilters, AuditRead
 from services.docs.models import AuditEntry
 from shared.app import Session
-from shared.auth import CurrentCaller, current_caller
-from shared.pagination import Page, Paging, page
+from shared.auth import current_caller
+from shared.command import Ask
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["audit"])
 
 
 @router.get("/audit")
-async def list_audit(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    document: Annotated[str | None, Query(max_length=32, description="document id")] = None,
-    person: Annotated[str | None, Query(max_length=100, description="reader (`sub`)")] = None,
-    kind: Annotated[DocumentKind | None, Query(description="incoming | outgoing")] = None,
-) -> Page[AuditRead]:
+async def list_audit(ask: Ask, paging: Paging, filters: Annotated[AuditFilters, Query()]) -> Page[AuditRead]:
     """Reads of classified documents, oldest first: for the `auditor` role only."""
-    query = service.audit_entries(caller, document=document, person=person, kind=kind)
-    return await page(session, query, key=AuditEntry.seq, read=AuditRead, paging=paging)
+    query = service.audit_entries(ask.caller, filters)
+    return await ask.page(query, key=AuditEntry.seq, read=AuditRead, paging=paging)
 
 
 async def audit_outgoing_reads(request: Request, session: Session) -> None:

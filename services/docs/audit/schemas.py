@@ -1,4 +1,4 @@
-"""Answers of the audit log."""
+"""Answers and filters of the audit log."""
 
 from typing import Literal
 
@@ -22,3 +22,11 @@ class AuditRead(BaseModel):
     reader_clearance: str
     read_at: OfficeTime
     route: str | None = Field(description="the route that answered the document: `GET /api/v1/incoming`, ...")
+
+
+class AuditFilters(BaseModel):
+    """The filters of `GET /audit` (query parameters)."""
+
+    document: str | None = Field(None, max_length=32, description="document id")
+    person: str | None = Field(None, max_length=100, description="reader (`sub`)")
+    kind: DocumentKind | None = Field(None, description="incoming | outgoing")

@@ -8,12 +8,14 @@ from sqlalchemy import Select, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from services.docs.audit.schemas import AuditFilters
 from services.docs.models import AuditEntry, OutgoingDocument
 from services.docs.outgoing.service import visible_outgoing
 from shared.auth import Caller
 from shared.command import Inquiry
 from shared.envelope import utcnow
 from shared.pagination import Page, PageRequest, paginate
+from shared.query import narrowed
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -79,19 +81,11 @@ async def audited_one(ask: Inquiry, document: Classified, *, read: type[T], kind
     return answer
 
 
-def audit_entries(
-    caller: Caller, *, document: str | None, person: str | None, kind: str | None
-) -> Select[AuditEntry]:
+def audit_entries(caller: Caller, filters: AuditFilters) -> Select[AuditEntry]:
     """The audit log for an auditor (403 for anyone else), filtered."""
     caller.require(AUDITOR_ROLE)
-    query = select(AuditEntry)
-    if document is not None:
-        query = query.where(AuditEntry.document_id == document)
-    if person is not None:
-        query = query.where(AuditEntry.reader == person)
-    if kind is not None:
-        query = query.where(AuditEntry.document_kind == kind)
-    return query
+    asked = (AuditEntry.document_id, filters.document), (AuditEntry.reader, filters.person)
+    return narrowed(select(AuditEntry), *asked, (AuditEntry.document_kind, filters.kind))
 
 
 async def outgoing_read(session: AsyncSession, *, caller: Caller, outgoing_id: str) -> None:

@@ -44,3 +44,11 @@ class MaterialRead(BaseModel):
     completed_at: OfficeTime
     recorded_by: str
     recorded_at: OfficeTime
+
+
+class MaterialFilters(BaseModel):
+    """The filters of `GET /materials` (query parameters)."""
+
+    year: int | None = Field(None, ge=1900, le=2200, description="year of completion")
+    kind: MaterialKind | None = None
+    unit: str | None = Field(None, max_length=20)

@@ -3,14 +3,13 @@
 from datetime import UTC
 
 from sqlalchemy import Select, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.docs.materials import events
-from services.docs.materials.schemas import MaterialCreate
+from services.docs.materials.schemas import MaterialCreate, MaterialFilters
 from services.docs.models import Material
 from shared.auth import Caller
 from shared.business_time import not_in_future
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.ids import new_id
 from shared.outbox import add_event
 from shared.query import narrowed, of_own_unit, one_visible
@@ -44,12 +43,12 @@ def visible_materials(caller: Caller) -> Select[Material]:
     return of_own_unit(caller, select(Material), Material.unit)
 
 
-def filter_materials(
-    query: Select[Material], *, year: int | None, kind: str | None, unit: str | None
-) -> Select[Material]:
-    return narrowed(query, (Material.year, year), (Material.kind, kind), (Material.unit, unit))
+def material_list(caller: Caller, filters: MaterialFilters) -> Select[Material]:
+    """What `GET /materials` lists: the materials the caller may see, by its filters."""
+    asked = (Material.year, filters.year), (Material.kind, filters.kind), (Material.unit, filters.unit)
+    return narrowed(visible_materials(caller), *asked)
 
 
-async def get_material(*, session: AsyncSession, caller: Caller, material_id: str) -> Material:
-    query = visible_materials(caller).where(Material.id == material_id)
-    return await one_visible(session, query, "材料", material_id)
+async def get_material(ask: Inquiry, material_id: str) -> Material:
+    query = visible_materials(ask.caller).where(Material.id == material_id)
+    return await one_visible(ask.session, query, "材料", material_id)

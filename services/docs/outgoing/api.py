@@ -15,20 +15,19 @@ from services.docs.outgoing.schemas import (
     DispatchRequest,
     FindingRead,
     OutgoingCreate,
+    OutgoingFilters,
     OutgoingId,
     OutgoingRead,
     OutgoingRevise,
     OutgoingSummary,
     ReturnRequest,
 )
-from shared.app import Registry, Session
+from shared.app import Registry
 from shared.auth import CurrentCaller
-from shared.command import Cmd
-from shared.contracts.docs import OutgoingStatus
+from shared.command import Ask, Cmd
 from shared.downloads import DOCX, attachment
 from shared.duties import SeparationOfDuties
-from shared.pagination import Page, Paging, paginate
-from shared.query import TextSearch
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["outgoing"])
 Files = Annotated[files.DraftFiles, Depends(files.draft_files)]
@@ -69,13 +68,10 @@ async def attach_file(request: Request, outgoing_id: OutgoingId, cmd: Cmd, store
 
 
 @router.get("/outgoing/{outgoing_id}/file", response_class=Response, responses={200: {"content": {DOCX: {}}}})
-async def get_file(
-    outgoing_id: OutgoingId, session: Session, caller: CurrentCaller, store: Files
-) -> Response:
+async def get_file(outgoing_id: OutgoingId, ask: Ask, store: Files) -> Response:
     """The draft's .docx, if it has one and the caller may see the draft, named by its title (and
     文号 once signed)."""
-    doc, data = await service.draft_file(session=session, caller=caller, files=store, outgoing_id=outgoing_id)
-    name = f"{doc.doc_no} {doc.title}" if doc.doc_no else doc.title
+    name, data = await service.draft_file(ask, store, outgoing_id)
     return Response(data, media_type=DOCX, headers=attachment(f"{name}.docx", f"{outgoing_id}.docx"))
 
 
@@ -138,32 +134,24 @@ async def dispatch_outgoing(outgoing_id: OutgoingId, cmd: Cmd, payload: Dispatch
 
 
 @router.get("/outgoing/{outgoing_id}")
-async def get_outgoing(outgoing_id: OutgoingId, session: Session, caller: CurrentCaller) -> OutgoingRead:
+async def get_outgoing(outgoing_id: OutgoingId, ask: Ask) -> OutgoingRead:
     """One outgoing document, if the caller may see it."""
-    doc = await service.get_outgoing(session=session, caller=caller, outgoing_id=outgoing_id)
-    return OutgoingRead.model_validate(doc)
+    return OutgoingRead.model_validate(await service.get_outgoing(ask, outgoing_id))
 
 
 @router.get("/outgoing")
 async def list_outgoing(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    year: Annotated[
-        int | None, Query(ge=1900, le=2200, description="year of drafting, or of signing")
-    ] = None,
-    status: OutgoingStatus | None = None,
-    unit: Annotated[str | None, Query(max_length=20, description="drafting unit")] = None,
-    q: TextSearch = None,
+    ask: Ask, paging: Paging, filters: Annotated[OutgoingFilters, Query()]
 ) -> Page[OutgoingSummary]:
     """Outgoing documents the caller may see, filtered, oldest first, without their body (read one
     for it); classified ones are audited."""
-    visible = service.visible_outgoing(caller)
-    query = service.filter_outgoing(visible, year=year, status=status, unit=unit, q=q)
-    rows, next_cursor = await paginate(
-        session, query, key=OutgoingDocument.id, limit=paging.limit, cursor=paging.cursor
+    query = service.outgoing_list(ask.caller, filters)
+    return await audit.audited_page(
+        ask,
+        query,
+        key=OutgoingDocument.id,
+        read=OutgoingSummary,
+        paging=paging,
+        kind="outgoing",
+        route="GET /outgoing",
     )
-    page = Page.of(rows, OutgoingSummary, next_cursor)
-    await audit.record_reads(session, caller=caller, kind="outgoing", documents=rows, route="GET /outgoing")
-    await session.commit()
-    return page

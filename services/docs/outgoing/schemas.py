@@ -7,6 +7,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from shared.business_time import Moment
 from shared.contracts.docs import Classification, OutgoingKind, OutgoingStatus, Urgency
+from shared.query import TextSearch
 from shared.types import OfficeTime
 
 
@@ -187,3 +188,12 @@ def upload_schemas() -> dict[str, Any]:
         "required": ["file"],
     }
     return {**defs, "FormatCheckRequest": check, "DocxUpload": upload}
+
+
+class OutgoingFilters(BaseModel):
+    """The filters of `GET /outgoing` (query parameters)."""
+
+    year: int | None = Field(None, ge=1900, le=2200, description="year of drafting, or of signing")
+    status: OutgoingStatus | None = None
+    unit: str | None = Field(None, max_length=20, description="drafting unit")
+    q: TextSearch = None

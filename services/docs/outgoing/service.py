@@ -31,12 +31,13 @@ from services.docs.outgoing.schemas import (
     FormatCheckRequest,
     OutgoingCreate,
     OutgoingFields,
+    OutgoingFilters,
     OutgoingRevise,
     ReturnRequest,
 )
 from services.docs.service import cleared, next_number, require_cleared
 from shared.auth import Caller
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.contracts.docs import Recipient
 from shared.duties import require_other_person
 from shared.errors import Conflict, Forbidden, Invalid, NotFound, Problem
@@ -202,10 +203,15 @@ def filter_outgoing(
     return narrowed(query, *filters, (OutgoingDocument.drafting_unit, unit))
 
 
-async def get_outgoing(*, session: AsyncSession, caller: Caller, outgoing_id: str) -> OutgoingDocument:
+def outgoing_list(caller: Caller, filters: OutgoingFilters) -> Select[OutgoingDocument]:
+    """What `GET /outgoing` lists: the documents the caller may see, by its filters."""
+    return filter_outgoing(visible_outgoing(caller), **filters.model_dump())
+
+
+async def get_outgoing(ask: Inquiry, outgoing_id: str) -> OutgoingDocument:
     """A document this caller may see, or 404 (never telling that a hidden one exists)."""
-    query = visible_outgoing(caller).where(OutgoingDocument.id == outgoing_id)
-    return await one_visible(session, query, "发文", outgoing_id)
+    query = visible_outgoing(ask.caller).where(OutgoingDocument.id == outgoing_id)
+    return await one_visible(ask.session, query, "发文", outgoing_id)
 
 
 async def _locked(session: AsyncSession, caller: Caller, outgoing_id: str) -> OutgoingDocument:
@@ -286,15 +292,14 @@ async def attach_file(cmd: Command, files: DraftFiles, outgoing_id: str, data: b
     return doc
 
 
-async def draft_file(
-    *, session: AsyncSession, caller: Caller, files: DraftFiles, outgoing_id: str
-) -> tuple[OutgoingDocument, bytes]:
-    """The draft the caller may see and its .docx (404 without one)."""
-    doc = await get_outgoing(session=session, caller=caller, outgoing_id=outgoing_id)
+async def draft_file(ask: Inquiry, files: DraftFiles, outgoing_id: str) -> tuple[str, bytes]:
+    """The .docx of a draft the caller may see (404 without one), and its file name: the title
+    (and 文号 once signed)."""
+    doc = await get_outgoing(ask, outgoing_id)
     data = await files.get(doc.id)
     if data is None:
         raise NotFound(f"发文 {outgoing_id} 尚未上传.docx文件 (no file)")
-    return doc, data
+    return f"{doc.doc_no} {doc.title}" if doc.doc_no else doc.title, data
 
 
 def check_upload(

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, Query
 
 from services.docs.holidays.api import WorkingDays
 from services.docs.models import SupervisionItem
-from services.docs.supervision import calendar, service
+from services.docs.supervision import service
 from services.docs.supervision.schemas import (
     CompleteRequest,
     ItemId,
@@ -14,17 +14,12 @@ from services.docs.supervision.schemas import (
     NoticeRequest,
     ProgressRequest,
     SupervisionCreate,
+    SupervisionFilters,
     SupervisionRead,
-    SupervisionStatus,
     UrgeRequest,
 )
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.business_time import Day
-from shared.command import Cmd, OfficeZone
-from shared.envelope import utcnow
-from shared.pagination import Page, Paging, page
-from shared.query import TextSearch
+from shared.command import Ask, Cmd
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["supervision"])
 
@@ -39,9 +34,9 @@ async def publish_notice(payload: NoticeRequest, cmd: Cmd) -> Any:
 
 
 @router.get("/supervision/notices/{year}/{month}")
-async def get_notice(year: Year, month: Month, session: Session, caller: CurrentCaller) -> NoticeRead:
+async def get_notice(year: Year, month: Month, ask: Ask) -> NoticeRead:
     """A published monthly notice, as published."""
-    return NoticeRead.model_validate(await service.get_notice(session=session, year=year, month=month))
+    return NoticeRead.model_validate(await service.get_notice(session=ask.session, year=year, month=month))
 
 
 @router.post("/supervision", status_code=201, response_model=SupervisionRead)
@@ -70,37 +65,15 @@ async def complete_item(item_id: ItemId, cmd: Cmd, payload: CompleteRequest | No
 
 
 @router.get("/supervision/{item_id}")
-async def get_item(item_id: ItemId, session: Session, caller: CurrentCaller) -> SupervisionRead:
+async def get_item(item_id: ItemId, ask: Ask) -> SupervisionRead:
     """One item with its history, if the caller may see it."""
-    return SupervisionRead.model_validate(
-        await service.get_item(session=session, caller=caller, item_id=item_id)
-    )
+    return SupervisionRead.model_validate(await service.get_item(ask, item_id))
 
 
 @router.get("/supervision")
 async def list_items(
-    session: Session,
-    caller: CurrentCaller,
-    timezone: OfficeZone,
-    paging: Paging,
-    unit: Annotated[str | None, Query(max_length=20, description="assignee unit")] = None,
-    status: Annotated[SupervisionStatus | None, Query(description="open | completed")] = None,
-    year: Annotated[int | None, Query(ge=1900, le=2200, description="year of assignment")] = None,
-    overdue: Annotated[
-        bool | None, Query(description="true: open items past their deadline on `as_of`")
-    ] = None,
-    as_of: Annotated[Day | None, Query(description="the day `overdue` is judged on; default today")] = None,
-    q: TextSearch = None,
+    ask: Ask, paging: Paging, filters: Annotated[SupervisionFilters, Query()]
 ) -> Page[SupervisionRead]:
     """Items the caller may see, filtered, oldest first."""
-    query = service.filter_items(
-        service.visible_items(caller),
-        caller=caller,
-        unit=unit,
-        status=status,
-        year=year,
-        overdue=overdue,
-        as_of=as_of or calendar.local_day(utcnow(), timezone),
-        q=q,
-    )
-    return await page(session, query, key=SupervisionItem.id, read=SupervisionRead, paging=paging)
+    query = service.item_list(ask, filters)
+    return await ask.page(query, key=SupervisionItem.id, read=SupervisionRead, paging=paging)

@@ -8,6 +8,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from shared.business_time import Day, Moment
 from shared.contracts.docs import SupervisionNoticeRow, SupervisionSource
+from shared.query import TextSearch
 from shared.types import OfficeTime
 
 
@@ -112,3 +113,14 @@ class NoticeRead(BaseModel):
     rows: list[SupervisionNoticeRow]
     published_by: str
     published_at: OfficeTime
+
+
+class SupervisionFilters(BaseModel):
+    """The filters of `GET /supervision` (query parameters)."""
+
+    unit: str | None = Field(None, max_length=20, description="assignee unit")
+    status: SupervisionStatus | None = Field(None, description="open | completed")
+    year: int | None = Field(None, ge=1900, le=2200, description="year of assignment")
+    overdue: bool | None = Field(None, description="true: open items past their deadline on `as_of`")
+    as_of: Day | None = Field(None, description="the day `overdue` is judged on; default today")
+    q: TextSearch = None

@@ -23,12 +23,13 @@ from services.docs.supervision.schemas import (
     NoticeRequest,
     ProgressRequest,
     SupervisionCreate,
+    SupervisionFilters,
     UrgeRequest,
 )
 from shared.auth import Caller, actor_of
 from shared.business_time import not_in_future
 from shared.calendar import OfficeCalendar
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.consumer import Refused
 from shared.contracts.docs import SupervisionNoticeRow
 from shared.contracts.meetings import DecisionRecorded
@@ -194,9 +195,17 @@ def filter_items(
     return query
 
 
-async def get_item(*, session: AsyncSession, caller: Caller, item_id: str) -> SupervisionItem:
-    query = visible_items(caller).where(SupervisionItem.id == item_id)
-    return await one_visible(session, query, "督办事项", item_id)
+async def get_item(ask: Inquiry, item_id: str) -> SupervisionItem:
+    query = visible_items(ask.caller).where(SupervisionItem.id == item_id)
+    return await one_visible(ask.session, query, "督办事项", item_id)
+
+
+def item_list(ask: Inquiry, filters: SupervisionFilters) -> Select[SupervisionItem]:
+    """What `GET /supervision` lists: the items the caller may see, by its filters (`overdue` on
+    `as_of`, default today)."""
+    as_of = filters.as_of or ask.today()
+    asked = filters.model_dump(exclude={"as_of"})
+    return filter_items(visible_items(ask.caller), caller=ask.caller, as_of=as_of, **asked)
 
 
 async def _for_change(
