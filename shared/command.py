@@ -13,6 +13,13 @@ into the answer model, commits, and stores the answer under the key; a repeated 
 answers the stored answer and runs nothing. The answer's status is the route's own
 (`status_code=201` on a create).
 Business times go through `at`, the office's one rule (`shared.business_time`).
+
+A route that reads takes one `Ask` (an `Inquiry`: the caller, the registry, the time zone and the
+session), and its filters as one query model:
+
+    @router.get("/materials")
+    async def list_materials(ask: Ask, paging: Paging, filters: Annotated[MaterialFilters, Query()]):
+        return await ask.page(service.material_list(ask.caller, filters), key=..., read=..., paging=paging)
 """
 
 import inspect
