@@ -8,12 +8,14 @@ from fastapi import APIRouter, Depends, Query
 from services.logistics.duty import service
 from services.logistics.duty.schemas import (
     DutyToday,
+    ReminderFilters,
     ReminderRead,
     RosterCreate,
+    RosterFilters,
     RosterRead,
     RosterSummary,
-    ShiftRead,
     SwapCreate,
+    SwapFilters,
     SwapRead,
     SwapReject,
 )
@@ -21,14 +23,10 @@ from services.logistics.models import CalendarYear, DutyReminder, DutyRoster, Du
 from services.logistics.schemas import Action
 from services.logistics.service import OFFICE
 from services.logistics.settings import Settings
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.business_time import FIRST_YEAR, LAST_YEAR, Day
+from shared.business_time import Day
 from shared.calendar import OfficeCalendar, dependency
-from shared.command import Cmd, OfficeZone
-from shared.contracts.logistics import DutySwapStatus
-from shared.envelope import utcnow
-from shared.pagination import Page, Paging, page
+from shared.command import Ask, Cmd
+from shared.pagination import Page, Paging
 
 router = APIRouter(prefix="/duty", tags=["duty"])
 WorkingDays = Annotated[OfficeCalendar, Depends(dependency(CalendarYear))]
@@ -50,38 +48,25 @@ async def create_roster(payload: RosterCreate, cmd: Cmd, times: ShiftTimes, work
 
 @router.get("/rosters")
 async def list_rosters(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    year: Annotated[int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR)] = None,
-    holiday: Annotated[str | None, Query(max_length=50)] = None,
+    ask: Ask, paging: Paging, filters: Annotated[RosterFilters, Query()]
 ) -> Page[RosterSummary]:
     """Rosters (every caller may see them), oldest first."""
-    query = service.list_rosters(year=year, holiday=holiday)
-    return await page(session, query, key=DutyRoster.id, read=RosterSummary, paging=paging)
+    query = service.list_rosters(filters)
+    return await ask.page(query, key=DutyRoster.id, read=RosterSummary, paging=paging)
 
 
 @router.get("/rosters/{roster_id}")
-async def get_roster(roster_id: str, session: Session, caller: CurrentCaller) -> RosterRead:
+async def get_roster(roster_id: str, ask: Ask) -> RosterRead:
     """One roster, day by day: the leader and the staff on duty, with their shift ids."""
-    return await service.roster_read(session, await service.get_roster(session, roster_id))
+    return await service.roster_read(ask.session, await service.get_roster(ask.session, roster_id))
 
 
 @router.get("/today")
 async def on_duty(
-    session: Session,
-    caller: CurrentCaller,
-    timezone: OfficeZone,
-    on: Annotated[Day | None, Query(description="the date (office time); default today")] = None,
+    ask: Ask, on: Annotated[Day | None, Query(description="the date (office time); default today")] = None
 ) -> DutyToday:
     """Who is on duty on a date (今日值班): leaders and staff, over every roster covering it."""
-    day = on or utcnow().astimezone(timezone).date()
-    shifts = [ShiftRead.model_validate(s) for s in await service.on_duty(session, day)]
-    return DutyToday(
-        on=day,
-        leaders=[s for s in shifts if s.role == "leader"],
-        staff=[s for s in shifts if s.role == "staff"],
-    )
+    return await service.duty_today(ask, on)
 
 
 @router.post("/swaps", status_code=201, response_model=SwapRead)
@@ -91,22 +76,16 @@ async def request_swap(payload: SwapCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/swaps")
-async def list_swaps(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    roster_id: str | None = None,
-    status: DutySwapStatus | None = None,
-) -> Page[SwapRead]:
+async def list_swaps(ask: Ask, paging: Paging, filters: Annotated[SwapFilters, Query()]) -> Page[SwapRead]:
     """Swaps the caller may see (the office: all; others: their own), oldest first."""
-    query = service.list_swaps(caller, roster_id=roster_id, status=status)
-    return await page(session, query, key=DutySwap.id, read=SwapRead, paging=paging)
+    query = service.list_swaps(ask.caller, filters)
+    return await ask.page(query, key=DutySwap.id, read=SwapRead, paging=paging)
 
 
 @router.get("/swaps/{swap_id}")
-async def get_swap(swap_id: str, session: Session, caller: CurrentCaller) -> SwapRead:
+async def get_swap(swap_id: str, ask: Ask) -> SwapRead:
     """One swap."""
-    return SwapRead.model_validate(await service.get_swap(session, caller, swap_id))
+    return SwapRead.model_validate(await service.get_swap(ask.session, ask.caller, swap_id))
 
 
 @router.post("/swaps/{swap_id}/approve", response_model=SwapRead)
@@ -123,13 +102,9 @@ async def reject_swap(swap_id: str, payload: SwapReject, cmd: Cmd) -> Any:
 
 @router.get("/reminders")
 async def list_reminders(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    roster_id: str | None = None,
-    pending: bool | None = None,
+    ask: Ask, paging: Paging, filters: Annotated[ReminderFilters, Query()]
 ) -> Page[ReminderRead]:
     """Reminders before shifts, sent or pending (the office)."""
-    caller.require(*OFFICE)
-    query = service.list_reminders(roster_id=roster_id, pending=pending)
-    return await page(session, query, key=DutyReminder.id, read=ReminderRead, paging=paging)
+    ask.caller.require(*OFFICE)
+    query = service.list_reminders(filters)
+    return await ask.page(query, key=DutyReminder.id, read=ReminderRead, paging=paging)

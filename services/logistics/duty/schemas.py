@@ -6,7 +6,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StringConstraints
 
 from services.logistics.schemas import Action, BusinessTime, Text50, Text100, Text500, UnitCode
-from shared.business_time import Day
+from shared.business_time import FIRST_YEAR, LAST_YEAR, Day
 from shared.contracts.logistics import DutyRole, DutySwapStatus
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
@@ -126,3 +126,24 @@ class ReminderRead(ReadModel):
     due_at: OfficeTime
     sent_at: OfficeTime | None
     outcome: str | None
+
+
+class RosterFilters(BaseModel):
+    """The filters of `GET /duty/rosters` (query parameters)."""
+
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
+    holiday: str | None = Field(None, max_length=50)
+
+
+class SwapFilters(BaseModel):
+    """The filters of `GET /duty/swaps` (query parameters)."""
+
+    roster_id: str | None = None
+    status: DutySwapStatus | None = None
+
+
+class ReminderFilters(BaseModel):
+    """The filters of `GET /duty/reminders` (query parameters)."""
+
+    roster_id: str | None = None
+    pending: bool | None = None

@@ -20,12 +20,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.logistics.duty import events
 from services.logistics.duty.schemas import (
     DutyDayRead,
+    DutyToday,
     OnDuty,
+    ReminderFilters,
     RosterCreate,
+    RosterFilters,
     RosterRead,
     RosterSummary,
     ShiftRead,
     SwapCreate,
+    SwapFilters,
     SwapReject,
 )
 from services.logistics.models import DutyReminder, DutyRoster, DutyShift, DutySwap
@@ -35,7 +39,7 @@ from services.logistics.settings import LogisticsSettings
 from shared.auth import Caller
 from shared.business_time import office_zone
 from shared.calendar import OfficeCalendar
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.contracts.logistics import DutySwapApproved, DutySwapRejected, DutySwapRequested
 from shared.errors import Conflict, Forbidden, Invalid
 from shared.ids import new_id
@@ -228,14 +232,26 @@ async def on_duty(session: AsyncSession, day: date) -> list[DutyShift]:
     return list((await session.scalars(query)).all())
 
 
-def list_rosters(*, year: int | None, holiday: str | None) -> Select[DutyRoster]:
+async def duty_today(ask: Inquiry, on: date | None) -> DutyToday:
+    """Who is on duty on a date (今日值班, default today in office time): leaders and staff."""
+    day = on or ask.today()
+    shifts = [ShiftRead.model_validate(s) for s in await on_duty(ask.session, day)]
+    return DutyToday(
+        on=day,
+        leaders=[s for s in shifts if s.role == "leader"],
+        staff=[s for s in shifts if s.role == "staff"],
+    )
+
+
+def list_rosters(filters: RosterFilters) -> Select[DutyRoster]:
     query = select(DutyRoster)
-    if year is not None:
+    if filters.year is not None:
+        year = filters.year
         query = query.where(
             DutyRoster.start_on >= date(year, 1, 1), DutyRoster.start_on <= date(year, 12, 31)
         )
-    if holiday is not None:
-        query = query.where(DutyRoster.holiday.contains(holiday))
+    if filters.holiday is not None:
+        query = query.where(DutyRoster.holiday.contains(filters.holiday))
     return query
 
 
@@ -287,12 +303,12 @@ async def get_swap(session: AsyncSession, caller: Caller, swap_id: str, *, lock:
     return await one_visible(session, query, "换班申请", swap_id, lock=lock)
 
 
-def list_swaps(caller: Caller, *, roster_id: str | None, status: str | None) -> Select[DutySwap]:
+def list_swaps(caller: Caller, filters: SwapFilters) -> Select[DutySwap]:
     query = _visible_swaps(select(DutySwap), caller)
-    if roster_id is not None:
-        query = query.where(DutySwap.roster_id == roster_id)
-    if status is not None:
-        query = query.where(DutySwap.status == status)
+    if filters.roster_id is not None:
+        query = query.where(DutySwap.roster_id == filters.roster_id)
+    if filters.status is not None:
+        query = query.where(DutySwap.status == filters.status)
     return query
 
 
@@ -419,12 +435,13 @@ async def send_due_reminders(*, session: AsyncSession, now: datetime, batch: int
     return claimed
 
 
-def list_reminders(*, roster_id: str | None, pending: bool | None) -> Select[DutyReminder]:
+def list_reminders(filters: ReminderFilters) -> Select[DutyReminder]:
     query = select(DutyReminder)
-    if roster_id is not None:
-        query = query.where(DutyReminder.roster_id == roster_id)
-    if pending is not None:
-        query = query.where(DutyReminder.sent_at.is_(None) if pending else DutyReminder.sent_at.is_not(None))
+    if filters.roster_id is not None:
+        query = query.where(DutyReminder.roster_id == filters.roster_id)
+    if filters.pending is not None:
+        sent = DutyReminder.sent_at
+        query = query.where(sent.is_(None) if filters.pending else sent.is_not(None))
     return query
 
 

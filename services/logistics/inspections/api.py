@@ -6,8 +6,10 @@ from fastapi import APIRouter, Query
 
 from services.logistics.inspections import service
 from services.logistics.inspections.schemas import (
+    OverdueFilters,
     OverdueReport,
     PlanCreate,
+    PlanFilters,
     PlanRead,
     ResultCreate,
     ResultRead,
@@ -15,12 +17,8 @@ from services.logistics.inspections.schemas import (
     ScanResult,
 )
 from services.logistics.models import InspectionPlan, InspectionResult
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.business_time import Moment
-from shared.command import Cmd, OfficeZone
-from shared.contracts.logistics import Cadence
-from shared.pagination import Page, Paging, page
+from shared.command import Ask, Cmd
+from shared.pagination import Page, Paging
 
 router = APIRouter(prefix="/inspections", tags=["inspections"])
 
@@ -32,22 +30,16 @@ async def create_plan(payload: PlanCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/plans")
-async def list_plans(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    unit: str | None = None,
-    cadence: Cadence | None = None,
-) -> Page[PlanRead]:
+async def list_plans(ask: Ask, paging: Paging, filters: Annotated[PlanFilters, Query()]) -> Page[PlanRead]:
     """Plans the caller may see."""
-    query = service.list_plans(caller, unit=unit, cadence=cadence)
-    return await page(session, query, key=InspectionPlan.id, read=PlanRead, paging=paging)
+    query = service.list_plans(ask.caller, **filters.model_dump())
+    return await ask.page(query, key=InspectionPlan.id, read=PlanRead, paging=paging)
 
 
 @router.get("/plans/{plan_id}")
-async def get_plan(plan_id: str, session: Session, caller: CurrentCaller) -> PlanRead:
+async def get_plan(plan_id: str, ask: Ask) -> PlanRead:
     """One plan."""
-    return PlanRead.model_validate(await service.get_plan(session, caller, plan_id))
+    return PlanRead.model_validate(await service.get_plan(ask.session, ask.caller, plan_id))
 
 
 @router.post("/plans/{plan_id}/results", status_code=201, response_model=ResultRead)
@@ -57,24 +49,16 @@ async def record_result(plan_id: str, payload: ResultCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/plans/{plan_id}/results")
-async def list_results(
-    plan_id: str, session: Session, caller: CurrentCaller, paging: Paging
-) -> Page[ResultRead]:
+async def list_results(plan_id: str, ask: Ask, paging: Paging) -> Page[ResultRead]:
     """A plan's results, oldest first."""
-    query = service.list_results(caller, plan_id)
-    return await page(session, query, key=InspectionResult.id, read=ResultRead, paging=paging)
+    query = service.list_results(ask.caller, plan_id)
+    return await ask.page(query, key=InspectionResult.id, read=ResultRead, paging=paging)
 
 
 @router.get("/overdue")
-async def list_overdue(
-    session: Session,
-    caller: CurrentCaller,
-    timezone: OfficeZone,
-    as_of: Annotated[Moment | None, Query(description="default now")] = None,
-    unit: str | None = None,
-) -> OverdueReport:
+async def list_overdue(ask: Ask, filters: Annotated[OverdueFilters, Query()]) -> OverdueReport:
     """Plans with a period elapsed since their last result (逾期未巡检), as of a time."""
-    return await service.overdue_report(session, caller, as_of=as_of, unit=unit, timezone=timezone)
+    return await service.overdue_report(ask, filters)
 
 
 @router.post("/overdue/scan", response_model=ScanResult)

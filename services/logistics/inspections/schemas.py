@@ -83,3 +83,17 @@ class ScanRequest(RequestModel):
 class ScanResult(BaseModel):
     as_of: OfficeTime
     recorded: int = Field(description="missed periods recorded now (each published once)")
+
+
+class PlanFilters(BaseModel):
+    """The filters of `GET /inspections/plans` (query parameters)."""
+
+    unit: str | None = None
+    cadence: Cadence | None = None
+
+
+class OverdueFilters(BaseModel):
+    """The filters of `GET /inspections/overdue` (query parameters)."""
+
+    as_of: Moment | None = Field(None, description="default now")
+    unit: str | None = None

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.logistics.inspections.periods import elapsed_since, next_period, period_start
 from services.logistics.inspections.schemas import (
     Overdue,
+    OverdueFilters,
     OverdueReport,
     PlanCreate,
     ResultCreate,
@@ -32,7 +33,7 @@ from services.logistics.service import (
 )
 from shared.auth import Caller
 from shared.business_time import not_in_future
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.contracts.logistics import Cadence, InspectionCompleted, InspectionMissed, InspectionPlanCreated
 from shared.envelope import utcnow
 from shared.errors import Invalid
@@ -110,14 +111,13 @@ def list_results(caller: Caller, plan_id: str) -> Select[InspectionResult]:
     )
 
 
-async def overdue_report(
-    session: AsyncSession, caller: Caller, *, as_of: datetime | None, unit: str | None, timezone: ZoneInfo
-) -> OverdueReport:
+async def overdue_report(ask: Inquiry, filters: OverdueFilters) -> OverdueReport:
     """The plans this caller may see that are overdue as of a time (default now)."""
-    moment = as_of or utcnow()
-    plans = list_plans(caller, unit=unit, cadence=None)
+    moment = filters.as_of or utcnow()
+    plans = list_plans(ask.caller, unit=filters.unit, cadence=None)
     return OverdueReport(
-        as_of=moment, items=await overdue(session=session, plans=plans, as_of=moment, timezone=timezone)
+        as_of=moment,
+        items=await overdue(session=ask.session, plans=plans, as_of=moment, timezone=ask.timezone),
     )
 
 

@@ -1,24 +1,21 @@
 """Routes of maintenance tickets (报修)."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from services.logistics.maintenance import service
 from services.logistics.maintenance.schemas import (
     TicketCreate,
+    TicketFilters,
     TicketRead,
     TicketResolve,
     TicketStart,
-    TicketStatus,
 )
 from services.logistics.models import Ticket
 from services.logistics.schemas import Action
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.command import Cmd
-from shared.contracts.logistics import TicketCategory
-from shared.pagination import Page, Paging, page
+from shared.command import Ask, Cmd
+from shared.pagination import Page, Paging
 
 router = APIRouter(prefix="/maintenance", tags=["maintenance"])
 
@@ -31,22 +28,17 @@ async def open_ticket(payload: TicketCreate, cmd: Cmd) -> Any:
 
 @router.get("/tickets")
 async def list_tickets(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    unit: str | None = None,
-    status: TicketStatus | None = None,
-    category: TicketCategory | None = None,
+    ask: Ask, paging: Paging, filters: Annotated[TicketFilters, Query()]
 ) -> Page[TicketRead]:
     """Tickets the caller may see, oldest first."""
-    query = service.list_tickets(caller, unit=unit, status=status, category=category)
-    return await page(session, query, key=Ticket.id, read=TicketRead, paging=paging)
+    query = service.list_tickets(ask.caller, filters)
+    return await ask.page(query, key=Ticket.id, read=TicketRead, paging=paging)
 
 
 @router.get("/tickets/{ticket_id}")
-async def get_ticket(ticket_id: str, session: Session, caller: CurrentCaller) -> TicketRead:
+async def get_ticket(ticket_id: str, ask: Ask) -> TicketRead:
     """One ticket."""
-    return TicketRead.model_validate(await service.get_ticket(session, caller, ticket_id))
+    return TicketRead.model_validate(await service.get_ticket(ask.session, ask.caller, ticket_id))
 
 
 @router.post("/tickets/{ticket_id}/start", response_model=TicketRead)

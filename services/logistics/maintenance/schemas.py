@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from services.logistics.schemas import Action, BusinessTime, Text50, Text200, Text2000, UnitCode
 from shared.contracts.logistics import TicketCategory
@@ -43,3 +43,11 @@ class TicketRead(ReadModel):
     resolved_at: OfficeTime | None
     resolve_minutes: int | None
     cancelled_at: OfficeTime | None
+
+
+class TicketFilters(BaseModel):
+    """The filters of `GET /maintenance/tickets` (query parameters)."""
+
+    unit: str | None = None
+    status: TicketStatus | None = None
+    category: TicketCategory | None = None

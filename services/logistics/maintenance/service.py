@@ -3,7 +3,7 @@
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.logistics.maintenance.schemas import TicketCreate, TicketResolve, TicketStart
+from services.logistics.maintenance.schemas import TicketCreate, TicketFilters, TicketResolve, TicketStart
 from services.logistics.models import Ticket
 from services.logistics.schemas import Action
 from services.logistics.service import (
@@ -87,8 +87,11 @@ async def cancel_ticket(cmd: Command, ticket_id: str, payload: Action) -> Ticket
     return ticket
 
 
-def list_tickets(
-    caller: Caller, *, unit: str | None, status: str | None, category: str | None
-) -> Select[Ticket]:
+def list_tickets(caller: Caller, filters: TicketFilters) -> Select[Ticket]:
     query = of_own_unit(caller, select(Ticket), Ticket.unit)
-    return narrowed(query, (Ticket.unit, unit), (Ticket.status, status), (Ticket.category, category))
+    return narrowed(
+        query,
+        (Ticket.unit, filters.unit),
+        (Ticket.status, filters.status),
+        (Ticket.category, filters.category),
+    )

@@ -6,12 +6,16 @@ from fastapi import APIRouter, Query
 
 from services.logistics.models import Reception
 from services.logistics.reception import service
-from services.logistics.reception.schemas import ReceptionCreate, ReceptionLimits, ReceptionRead
+from services.logistics.reception.schemas import (
+    ReceptionCreate,
+    ReceptionFilters,
+    ReceptionLimits,
+    ReceptionRead,
+)
 from services.logistics.settings import Settings
-from shared.app import Session
 from shared.auth import CurrentCaller
-from shared.command import Cmd, OfficeZone
-from shared.pagination import Page, Paging, page
+from shared.command import Ask, Cmd
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["reception"])
 
@@ -30,19 +34,14 @@ async def record_reception(payload: ReceptionCreate, cmd: Cmd, settings: Setting
 
 @router.get("/receptions")
 async def list_receptions(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    timezone: OfficeZone,
-    unit: str | None = None,
-    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    ask: Ask, paging: Paging, filters: Annotated[ReceptionFilters, Query()]
 ) -> Page[ReceptionRead]:
     """Receptions the caller may see, oldest first."""
-    query = service.list_receptions(caller, unit=unit, year=year, timezone=timezone)
-    return await page(session, query, key=Reception.id, read=ReceptionRead, paging=paging)
+    query = service.list_receptions(ask, filters)
+    return await ask.page(query, key=Reception.id, read=ReceptionRead, paging=paging)
 
 
 @router.get("/receptions/{reception_id}")
-async def get_reception(reception_id: str, session: Session, caller: CurrentCaller) -> ReceptionRead:
+async def get_reception(reception_id: str, ask: Ask) -> ReceptionRead:
     """One reception."""
-    return ReceptionRead.model_validate(await service.get_reception(session, caller, reception_id))
+    return ReceptionRead.model_validate(await service.get_reception(ask.session, ask.caller, reception_id))

@@ -47,3 +47,10 @@ class ReceptionLimits(BaseModel):
     lodging_limit_per_head_per_night: Decimal
     small_party: int
     escorts_small_party: int
+
+
+class ReceptionFilters(BaseModel):
+    """The filters of `GET /receptions` (query parameters)."""
+
+    unit: str | None = None
+    year: int | None = Field(None, ge=2000, le=2100)

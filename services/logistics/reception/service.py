@@ -7,17 +7,16 @@ times the nights. Escorts: at most a fixed number for a small party, else a thir
 
 from datetime import datetime
 from decimal import ROUND_CEILING, Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics.models import Reception
-from services.logistics.reception.schemas import ReceptionCreate, ReceptionLimits
+from services.logistics.reception.schemas import ReceptionCreate, ReceptionFilters, ReceptionLimits
 from services.logistics.service import ANYONE_WHO_WRITES, announce, get_visible, unit_for
 from services.logistics.settings import LogisticsSettings
 from shared.auth import Caller
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.contracts.logistics import ReceptionRecorded
 from shared.errors import Invalid
 from shared.event_data import read_off
@@ -88,12 +87,12 @@ async def get_reception(session: AsyncSession, caller: Caller, reception_id: str
     return await get_visible(session, Reception, reception_id, caller, label="接待记录")
 
 
-def list_receptions(
-    caller: Caller, *, unit: str | None, year: int | None, timezone: ZoneInfo
-) -> Select[Reception]:
+def list_receptions(ask: Inquiry, filters: ReceptionFilters) -> Select[Reception]:
     """Receptions the caller may see; `year` in the office's calendar."""
-    query = narrowed(of_own_unit(caller, select(Reception), Reception.unit), (Reception.unit, unit))
-    if year is not None:
+    visible = of_own_unit(ask.caller, select(Reception), Reception.unit)
+    query = narrowed(visible, (Reception.unit, filters.unit))
+    if filters.year is not None:
+        year, timezone = filters.year, ask.timezone
         since, until = datetime(year, 1, 1, tzinfo=timezone), datetime(year + 1, 1, 1, tzinfo=timezone)
         query = query.where(Reception.start >= since, Reception.start < until)
     return query

@@ -6,11 +6,13 @@ from fastapi import APIRouter, Query
 
 from services.logistics.models import Subscription
 from services.logistics.subscriptions import service
-from services.logistics.subscriptions.schemas import SubscriptionCreate, SubscriptionRead
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.command import Cmd
-from shared.pagination import Page, Paging, page
+from services.logistics.subscriptions.schemas import (
+    SubscriptionCreate,
+    SubscriptionFilters,
+    SubscriptionRead,
+)
+from shared.command import Ask, Cmd
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["subscriptions"])
 
@@ -23,18 +25,15 @@ async def place_subscription(payload: SubscriptionCreate, cmd: Cmd) -> Any:
 
 @router.get("/subscriptions")
 async def list_subscriptions(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
-    unit: str | None = None,
+    ask: Ask, paging: Paging, filters: Annotated[SubscriptionFilters, Query()]
 ) -> Page[SubscriptionRead]:
     """Subscriptions the caller may see."""
-    query = service.list_subscriptions(caller, year=year, unit=unit)
-    return await page(session, query, key=Subscription.id, read=SubscriptionRead, paging=paging)
+    query = service.list_subscriptions(ask.caller, filters)
+    return await ask.page(query, key=Subscription.id, read=SubscriptionRead, paging=paging)
 
 
 @router.get("/subscriptions/{subscription_id}")
-async def get_subscription(subscription_id: str, session: Session, caller: CurrentCaller) -> SubscriptionRead:
+async def get_subscription(subscription_id: str, ask: Ask) -> SubscriptionRead:
     """One subscription."""
-    return SubscriptionRead.model_validate(await service.get_subscription(session, caller, subscription_id))
+    subscription = await service.get_subscription(ask.session, ask.caller, subscription_id)
+    return SubscriptionRead.model_validate(subscription)

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from services.logistics.schemas import BusinessTime, Count, Money, Text100, Text200, UnitCode
 from shared.schemas import ReadModel, RequestModel
@@ -30,3 +30,10 @@ class SubscriptionRead(ReadModel):
     unit: str
     placed_by: str
     placed_at: OfficeTime
+
+
+class SubscriptionFilters(BaseModel):
+    """The filters of `GET /subscriptions` (query parameters)."""
+
+    year: int | None = Field(None, ge=2000, le=2100)
+    unit: str | None = None

@@ -5,7 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics.models import Subscription
 from services.logistics.service import ANYONE_WHO_WRITES, announce, get_visible, unit_for
-from services.logistics.subscriptions.schemas import SubscriptionCreate
+from services.logistics.subscriptions.schemas import SubscriptionCreate, SubscriptionFilters
 from shared.auth import Caller
 from shared.command import Command
 from shared.contracts.logistics import SubscriptionPlaced
@@ -47,6 +47,6 @@ async def get_subscription(session: AsyncSession, caller: Caller, subscription_i
     return await get_visible(session, Subscription, subscription_id, caller, label="报刊征订")
 
 
-def list_subscriptions(caller: Caller, *, year: int | None, unit: str | None) -> Select[Subscription]:
+def list_subscriptions(caller: Caller, filters: SubscriptionFilters) -> Select[Subscription]:
     query = of_own_unit(caller, select(Subscription), Subscription.unit)
-    return narrowed(query, (Subscription.year, year), (Subscription.unit, unit))
+    return narrowed(query, (Subscription.year, filters.year), (Subscription.unit, filters.unit))

@@ -1,23 +1,21 @@
 """Routes of office supplies (办公用品)."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from services.logistics.models import SupplyItem, SupplyMovement
 from services.logistics.supplies import service
 from services.logistics.supplies.schemas import (
-    MovementKind,
+    MovementFilters,
     MovementRead,
     PurchaseCreate,
     RequisitionCreate,
     SupplyCreate,
     SupplyRead,
 )
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.command import Cmd
-from shared.pagination import Page, Paging, page
+from shared.command import Ask, Cmd
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["supplies"])
 
@@ -29,31 +27,24 @@ async def register_item(payload: SupplyCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/supplies")
-async def list_items(
-    session: Session, caller: CurrentCaller, paging: Paging, low: bool | None = None
-) -> Page[SupplyRead]:
+async def list_items(ask: Ask, paging: Paging, low: bool | None = None) -> Page[SupplyRead]:
     """Supply items with their stock; `low=true` for those at or below their threshold."""
-    return await page(session, service.list_items(low=low), key=SupplyItem.id, read=SupplyRead, paging=paging)
+    return await ask.page(service.list_items(low=low), key=SupplyItem.id, read=SupplyRead, paging=paging)
 
 
 @router.get("/supplies/movements")
 async def list_movements(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    item_id: str | None = None,
-    unit: str | None = None,
-    kind: MovementKind | None = None,
+    ask: Ask, paging: Paging, filters: Annotated[MovementFilters, Query()]
 ) -> Page[MovementRead]:
     """Purchases in and requisitions out, oldest first (a unit sees its own)."""
-    query = service.list_movements(caller, item_id=item_id, unit=unit, kind=kind)
-    return await page(session, query, key=SupplyMovement.id, read=MovementRead, paging=paging)
+    query = service.list_movements(ask.caller, filters)
+    return await ask.page(query, key=SupplyMovement.id, read=MovementRead, paging=paging)
 
 
 @router.get("/supplies/{item_id}")
-async def get_item(item_id: str, session: Session, caller: CurrentCaller) -> SupplyRead:
+async def get_item(item_id: str, ask: Ask) -> SupplyRead:
     """One item and its stock."""
-    return SupplyRead.model_validate(await service.get_item(session, item_id))
+    return SupplyRead.model_validate(await service.get_item(ask.session, item_id))
 
 
 @router.post("/supplies/{item_id}/purchases", status_code=201, response_model=MovementRead)

@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from services.logistics.schemas import BusinessTime, Count, Money, Text10, Text100, UnitCode
 from shared.schemas import ReadModel, RequestModel
@@ -61,3 +61,11 @@ class MovementRead(ReadModel):
     stock_after: int
     recorded_by: str
     at: OfficeTime
+
+
+class MovementFilters(BaseModel):
+    """The filters of `GET /supplies/movements` (query parameters)."""
+
+    item_id: str | None = None
+    unit: str | None = None
+    kind: MovementKind | None = None

@@ -13,7 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.logistics.models import SupplyItem, SupplyMovement
 from services.logistics.service import ANYONE_WHO_WRITES, OFFICE, announce, unit_for
-from services.logistics.supplies.schemas import PurchaseCreate, RequisitionCreate, SupplyCreate
+from services.logistics.supplies.schemas import (
+    MovementFilters,
+    PurchaseCreate,
+    RequisitionCreate,
+    SupplyCreate,
+)
 from shared.auth import Caller
 from shared.command import Command
 from shared.contracts.logistics import (
@@ -196,10 +201,12 @@ async def _raise_low_stock_alert(cmd: Command, alert: SupplyStockLow) -> None:
     await announce(cmd, alert)
 
 
-def list_movements(
-    caller: Caller, *, item_id: str | None, unit: str | None, kind: str | None
-) -> Select[SupplyMovement]:
+def list_movements(caller: Caller, filters: MovementFilters) -> Select[SupplyMovement]:
     """Purchases and requisitions the caller may see (a unit sees its own)."""
     query = of_own_unit(caller, select(SupplyMovement), SupplyMovement.unit)
-    filters = (SupplyMovement.item_id, item_id), (SupplyMovement.unit, unit), (SupplyMovement.kind, kind)
-    return narrowed(query, *filters)
+    return narrowed(
+        query,
+        (SupplyMovement.item_id, filters.item_id),
+        (SupplyMovement.unit, filters.unit),
+        (SupplyMovement.kind, filters.kind),
+    )

@@ -1,9 +1,8 @@
 """Routes of official vehicles (公务用车)."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
-from sqlalchemy import select
+from fastapi import APIRouter, Query
 
 from services.logistics.models import Driver, Trip, Vehicle
 from services.logistics.schemas import Action
@@ -13,18 +12,16 @@ from services.logistics.vehicles.schemas import (
     DriverRead,
     TripApprove,
     TripCreate,
+    TripFilters,
     TripRead,
     TripReject,
     TripReturn,
     VehicleCreate,
     VehicleRead,
 )
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.command import Cmd
-from shared.contracts.logistics import TripStatus
+from shared.command import Ask, Cmd
 from shared.duties import SeparationOfDuties
-from shared.pagination import Page, Paging, page
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["vehicles"])
 
@@ -36,15 +33,15 @@ async def register_vehicle(payload: VehicleCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/vehicles")
-async def list_vehicles(session: Session, caller: CurrentCaller, paging: Paging) -> Page[VehicleRead]:
+async def list_vehicles(ask: Ask, paging: Paging) -> Page[VehicleRead]:
     """The vehicle pool (every caller may see it, to book)."""
-    return await page(session, select(Vehicle), key=Vehicle.id, read=VehicleRead, paging=paging)
+    return await ask.page(service.list_vehicles(), key=Vehicle.id, read=VehicleRead, paging=paging)
 
 
 @router.get("/vehicles/{vehicle_id}")
-async def get_vehicle(vehicle_id: str, session: Session, caller: CurrentCaller) -> VehicleRead:
+async def get_vehicle(vehicle_id: str, ask: Ask) -> VehicleRead:
     """One vehicle, with its odometer."""
-    return VehicleRead.model_validate(await service.get_vehicle(session, vehicle_id))
+    return VehicleRead.model_validate(await service.get_vehicle(ask.session, vehicle_id))
 
 
 @router.post("/drivers", status_code=201, response_model=DriverRead)
@@ -54,9 +51,9 @@ async def register_driver(payload: DriverCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/drivers")
-async def list_drivers(session: Session, caller: CurrentCaller, paging: Paging) -> Page[DriverRead]:
+async def list_drivers(ask: Ask, paging: Paging) -> Page[DriverRead]:
     """The drivers."""
-    return await page(session, select(Driver), key=Driver.id, read=DriverRead, paging=paging)
+    return await ask.page(service.list_drivers(), key=Driver.id, read=DriverRead, paging=paging)
 
 
 @router.post("/trips", status_code=201, response_model=TripRead)
@@ -66,23 +63,16 @@ async def request_trip(payload: TripCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/trips")
-async def list_trips(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    unit: str | None = None,
-    status: TripStatus | None = None,
-    vehicle_id: str | None = None,
-) -> Page[TripRead]:
+async def list_trips(ask: Ask, paging: Paging, filters: Annotated[TripFilters, Query()]) -> Page[TripRead]:
     """Vehicle requests the caller may see, oldest first."""
-    query = service.list_trips(caller, unit=unit, status=status, vehicle_id=vehicle_id)
-    return await page(session, query, key=Trip.id, read=TripRead, paging=paging)
+    query = service.list_trips(ask.caller, filters)
+    return await ask.page(query, key=Trip.id, read=TripRead, paging=paging)
 
 
 @router.get("/trips/{trip_id}")
-async def get_trip(trip_id: str, session: Session, caller: CurrentCaller) -> TripRead:
+async def get_trip(trip_id: str, ask: Ask) -> TripRead:
     """One vehicle request."""
-    return TripRead.model_validate(await service.get_trip(session, caller, trip_id))
+    return TripRead.model_validate(await service.get_trip(ask.session, ask.caller, trip_id))
 
 
 @router.post("/trips/{trip_id}/approve", response_model=TripRead)

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from services.logistics.schemas import (
     Action,
@@ -113,3 +113,11 @@ class TripRead(ReadModel):
     odometer_start_km: int | None
     odometer_end_km: int | None
     mileage_km: int | None
+
+
+class TripFilters(BaseModel):
+    """The filters of `GET /trips` (query parameters)."""
+
+    unit: str | None = None
+    status: TripStatus | None = None
+    vehicle_id: str | None = None

@@ -28,6 +28,7 @@ from services.logistics.vehicles.schemas import (
     DriverCreate,
     TripApprove,
     TripCreate,
+    TripFilters,
     TripReject,
     TripReturn,
     VehicleCreate,
@@ -88,6 +89,16 @@ async def register_driver(cmd: Command, payload: DriverCreate) -> Driver:
     cmd.session.add(driver)
     await announce(cmd, read_off(DriverRegistered, driver, at=at))
     return driver
+
+
+def list_vehicles() -> Select[Vehicle]:
+    """The vehicle pool: every vehicle (every caller may see it, to book)."""
+    return select(Vehicle)
+
+
+def list_drivers() -> Select[Driver]:
+    """Every driver."""
+    return select(Driver)
 
 
 async def get_vehicle(session: AsyncSession, vehicle_id: str) -> Vehicle:
@@ -246,9 +257,12 @@ async def return_trip(cmd: Command, trip_id: str, payload: TripReturn) -> Trip:
     return trip
 
 
-def list_trips(
-    caller: Caller, *, unit: str | None, status: str | None, vehicle_id: str | None
-) -> Select[Trip]:
+def list_trips(caller: Caller, filters: TripFilters) -> Select[Trip]:
     """Requests the caller may see, narrowed by the portal's filters."""
     query = of_own_unit(caller, select(Trip), Trip.unit)
-    return narrowed(query, (Trip.unit, unit), (Trip.status, status), (Trip.vehicle_id, vehicle_id))
+    return narrowed(
+        query,
+        (Trip.unit, filters.unit),
+        (Trip.status, filters.status),
+        (Trip.vehicle_id, filters.vehicle_id),
+    )
