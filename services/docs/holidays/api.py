@@ -8,9 +8,7 @@ from services.docs.holidays import service
 from services.docs.holidays.schemas import ArrangementRead, ArrangementWrite
 from services.docs.models import CalendarYear
 from shared import calendar
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.command import Cmd, created_or_replaced
+from shared.command import Ask, Cmd, created_or_replaced
 
 router = APIRouter(tags=["calendar"])
 Year = Annotated[int, Path(ge=1900, le=2200)]
@@ -19,11 +17,9 @@ WorkingDays = Annotated[calendar.OfficeCalendar, Depends(working_days)]
 
 
 @router.get("/calendar/{year}")
-async def get_arrangement(
-    year: Year, request: Request, session: Session, caller: CurrentCaller
-) -> ArrangementRead:
+async def get_arrangement(year: Year, request: Request, ask: Ask) -> ArrangementRead:
     """The year's holidays and make-up working days (409 when the year is not entered yet)."""
-    return await service.read(session=session, year=year, path=request.app.state.settings.holidays_file)
+    return await service.read(session=ask.session, year=year, path=request.app.state.settings.holidays_file)
 
 
 @router.put("/calendar/{year}", response_model=ArrangementRead, responses={201: {"model": ArrangementRead}})

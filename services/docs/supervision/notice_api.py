@@ -2,15 +2,13 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
 from services.docs.ledger import common
 from services.docs.supervision import notice_document, service
 from services.docs.supervision.api import Month, Year
 from shared import spreadsheet
-from shared.app import Registry, Session
-from shared.auth import CurrentCaller
-from shared.command import office_timezone
+from shared.command import Ask
 from shared.downloads import DOCX, attachment
 
 router = APIRouter(tags=["supervision"])
@@ -23,18 +21,15 @@ RENDER = {"docx": (notice_document.docx, DOCX), "xlsx": (notice_document.xlsx, s
     responses={200: {"content": {DOCX: {}, spreadsheet.XLSX: {}}}},
 )
 async def get_notice_document(
-    request: Request,
     year: Year,
     month: Month,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
+    ask: Ask,
     format: Annotated[Literal["docx", "xlsx"], Query(description="docx: to print; xlsx: to sort")] = "docx",
 ) -> Response:
     """A published monthly notice as published, in the office's layout (2022年9月督办工作通报.docx)."""
-    notice = await service.get_notice(session=session, year=year, month=month)
+    notice = await service.get_notice(session=ask.session, year=year, month=month)
     render, media_type = RENDER[format]
-    content = render(notice, common.unit_names(units), office_timezone(request))
+    content = render(notice, common.unit_names(ask.units), ask.timezone)
     name = f"{notice_document.title(notice)}.{format}"
     fallback = f"supervision-notice-{year}-{month:02d}.{format}"
     return Response(content, media_type=media_type, headers=attachment(name, fallback))
