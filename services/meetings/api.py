@@ -16,20 +16,15 @@ from services.meetings.schemas import (
     MaterialsCreate,
     MeetingCounts,
     MeetingCreate,
+    MeetingFilters,
     MeetingRead,
     NoticeCreate,
 )
-from shared.app import Registry, Session
-from shared.auth import CurrentCaller
-from shared.bounds import YearFilter, YearQuery
-from shared.command import Cmd
-from shared.contracts.meetings import MeetingKind
-from shared.pagination import Page, Paging, page
-from shared.query import TextSearch
-from shared.text import PRINTABLE
+from shared.bounds import YearQuery
+from shared.command import Ask, Cmd
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["meetings"])
-Status = Annotated[str | None, Query(pattern="^(scheduled|notified|minuted|cancelled)$")]
 
 
 @router.post("/meetings", status_code=201, response_model=MeetingRead)
@@ -40,46 +35,22 @@ async def schedule_meeting(payload: MeetingCreate, cmd: Cmd) -> Any:
 
 @router.get("/meetings")
 async def list_meetings(
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    paging: Paging,
-    year: YearFilter = None,
-    kind: MeetingKind | None = None,
-    unit: CodeInQuery = None,
-    room: CodeInQuery = None,
-    status: Status = None,
-    series: Annotated[str | None, Query(max_length=32, pattern=PRINTABLE)] = None,
-    q: TextSearch = None,
+    ask: Ask, paging: Paging, filters: Annotated[MeetingFilters, Query()]
 ) -> Page[MeetingRead]:
     """Meetings the caller may see, filtered (`unit`: organiser or attendee), in scheduling order."""
-    if unit is not None:
-        units.require(unit, "unit")
-    query = service.filter_meetings(
-        service.visible_meetings(caller),
-        year=year,
-        kind=kind,
-        unit=unit,
-        room=room,
-        status=status,
-        series_id=series,
-        q=q,
-    )
-    return await page(session, query, key=Meeting.id, read=MeetingRead, paging=paging)
+    return await ask.page(service.meeting_list(ask, filters), key=Meeting.id, read=MeetingRead, paging=paging)
 
 
 @router.get("/meetings/counts")
-async def count_meetings(
-    session: Session, caller: CurrentCaller, units: Registry, year: YearQuery, unit: CodeInQuery = None
-) -> MeetingCounts:
+async def count_meetings(ask: Ask, year: YearQuery, unit: CodeInQuery = None) -> MeetingCounts:
     """Meetings held in a year (organised by `unit`); cancelled meetings count nowhere."""
-    return await service.count_meetings(session, caller, units, year=year, unit=unit)
+    return await service.count_meetings(ask, year=year, unit=unit)
 
 
 @router.get("/meetings/{meeting_id}")
-async def get_meeting(meeting_id: MeetingId, session: Session, caller: CurrentCaller) -> MeetingRead:
+async def get_meeting(meeting_id: MeetingId, ask: Ask) -> MeetingRead:
     """One meeting, if the caller may see it."""
-    meeting = await service.get_meeting(session=session, caller=caller, meeting_id=meeting_id)
+    meeting = await service.get_meeting(session=ask.session, caller=ask.caller, meeting_id=meeting_id)
     return MeetingRead.model_validate(meeting)
 
 

@@ -5,10 +5,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from shared.bounds import Code, LongText, Note2000, Reason500, Text100, Text200, Text500
+from services.meetings.api_common import CodeInQuery
+from shared.bounds import Code, LongText, Note2000, Reason500, Text100, Text200, Text500, YearFilter
 from shared.business_time import At, Day, Moment
 from shared.contracts.meetings import AttendanceStatus, MeetingKind
 from shared.meeting_groups import MeetingGroupCounts
+from shared.query import TextSearch
+from shared.text import PRINTABLE
 from shared.types import OfficeTime
 
 
@@ -167,6 +170,18 @@ class MinutesRead(BaseModel):
     summary: str
     recorded_at: OfficeTime
     decisions: list[DecisionRead]
+
+
+class MeetingFilters(BaseModel):
+    """The filters of `GET /meetings` (query parameters)."""
+
+    year: YearFilter = None
+    kind: MeetingKind | None = None
+    unit: CodeInQuery = None
+    room: CodeInQuery = None
+    status: str | None = Field(None, pattern="^(scheduled|notified|minuted|cancelled)$")
+    series: str | None = Field(None, max_length=32, pattern=PRINTABLE)
+    q: TextSearch = None
 
 
 class MeetingCounts(MeetingGroupCounts):

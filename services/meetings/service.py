@@ -20,10 +20,11 @@ from services.meetings.schemas import (
     MaterialsCreate,
     MeetingCounts,
     MeetingFields,
+    MeetingFilters,
     NoticeCreate,
 )
 from shared.auth import Caller
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.errors import Conflict, Forbidden
 from shared.ids import new_id
 from shared.meeting_groups import MEETING_GROUPS, meeting_groups
@@ -122,6 +123,22 @@ async def meeting_to_change(cmd: Command, meeting_id: str) -> Meeting:
     return meeting
 
 
+def meeting_list(ask: Inquiry, filters: MeetingFilters) -> Select[Meeting]:
+    """What `GET /meetings` lists: the meetings the caller may see, by its filters (422: unknown unit)."""
+    if filters.unit is not None:
+        ask.units.require(filters.unit, "unit")
+    return filter_meetings(
+        visible_meetings(ask.caller),
+        year=filters.year,
+        kind=filters.kind,
+        unit=filters.unit,
+        room=filters.room,
+        status=filters.status,
+        series_id=filters.series,
+        q=filters.q,
+    )
+
+
 def filter_meetings(
     query: Select[Meeting],
     *,
@@ -182,21 +199,19 @@ async def cancel_meeting(cmd: Command, meeting_id: str, payload: CancelCreate) -
     return meeting
 
 
-async def count_meetings(
-    session: AsyncSession, caller: Caller, units: UnitRegistry, *, year: int, unit: str | None
-) -> MeetingCounts:
+async def count_meetings(ask: Inquiry, *, year: int, unit: str | None) -> MeetingCounts:
     """Meetings held in a year (organised by `unit`), as the statistics count them; a unit's
     caller counts its own unit's only (403 for another's)."""
     if unit is not None:
-        units.require(unit, "unit")
-    if not caller.sees_every_unit:
-        if unit not in (None, caller.unit):
+        ask.units.require(unit, "unit")
+    if not ask.caller.sees_every_unit:
+        if unit not in (None, ask.caller.unit):
             raise Forbidden("只能查看本单位的会议统计 (may only count your own unit's meetings)")
-        unit = caller.unit
+        unit = ask.caller.unit
     query = select(Meeting).where(Meeting.year == year, Meeting.status != "cancelled")
     if unit is not None:
         query = query.where(Meeting.organizer_unit == unit)
-    held = (await session.scalars(query)).all()
+    held = (await ask.session.scalars(query)).all()
     groups = Counter(
         group
         for m in held

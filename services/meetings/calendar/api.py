@@ -9,12 +9,11 @@ from services.meetings.calendar import ics, service
 from services.meetings.calendar.schemas import SubscriptionCreate, SubscriptionCreated, SubscriptionRead
 from services.meetings.models import CalendarSubscription
 from shared.app import Registry, Session
-from shared.auth import CurrentCaller
 from shared.bounds import YearFilter
-from shared.command import Cmd, OfficeZone
+from shared.command import Ask, Cmd, OfficeZone
 from shared.downloads import attachment
 from shared.envelope import utcnow
-from shared.pagination import Page, Paging, page
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["calendars"])
 Secret = Annotated[str, Path(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -25,24 +24,15 @@ ANSWERS: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/calendars/units/{unit}.ics", response_class=Response, responses=ANSWERS)
-async def unit_calendar(
-    unit: CodeInPath,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    zone: OfficeZone,
-    year: YearFilter = None,
-) -> Response:
+async def unit_calendar(unit: CodeInPath, ask: Ask, year: YearFilter = None) -> Response:
     """The meetings a unit organises or attends, as an .ics file."""
-    return _ics(await service.unit_calendar(service.Reader(session, caller, zone), units, unit, year))
+    return _ics(await service.unit_calendar(ask, unit, year))
 
 
 @router.get("/calendars/rooms/{room}.ics", response_class=Response, responses=ANSWERS)
-async def room_calendar(
-    room: CodeInPath, session: Session, caller: CurrentCaller, zone: OfficeZone, year: YearFilter = None
-) -> Response:
+async def room_calendar(room: CodeInPath, ask: Ask, year: YearFilter = None) -> Response:
     """The meetings held in a room, as an .ics file."""
-    return _ics(await service.room_calendar(service.Reader(session, caller, zone), room, year))
+    return _ics(await service.room_calendar(ask, room, year))
 
 
 @router.get("/calendars/feeds/{secret}.ics", response_class=Response, responses=ANSWERS)
@@ -50,11 +40,7 @@ async def subscribed_calendar(
     secret: Secret, session: Session, units: Registry, zone: OfficeZone
 ) -> Response:
     """A calendar by its secret address (no token: for Outlook, Apple Calendar, Thunderbird)."""
-    subscription, caller = await service.subscribed(session=session, secret=secret)
-    reader = service.Reader(session, caller, zone)
-    if subscription.feed == "unit":
-        return _ics(await service.unit_calendar(reader, units, subscription.code, None))
-    return _ics(await service.room_calendar(reader, subscription.code, None))
+    return _ics(await service.secret_calendar(secret, session=session, units=units, timezone=zone))
 
 
 @router.post("/calendars/subscriptions", status_code=201)
@@ -69,13 +55,10 @@ async def subscribe(request: Request, payload: SubscriptionCreate, cmd: Cmd) -> 
 
 
 @router.get("/calendars/subscriptions")
-async def list_subscriptions(
-    session: Session, caller: CurrentCaller, paging: Paging
-) -> Page[SubscriptionRead]:
+async def list_subscriptions(ask: Ask, paging: Paging) -> Page[SubscriptionRead]:
     """The caller's own calendar addresses (without their secrets), revoked ones too."""
-    return await page(
-        session, service.mine(caller), key=CalendarSubscription.id, read=SubscriptionRead, paging=paging
-    )
+    query = service.mine(ask.caller)
+    return await ask.page(query, key=CalendarSubscription.id, read=SubscriptionRead, paging=paging)
 
 
 @router.delete("/calendars/subscriptions/{subscription_id}", status_code=204)

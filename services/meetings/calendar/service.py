@@ -19,21 +19,12 @@ from services.meetings.calendar.schemas import SubscriptionCreate
 from services.meetings.models import CalendarSubscription, Meeting, MeetingUnit, Room, Series
 from services.meetings.rooms import service as rooms
 from shared.auth import Caller
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.errors import NotFound
 from shared.ids import new_id
 from shared.units import UnitRegistry
 
 MAX_MEETINGS = 5000
-
-
-@dataclass(frozen=True)
-class Reader:
-    """Who reads a calendar, in which session, on the office's clock."""
-
-    session: AsyncSession
-    caller: Caller
-    zone: ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -44,18 +35,29 @@ class Calendar:
     file: str
 
 
-async def unit_calendar(reader: Reader, units: UnitRegistry, unit: str, year: int | None) -> Calendar:
+async def unit_calendar(ask: Inquiry, unit: str, year: int | None) -> Calendar:
     """The meetings a unit organises or attends (422 for a unit not in the registry)."""
-    known = units.require(unit, "unit")
-    query = meetings.filter_meetings(unit_meetings(reader.caller, unit), year=year)
-    return Calendar(await feed(reader, query, name=known.name), file=unit)
+    known = ask.units.require(unit, "unit")
+    query = meetings.filter_meetings(unit_meetings(ask.caller, unit), year=year)
+    return Calendar(await feed(ask, query, name=known.name), file=unit)
 
 
-async def room_calendar(reader: Reader, room: str, year: int | None) -> Calendar:
+async def room_calendar(ask: Inquiry, room: str, year: int | None) -> Calendar:
     """The meetings held in a room (404 for an unknown room)."""
-    found = await rooms.get_room(session=reader.session, code=room)
-    query = meetings.filter_meetings(room_meetings(reader.caller, room), year=year)
-    return Calendar(await feed(reader, query, name=found.name), file=room)
+    found = await rooms.get_room(session=ask.session, code=room)
+    query = meetings.filter_meetings(room_meetings(ask.caller, room), year=year)
+    return Calendar(await feed(ask, query, name=found.name), file=room)
+
+
+async def secret_calendar(
+    secret: str, *, session: AsyncSession, units: UnitRegistry, timezone: ZoneInfo
+) -> Calendar:
+    """The calendar of a secret address, as its owner could see it then (404 for any other secret)."""
+    subscription, caller = await subscribed(session=session, secret=secret)
+    ask = Inquiry(session, caller, units, timezone)
+    if subscription.feed == "unit":
+        return await unit_calendar(ask, subscription.code, None)
+    return await room_calendar(ask, subscription.code, None)
 
 
 def unit_meetings(caller: Caller, unit: str) -> Select[Meeting]:
@@ -68,9 +70,9 @@ def room_meetings(caller: Caller, room: str) -> Select[Meeting]:
     return meetings.filter_meetings(meetings.visible_meetings(caller), room=room)
 
 
-async def feed(reader: Reader, query: Select[Meeting], *, name: str) -> Feed:
+async def feed(ask: Inquiry, query: Select[Meeting], *, name: str) -> Feed:
     """The meetings of `query`, with every visible occurrence of the series among them."""
-    session, caller = reader.session, reader.caller
+    session, caller = ask.session, ask.caller
     found = list((await session.scalars(query.order_by(Meeting.start).limit(MAX_MEETINGS))).all())
     series_ids = {m.series_id for m in found if m.series_id is not None}
     if series_ids:
@@ -85,7 +87,7 @@ async def feed(reader: Reader, query: Select[Meeting], *, name: str) -> Feed:
         meetings=sorted(found, key=lambda m: m.start),
         series={s.id: s for s in series},
         rooms={code: name for code, name in names},
-        timezone=reader.zone,
+        timezone=ask.timezone,
     )
 
 

@@ -12,9 +12,7 @@ from services.meetings.schemas import (
     MinutesCreate,
     MinutesRead,
 )
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.command import Cmd
+from shared.command import Ask, Cmd
 from shared.pagination import Page
 
 router = APIRouter(tags=["attendance and minutes"])
@@ -27,11 +25,9 @@ async def record_attendance(meeting_id: MeetingId, payload: AttendanceCreate, cm
 
 
 @router.get("/meetings/{meeting_id}/attendance")
-async def list_attendance(
-    meeting_id: MeetingId, session: Session, caller: CurrentCaller
-) -> Page[AttendanceRead]:
+async def list_attendance(meeting_id: MeetingId, ask: Ask) -> Page[AttendanceRead]:
     """The sign-ins of a meeting."""
-    return Page.of(await service.list_attendance(session, caller, meeting_id), AttendanceRead, None)
+    return Page.of(await service.list_attendance(ask, meeting_id), AttendanceRead, None)
 
 
 @router.post("/meetings/{meeting_id}/minutes", status_code=201, response_model=MinutesRead)
@@ -41,6 +37,6 @@ async def record_minutes(meeting_id: MeetingId, payload: MinutesCreate, cmd: Cmd
 
 
 @router.get("/meetings/{meeting_id}/minutes")
-async def get_minutes(meeting_id: MeetingId, session: Session, caller: CurrentCaller) -> MinutesRead:
+async def get_minutes(meeting_id: MeetingId, ask: Ask) -> MinutesRead:
     """The minutes of a meeting and their decisions (404 until recorded)."""
-    return service.minutes_read(await service.get_minutes(session, caller, meeting_id))
+    return service.minutes_read(await service.get_minutes(ask, meeting_id))

@@ -9,8 +9,7 @@ from services.meetings import events
 from services.meetings.models import Attendance, Decision, Meeting
 from services.meetings.schemas import AttendanceCreate, DecisionRead, MinutesCreate, MinutesRead
 from services.meetings.service import get_meeting, meeting_to_change
-from shared.auth import Caller
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.ids import new_id
 from shared.outbox import add_event
@@ -43,11 +42,11 @@ async def record_attendance(cmd: Command, meeting_id: str, payload: AttendanceCr
     return row
 
 
-async def list_attendance(session: AsyncSession, caller: Caller, meeting_id: str) -> list[Attendance]:
+async def list_attendance(ask: Inquiry, meeting_id: str) -> list[Attendance]:
     """The sign-ins of a meeting the caller may see, in the order they were recorded."""
-    meeting = await get_meeting(session=session, caller=caller, meeting_id=meeting_id)
+    meeting = await get_meeting(session=ask.session, caller=ask.caller, meeting_id=meeting_id)
     query = select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)
-    return list((await session.scalars(query)).all())
+    return list((await ask.session.scalars(query)).all())
 
 
 def check_decisions(cmd: Command, payload: MinutesCreate, meeting: Meeting, *, day: date) -> None:
@@ -103,14 +102,12 @@ async def list_decisions(*, session: AsyncSession, meeting: Meeting) -> list[Dec
     return list((await session.scalars(query)).all())
 
 
-async def get_minutes(
-    session: AsyncSession, caller: Caller, meeting_id: str
-) -> tuple[Meeting, list[Decision]]:
+async def get_minutes(ask: Inquiry, meeting_id: str) -> Minutes:
     """The minutes of a meeting the caller may see, and their decisions (404 until recorded)."""
-    meeting = await get_meeting(session=session, caller=caller, meeting_id=meeting_id)
+    meeting = await get_meeting(session=ask.session, caller=ask.caller, meeting_id=meeting_id)
     if meeting.minutes_recorded_at is None:
         raise NotFound(f"会议 {meeting.id} 尚无纪要 (no minutes yet)")
-    return meeting, await list_decisions(session=session, meeting=meeting)
+    return meeting, await list_decisions(session=ask.session, meeting=meeting)
 
 
 def minutes_read(recorded: Minutes) -> MinutesRead:

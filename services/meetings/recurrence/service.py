@@ -8,8 +8,6 @@ import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from services.meetings.models import Meeting, Series
 from services.meetings.recurrence.rules import TooMany, expand
 from services.meetings.rooms import service as rooms
@@ -21,8 +19,7 @@ from services.meetings.service import (
     stage_meeting,
     visible_meetings,
 )
-from shared.auth import Caller
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.errors import Invalid, NotFound
 from shared.ids import new_id
 from shared.text import chinese_date
@@ -84,11 +81,11 @@ async def schedule_series(cmd: Command, payload: SeriesCreate) -> tuple[Series, 
     return series, meetings
 
 
-async def get_series(session: AsyncSession, caller: Caller, series_id: str) -> tuple[Series, list[Meeting]]:
+async def get_series(ask: Inquiry, series_id: str) -> tuple[Series, list[Meeting]]:
     """A recurring meeting and the occurrences this caller may see (404 for none)."""
-    series = await session.get(Series, series_id)
-    query = visible_meetings(caller).where(Meeting.series_id == series_id).order_by(Meeting.start)
-    occurrences = list((await session.scalars(query)).all())
+    series = await ask.session.get(Series, series_id)
+    query = visible_meetings(ask.caller).where(Meeting.series_id == series_id).order_by(Meeting.start)
+    occurrences = list((await ask.session.scalars(query)).all())
     if series is None or not occurrences:
         raise NotFound(f"系列会议 {series_id} 不存在或无权查看 (series not found)")
     return series, occurrences

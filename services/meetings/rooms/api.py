@@ -9,12 +9,9 @@ from services.meetings.api_common import CodeInPath
 from services.meetings.models import Room
 from services.meetings.rooms import service
 from services.meetings.schemas import FreeRooms, RoomCreate, RoomRead
-from shared.app import Session
-from shared.auth import CurrentCaller
 from shared.business_time import Moment
-from shared.command import Cmd
-from shared.errors import Invalid
-from shared.pagination import Page, Paging, page
+from shared.command import Ask, Cmd
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["rooms"])
 
@@ -26,27 +23,20 @@ async def create_room(payload: RoomCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/rooms")
-async def list_rooms(session: Session, caller: CurrentCaller, paging: Paging) -> Page[RoomRead]:
+async def list_rooms(ask: Ask, paging: Paging) -> Page[RoomRead]:
     """The meeting rooms, by code."""
-    return await page(session, select(Room), key=Room.code, read=RoomRead, paging=paging)
+    return await ask.page(select(Room), key=Room.code, read=RoomRead, paging=paging)
 
 
 @router.get("/rooms/free")
 async def free_rooms(
-    session: Session,
-    caller: CurrentCaller,
-    start: Moment,
-    end: Moment,
-    capacity: Annotated[int | None, Query(ge=1, le=10000)] = None,
+    ask: Ask, start: Moment, end: Moment, capacity: Annotated[int | None, Query(ge=1, le=10000)] = None
 ) -> FreeRooms:
     """Rooms free for the whole of [start, end) (cancelled meetings hold nothing)."""
-    if end <= start:
-        raise Invalid("end", "结束时间须晚于开始时间 (end must be after start)")
-    rooms = await service.free_rooms(session=session, start=start, end=end, capacity=capacity)
-    return FreeRooms(start=start, end=end, items=[RoomRead.model_validate(r) for r in rooms])
+    return await service.free_rooms(session=ask.session, start=start, end=end, capacity=capacity)
 
 
 @router.get("/rooms/{code}")
-async def get_room(code: CodeInPath, session: Session, caller: CurrentCaller) -> RoomRead:
+async def get_room(code: CodeInPath, ask: Ask) -> RoomRead:
     """One meeting room."""
-    return RoomRead.model_validate(await service.get_room(session=session, code=code))
+    return RoomRead.model_validate(await service.get_room(session=ask.session, code=code))

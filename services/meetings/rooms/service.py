@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.meetings import events
 from services.meetings.models import Meeting, Room
-from services.meetings.schemas import RoomCreate
+from services.meetings.schemas import FreeRooms, RoomCreate, RoomRead
 from shared.auth import Caller
 from shared.business_time import office_zone
 from shared.command import Command
@@ -118,12 +118,15 @@ async def book(
 
 async def free_rooms(
     *, session: AsyncSession, start: datetime, end: datetime, capacity: int | None
-) -> list[Room]:
-    """Rooms that no meeting holds during [start, end), with enough seats."""
+) -> FreeRooms:
+    """Rooms that no meeting holds during [start, end), with enough seats (422 unless end is after start)."""
+    if end <= start:
+        raise Invalid("end", "结束时间须晚于开始时间 (end must be after start)")
     busy = select(Meeting.room).where(
         Meeting.room.is_not(None), Meeting.status != "cancelled", Meeting.start < end, Meeting.end > start
     )
     query = select(Room).where(Room.code.not_in(busy))
     if capacity is not None:
         query = query.where(Room.capacity >= capacity)
-    return list((await session.scalars(query.order_by(Room.code))).all())
+    rooms = (await session.scalars(query.order_by(Room.code))).all()
+    return FreeRooms(start=start, end=end, items=[RoomRead.model_validate(r) for r in rooms])

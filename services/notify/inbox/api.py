@@ -6,47 +6,30 @@ from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from services.notify.inbox import service, stream
-from services.notify.inbox.models import InboxItem
-from services.notify.inbox.schemas import InboxItemRead, UnreadCounts
-from shared.app import Registry, Session
+from services.notify.inbox.schemas import InboxFilters, InboxItemRead, UnitParam, UnreadCounts
+from shared.app import Registry
 from shared.auth import CurrentCaller
-from shared.command import Cmd
-from shared.pagination import Page, Paging, paginate
+from shared.command import Ask, Cmd
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["inbox"])
 
 ItemId = Annotated[int, Path(ge=1, le=2**63 - 1)]
-UnitParam = Annotated[
-    str | None, Query(max_length=20, description="office staff: another unit's inbox; default the caller's")
-]
 
 
 @router.get("/inbox")
 async def list_inbox(
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
-    paging: Paging,
-    unread: bool | None = None,
-    unit: UnitParam = None,
+    ask: Ask, paging: Paging, filters: Annotated[InboxFilters, Query()]
 ) -> Page[InboxItemRead]:
     """The caller's notifications (to them in person and to their unit), oldest first."""
-    box = service.inbox_unit(caller=caller, units=units, unit=unit)
-    query = service.visible_items(caller=caller, unit=box, unread=unread)
-    rows, next_cursor = await paginate(
-        session, query, key=InboxItem.id, limit=paging.limit, cursor=paging.cursor
-    )
-    items = await service.with_read_marks(session=session, caller=caller, items=rows)
-    return Page(items=items, next_cursor=next_cursor)
+    return await service.inbox_page(ask, filters, paging)
 
 
 @router.get("/inbox/unread-count")
-async def unread_count(
-    session: Session, caller: CurrentCaller, units: Registry, unit: UnitParam = None
-) -> UnreadCounts:
+async def unread_count(ask: Ask, unit: UnitParam = None) -> UnreadCounts:
     """How many of the caller's notifications are unread."""
-    box = service.inbox_unit(caller=caller, units=units, unit=unit)
-    return await service.unread_counts(session=session, caller=caller, unit=box)
+    box = service.inbox_unit(caller=ask.caller, units=ask.units, unit=unit)
+    return await service.unread_counts(session=ask.session, caller=ask.caller, unit=box)
 
 
 @router.post("/inbox/{item_id}/read", response_model=InboxItemRead)
@@ -77,12 +60,9 @@ async def stream_inbox(
     token's `exp` an `expired` event ends the stream: reconnect with a fresh token.
     """
     box = service.inbox_unit(caller=caller, units=units, unit=unit)
-    after = stream.resume_after(last_event_id)
+    resumed = stream.resume_after(last_event_id)
     factory = request.app.state.factory
-    async with factory() as session:
-        if after is None:
-            after = await service.latest_id(session=session)
-        counts = await service.unread_counts(session=session, caller=caller, unit=box)
+    after, counts = await service.stream_start(factory, caller=caller, unit=box, after=resumed)
     return StreamingResponse(
         stream.frames(request, caller=caller, unit=box, after=after, counts=counts),
         media_type="text/event-stream",

@@ -1,10 +1,15 @@
-"""Answers of the inbox."""
+"""Answers and query parameters of the inbox."""
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.types import OfficeTime
+
+UnitParam = Annotated[
+    str | None, Query(max_length=20, description="office staff: another unit's inbox; default the caller's")
+]
 
 
 class InboxItemRead(BaseModel):
@@ -26,3 +31,10 @@ class UnreadCounts(BaseModel):
     unread: int
     personal: int = Field(description="unread notifications to the caller in person")
     unit: int = Field(description="unread notifications to the caller's unit")
+
+
+class InboxFilters(BaseModel):
+    """The filters of `GET /inbox` (query parameters)."""
+
+    unread: bool | None = None
+    unit: UnitParam = None

@@ -6,12 +6,14 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notify.inbox.models import InboxItem, InboxRead
-from services.notify.inbox.schemas import InboxItemRead, UnreadCounts
+from services.notify.inbox.schemas import InboxFilters, InboxItemRead, UnreadCounts
 from services.notify.rules import Routing
 from shared.auth import Caller
-from shared.command import Command
+from shared.command import Command, Inquiry
+from shared.db import SessionFactory
 from shared.envelope import Envelope, utcnow
 from shared.errors import Forbidden, NotFound
+from shared.pagination import Page, PageRequest, paginate
 from shared.units import UnitRegistry
 
 
@@ -67,6 +69,17 @@ def visible_items(*, caller: Caller, unit: str, unread: bool | None = None) -> S
     elif unread is False:
         query = query.where(_read_by(caller))
     return query
+
+
+async def inbox_page(ask: Inquiry, filters: InboxFilters, paging: PageRequest) -> Page[InboxItemRead]:
+    """One page of what `GET /inbox` lists: the caller's notifications by its filters, with read marks."""
+    box = inbox_unit(caller=ask.caller, units=ask.units, unit=filters.unit)
+    query = visible_items(caller=ask.caller, unit=box, unread=filters.unread)
+    rows, next_cursor = await paginate(
+        ask.session, query, key=InboxItem.id, limit=paging.limit, cursor=paging.cursor
+    )
+    items = await with_read_marks(session=ask.session, caller=ask.caller, items=rows)
+    return Page(items=items, next_cursor=next_cursor)
 
 
 async def with_read_marks(
@@ -132,6 +145,18 @@ def _may_read(caller: Caller, item: InboxItem) -> bool:
 async def latest_id(*, session: AsyncSession) -> int:
     """The newest notification's id (a live stream starts after it)."""
     return int(await session.scalar(select(func.coalesce(func.max(InboxItem.id), 0))) or 0)
+
+
+async def stream_start(
+    factory: SessionFactory, *, caller: Caller, unit: str, after: int | None
+) -> tuple[int, UnreadCounts]:
+    """Where a live stream starts (after `after`, else after the newest notification) and the unread
+    counts it opens with, read in a session of its own (none is held while it streams)."""
+    async with factory() as session:
+        if after is None:
+            after = await latest_id(session=session)
+        counts = await unread_counts(session=session, caller=caller, unit=unit)
+    return after, counts
 
 
 async def items_after(

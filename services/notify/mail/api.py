@@ -7,10 +7,8 @@ from fastapi import APIRouter, Path, Query
 from services.notify.mail import service
 from services.notify.mail.models import MailMessage
 from services.notify.mail.schemas import MailAddressRead, MailAddressUpdate, MailRead, MailStatus
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.command import Cmd
-from shared.pagination import Page, Paging, page
+from shared.command import Ask, Cmd
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["mail"])
 
@@ -18,9 +16,9 @@ MailId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 @router.get("/mail-address")
-async def get_mail_address(session: Session, caller: CurrentCaller) -> MailAddressRead:
+async def get_mail_address(ask: Ask) -> MailAddressRead:
     """Where the caller's notifications are mailed (null: not mailed)."""
-    return await service.get_address(session=session, caller=caller)
+    return await service.get_address(session=ask.session, caller=ask.caller)
 
 
 @router.put("/mail-address", response_model=MailAddressRead)
@@ -31,14 +29,11 @@ async def put_mail_address(payload: MailAddressUpdate, cmd: Cmd) -> Any:
 
 @router.get("/admin/mails", tags=["admin"])
 async def list_mails(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    status: Annotated[MailStatus | None, Query(description="default: all")] = None,
+    ask: Ask, paging: Paging, status: Annotated[MailStatus | None, Query(description="default: all")] = None
 ) -> Page[MailRead]:
     """The mail queue, oldest first (admin); `?status=dead` lists the mails given up."""
-    query = service.queued_mails(caller=caller, status=status)
-    return await page(session, query, key=MailMessage.id, read=MailRead, paging=paging)
+    query = service.queued_mails(caller=ask.caller, status=status)
+    return await ask.page(query, key=MailMessage.id, read=MailRead, paging=paging)
 
 
 @router.post("/admin/mails/{mail_id}/retry", tags=["admin"], response_model=MailRead)

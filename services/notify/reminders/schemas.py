@@ -1,9 +1,10 @@
-"""Answers of the reminders."""
+"""Answers and query parameters of the reminders."""
 
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.notify.inbox.schemas import UnitParam
 from shared.types import OfficeTime
 
 ReminderStatus = Literal["pending", "sent", "expired", "cancelled"]
@@ -23,3 +24,10 @@ class ReminderRead(BaseModel):
     sent_at: OfficeTime | None
     units: list[str]
     users: list[str]
+
+
+class ReminderFilters(BaseModel):
+    """The filters of `GET /reminders` (query parameters)."""
+
+    status: ReminderStatus | None = Field(None, description="default: all")
+    unit: UnitParam = None

@@ -16,10 +16,12 @@ from datetime import date, datetime
 from sqlalchemy import Select, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.notify.inbox.service import inbox_unit
 from services.notify.projection import outdated
 from services.notify.reminders.models import Reminder, ReminderRecipient
-from services.notify.reminders.schemas import ReminderRead
+from services.notify.reminders.schemas import ReminderFilters, ReminderRead
 from shared.auth import Caller
+from shared.command import Inquiry
 from shared.contracts.base import envelope_for
 from shared.contracts.notify import ReminderSent
 from shared.envelope import Envelope
@@ -205,6 +207,13 @@ def _sent(row: Reminder, now: datetime) -> Envelope:
         sent_at=now,
     )
     return envelope_for(data, subject=row.record_id, unit=row.unit, actor=SYSTEM_ACTOR, time=now)
+
+
+def reminder_list(ask: Inquiry, filters: ReminderFilters) -> Select[Reminder]:
+    """What `GET /reminders` lists: the reminders for the caller's unit (or the one office staff
+    name) and for the caller in person, by its filters."""
+    box = inbox_unit(caller=ask.caller, units=ask.units, unit=filters.unit)
+    return visible_reminders(caller=ask.caller, unit=box, status=filters.status)
 
 
 def visible_reminders(*, caller: Caller, unit: str, status: str | None) -> Select[Reminder]:

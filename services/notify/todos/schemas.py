@@ -1,10 +1,11 @@
-"""Answers of the to-do list."""
+"""Answers and query parameters of the to-do list."""
 
 from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from services.notify.inbox.schemas import UnitParam
 from shared.types import OfficeTime
 
 TodoStatus = Literal["open", "done"]
@@ -29,3 +30,10 @@ class TodoRead(BaseModel):
     )
     opened_at: OfficeTime | None
     closed_at: OfficeTime | None
+
+
+class TodoFilters(BaseModel):
+    """The filters of `GET /todos` (query parameters)."""
+
+    status: TodoStatus = Field("open", description="open 待办 | done 已办")
+    unit: UnitParam = None

@@ -10,19 +10,23 @@ so it goes out once per working day and unit, across restarts and replicas.
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.notify.inbox.service import inbox_unit
 from services.notify.projection import outdated
 from services.notify.todos.models import Todo, TodoDigest
-from services.notify.todos.schemas import TodoRead
+from services.notify.todos.schemas import TodoFilters, TodoRead
 from shared.auth import Caller
 from shared.calendar import OfficeCalendar, YearNotArranged
+from shared.command import Inquiry
 from shared.contracts.base import envelope_for
 from shared.contracts.notify import TodoDigested
 from shared.outbox import add_event
+from shared.pagination import Page, PageRequest
 from shared.telemetry import log
 from shared.text import chinese_date
 
@@ -110,6 +114,13 @@ def _for(caller: Caller, unit: str) -> ColumnElement[bool]:
 def visible_todos(*, caller: Caller, unit: str, status: str) -> Select[Todo]:
     """The unit's items in this state that the caller may take (role steps: only those holding the role)."""
     return select(Todo).where(_for(caller, unit), Todo.status == status)
+
+
+async def todo_page(ask: Inquiry, filters: TodoFilters, paging: PageRequest) -> Page[TodoRead]:
+    """One page of what `GET /todos` lists, by its filters, as the list stands today (office-local)."""
+    box = inbox_unit(caller=ask.caller, units=ask.units, unit=filters.unit)
+    query = visible_todos(caller=ask.caller, unit=box, status=filters.status)
+    return await ask.page(query, key=Todo.id, read=partial(todo_read, today=ask.today()), paging=paging)
 
 
 async def send_digest(

@@ -7,17 +7,15 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from services.notify.webhooks import service
 from services.notify.webhooks.models import Webhook, WebhookDelivery
 from services.notify.webhooks.schemas import (
+    DeliveryFilters,
     DeliveryRead,
-    DeliveryStatus,
     WebhookCreate,
     WebhookCreated,
     WebhookRead,
 )
 from services.notify.webhooks.targets import Egress
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.command import Cmd
-from shared.pagination import Page, Paging, page
+from shared.command import Ask, Cmd
+from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["webhooks"])
 
@@ -44,21 +42,18 @@ async def register_webhook(
 
 @router.get("/webhooks")
 async def list_webhooks(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    unit: Annotated[str | None, Query(max_length=20)] = None,
+    ask: Ask, paging: Paging, unit: Annotated[str | None, Query(max_length=20)] = None
 ) -> Page[WebhookRead]:
     """The webhooks the caller may see (a unit: its own)."""
-    query = service.listed_webhooks(caller, unit=unit)
-    return await page(session, query, key=Webhook.id, read=WebhookRead, paging=paging)
+    query = service.listed_webhooks(ask.caller, unit=unit)
+    return await ask.page(query, key=Webhook.id, read=WebhookRead, paging=paging)
 
 
 @router.get("/webhooks/{webhook_id}")
-async def get_webhook(webhook_id: RowId, session: Session, caller: CurrentCaller) -> WebhookRead:
+async def get_webhook(webhook_id: RowId, ask: Ask) -> WebhookRead:
     """One webhook, if the caller may see it."""
     return WebhookRead.model_validate(
-        await service.get_webhook(session=session, caller=caller, webhook_id=webhook_id)
+        await service.get_webhook(session=ask.session, caller=ask.caller, webhook_id=webhook_id)
     )
 
 
@@ -72,15 +67,11 @@ async def remove_webhook(webhook_id: RowId, cmd: Cmd) -> Response:
 
 @router.get("/deliveries")
 async def list_deliveries(
-    session: Session,
-    caller: CurrentCaller,
-    paging: Paging,
-    status: DeliveryStatus | None = None,
-    webhook_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    ask: Ask, paging: Paging, filters: Annotated[DeliveryFilters, Query()]
 ) -> Page[DeliveryRead]:
     """Webhook deliveries the caller may see, e.g. `?status=dead` for the dead-letter list."""
-    query = service.listed_deliveries(caller, status=status, webhook_id=webhook_id)
-    return await page(session, query, key=WebhookDelivery.id, read=DeliveryRead, paging=paging)
+    query = service.listed_deliveries(ask.caller, filters)
+    return await ask.page(query, key=WebhookDelivery.id, read=DeliveryRead, paging=paging)
 
 
 @router.post("/deliveries/{delivery_id}/retry", response_model=DeliveryRead)

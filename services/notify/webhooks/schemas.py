@@ -82,3 +82,10 @@ class DeliveryRead(BaseModel):
     created_at: OfficeTime
     delivered_at: OfficeTime | None
     dead_at: OfficeTime | None
+
+
+class DeliveryFilters(BaseModel):
+    """The filters of `GET /deliveries` (query parameters)."""
+
+    status: DeliveryStatus | None = None
+    webhook_id: int | None = Field(None, ge=1, le=2**63 - 1)

@@ -6,7 +6,7 @@ from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notify.webhooks.models import Webhook, WebhookDelivery
-from services.notify.webhooks.schemas import WebhookCreate
+from services.notify.webhooks.schemas import DeliveryFilters, WebhookCreate
 from services.notify.webhooks.targets import Egress, Refused
 from shared.auth import Caller
 from shared.command import Command
@@ -118,12 +118,10 @@ def visible_deliveries(caller: Caller) -> Select[WebhookDelivery]:
     return of_own_unit(caller, select(WebhookDelivery), WebhookDelivery.unit)
 
 
-def listed_deliveries(
-    caller: Caller, *, status: str | None, webhook_id: int | None
-) -> Select[WebhookDelivery]:
+def listed_deliveries(caller: Caller, filters: DeliveryFilters) -> Select[WebhookDelivery]:
     """The list's deliveries: those the caller may see, in one status or of one webhook if named."""
-    filters = (WebhookDelivery.status, status), (WebhookDelivery.webhook_id, webhook_id)
-    return narrowed(visible_deliveries(caller), *filters)
+    named = (WebhookDelivery.status, filters.status), (WebhookDelivery.webhook_id, filters.webhook_id)
+    return narrowed(visible_deliveries(caller), *named)
 
 
 async def retry_delivery(cmd: Command, delivery_id: int) -> WebhookDelivery:
