@@ -10,8 +10,8 @@ from services.aggregate.projection import start_rebuild
 from services.aggregate.report import answer
 from services.aggregate.reported import api as reported_api
 from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
-from shared.app import Registry, Session
 from shared.auth import CurrentCaller
+from shared.command import Ask
 from shared.downloads import DOCX
 
 router = APIRouter(tags=["stats"])
@@ -20,14 +20,12 @@ ReportFormat = Literal["json", "markdown", "html", "docx"]
 
 
 async def _figures_of(
-    caller: CurrentCaller,
-    units: Registry,
-    unit: Annotated[str | None, Query(description="unit code; the whole office when absent")] = None,
+    ask: Ask, unit: Annotated[str | None, Query(description="unit code; the whole office when absent")] = None
 ) -> str | None:
     """The unit whose figures are asked for (None: the office's), if the caller may see them."""
     if unit is not None:
-        units.require(unit, "unit")
-    caller.require_figures_of(unit)
+        ask.units.require(unit, "unit")
+    ask.caller.require_figures_of(unit)
     return unit
 
 
@@ -35,22 +33,22 @@ FiguresOf = Annotated[str | None, Depends(_figures_of)]
 
 
 @router.get("/stats/{year}")
-async def get_year_stats(year: Year, session: Session, unit: FiguresOf) -> YearStats:
+async def get_year_stats(year: Year, ask: Ask, unit: FiguresOf) -> YearStats:
     """The year's figures beside last year's, for the office or one unit."""
-    return await service.year_stats(session=session, year=year, unit=unit)
+    return await service.year_stats(session=ask.session, year=year, unit=unit)
 
 
 @router.get("/stats/{year}/monthly")
-async def get_monthly_stats(year: Year, session: Session, unit: FiguresOf) -> MonthlyStats:
+async def get_monthly_stats(year: Year, ask: Ask, unit: FiguresOf) -> MonthlyStats:
     """Month by month, this year and last (the charts of the annual report)."""
-    return await service.monthly_stats(session=session, year=year, unit=unit)
+    return await service.monthly_stats(session=ask.session, year=year, unit=unit)
 
 
 @router.get("/stats/{year}/units")
-async def get_units_stats(year: Year, session: Session, caller: CurrentCaller, units: Registry) -> UnitsStats:
+async def get_units_stats(year: Year, ask: Ask) -> UnitsStats:
     """Every unit's figures for the year, with rankings across units."""
-    caller.require_figures_of(None)
-    return await service.units_stats(session=session, year=year, units=units)
+    ask.caller.require_figures_of(None)
+    return await service.units_stats(session=ask.session, year=year, units=ask.units)
 
 
 @router.get(
@@ -61,14 +59,13 @@ async def get_units_stats(year: Year, session: Session, caller: CurrentCaller, u
 async def get_annual_report(
     request: Request,
     year: Year,
-    session: Session,
-    units: Registry,
+    ask: Ask,
     unit: FiguresOf,
     format: Annotated[ReportFormat, Query(description="json, markdown, html or docx")] = "json",
 ) -> Any:
     """The annual statistical report: the work summary's sentences with every figure filled in."""
     profile = request.app.state.profile
-    return await answer.annual_report(session, units, profile, year=year, unit=unit, format=format)
+    return await answer.annual_report(ask.session, ask.units, profile, year=year, unit=unit, format=format)
 
 
 @router.post("/admin/rebuild", status_code=202, tags=["admin"])

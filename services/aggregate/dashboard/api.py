@@ -5,21 +5,17 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.aggregate import api as stats_api
 from services.aggregate.dashboard import page, service, session
+from services.aggregate.dashboard.schemas import DashboardFilters
 from services.aggregate.report import answer
-from services.aggregate.schemas import ProjectionStatus
-from services.aggregate.service import projection_status
 from shared.app import Registry, Session
 from shared.command import office_timezone
-from shared.envelope import utcnow
 from shared.errors import Forbidden, NotFound, Unauthorized
 
 # a unit code; empty (the form's 全办) or absent: the whole office
 UnitCode = Annotated[str | None, Query(max_length=20, pattern=r"^[A-Z0-9]*$")]
-PageYear = Annotated[int | None, Query(ge=1900, le=2200)]
 router = APIRouter(tags=["dashboard"], include_in_schema=False)
 static = StaticFiles(directory=page.HERE / "static")
 
@@ -57,28 +53,22 @@ async def logout() -> RedirectResponse:
     return response
 
 
-async def _status(db: AsyncSession) -> ProjectionStatus:
-    return await projection_status(session=db, pending=None)
-
-
 @router.get("/dashboard", response_model=None)
 async def dashboard(
-    request: Request, db: Session, units: Registry, year: PageYear = None, unit: UnitCode = None
+    request: Request, db: Session, units: Registry, filters: Annotated[DashboardFilters, Query()]
 ) -> Response:
     """The year's figures beside last year's, by month and unit, the indicators, reports and to-do list."""
     caller = await session.caller_of(request)
     if caller is None:
         return page.to_login()
-    tz = office_timezone(request)
-    chosen_year = year or utcnow().astimezone(tz).year
+    year = service.year_shown(filters.year, office_timezone(request))
     try:
-        chosen = service.unit_for(caller, unit or None, units)
+        chosen = service.unit_for(caller, filters.unit or None, units)
     except Forbidden as exc:
         return page.render(request, "message.html.j2", code=403, heading="无权查看", message=exc.detail)
-    view = await service.view(session=db, caller=caller, year=chosen_year, unit=chosen, units=units)
-    return page.render(
-        request, "dashboard.html.j2", **page.context(request, caller, view, units, await _status(db))
-    )
+    view = await service.view(session=db, caller=caller, year=year, unit=chosen, units=units)
+    status = await service.projection(db)
+    return page.render(request, "dashboard.html.j2", **page.context(request, caller, view, units, status))
 
 
 @router.get("/dashboard/status.json", response_model=None)
@@ -86,8 +76,7 @@ async def figures_status(request: Request, db: Session) -> Any:
     """When the figures last changed (what the page polls)."""
     if await session.caller_of(request) is None:
         raise Unauthorized("未登录 (not signed in)")
-    current = await _status(db)
-    return current.model_dump(mode="json", include={"events_applied", "last_event_time"})  # office time
+    return await service.last_change(db)
 
 
 @router.get("/dashboard/report/{year}", response_model=None)

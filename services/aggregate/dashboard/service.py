@@ -5,6 +5,7 @@ A unit's caller sees its own unit only; office callers (and auditors) any unit o
 
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,8 +13,9 @@ from services.aggregate import metrics as M
 from services.aggregate import service
 from services.aggregate.indicators import service as indicators
 from services.aggregate.indicators.schemas import IndicatorsSummary
-from services.aggregate.schemas import MonthlyStats, UnitsStats, YearStats
+from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
 from shared.auth import Caller
+from shared.envelope import utcnow
 from shared.errors import Forbidden
 from shared.units import UnitRegistry
 
@@ -105,6 +107,11 @@ def unit_for(caller: Caller, unit: str | None, units: UnitRegistry) -> str | Non
     return caller.unit
 
 
+def year_shown(year: int | None, timezone: ZoneInfo) -> int:
+    """The year the page shows: the one asked for, else this year in the office's time zone."""
+    return year or utcnow().astimezone(timezone).year
+
+
 def rows_of(stats: YearStats, prev: YearStats) -> list[Row]:
     rows = [Row(key, name, figure(stats, key), figure(prev, key)) for key, name in HEADLINES]
     for key in dict.fromkeys([*LOGISTICS_NAMES, *stats.logistics]):  # a count nobody made yet is 0
@@ -132,3 +139,14 @@ async def view(
             else None
         ),
     )
+
+
+async def projection(session: AsyncSession) -> ProjectionStatus:
+    """How far the figures are projected, as the page shows it (no lag: the page does not ask the bus)."""
+    return await service.projection_status(session=session, pending=None)
+
+
+async def last_change(session: AsyncSession) -> dict[str, Any]:
+    """When the figures last changed: the events applied and the last one's time (office time)."""
+    current = await projection(session)
+    return current.model_dump(mode="json", include={"events_applied", "last_event_time"})

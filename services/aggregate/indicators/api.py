@@ -6,9 +6,7 @@ from fastapi import APIRouter, Path
 
 from services.aggregate.indicators import service
 from services.aggregate.indicators.schemas import IndicatorPut, IndicatorRead, IndicatorsSummary
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.command import Cmd
+from shared.command import Ask, Cmd
 
 router = APIRouter(tags=["indicators"])
 Year = Annotated[int, Path(ge=1900, le=2200)]
@@ -22,7 +20,7 @@ async def put_indicator(year: Year, code: Code, payload: IndicatorPut, cmd: Cmd)
 
 
 @router.get("/indicators/{year}")
-async def get_indicators(year: Year, session: Session, caller: CurrentCaller) -> IndicatorsSummary:
+async def get_indicators(year: Year, ask: Ask) -> IndicatorsSummary:
     """The year's indicators with totals by kind and those at risk."""
-    caller.require("staff", "leader", "admin", "auditor")
-    return await service.year_summary(session=session, year=year)
+    ask.caller.require("staff", "leader", "admin", "auditor")
+    return await service.year_summary(session=ask.session, year=year)

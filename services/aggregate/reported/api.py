@@ -5,11 +5,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from services.aggregate.reported import service
-from services.aggregate.reported.catalogue import METRICS
 from services.aggregate.reported.schemas import ReportedMetricRead, ReportedPut, ReportedRead, ReportedYear
-from shared.app import Registry, Session
 from shared.auth import CurrentCaller
-from shared.command import Cmd, created_or_replaced
+from shared.command import Ask, Cmd, created_or_replaced
 
 router = APIRouter(tags=["reported"])
 Year = Annotated[int, Path(ge=1900, le=2200)]
@@ -19,7 +17,7 @@ Metric = Annotated[str, Path(min_length=1, max_length=80)]
 @router.get("/reported/metrics")
 async def get_metrics(caller: CurrentCaller) -> list[ReportedMetricRead]:
     """Every figure that is entered rather than recorded: name, measure, kind of value, per unit."""
-    return [ReportedMetricRead(**vars(m)) for m in METRICS]
+    return service.metric_list()
 
 
 @router.put(
@@ -35,25 +33,19 @@ async def put_reported(year: Year, payload: ReportedPut, cmd: Cmd) -> Any:
 
 
 @router.get("/reported/{year}")
-async def get_reported(year: Year, session: Session, caller: CurrentCaller) -> ReportedYear:
+async def get_reported(year: Year, ask: Ask) -> ReportedYear:
     """Every figure entered for the year, with who entered it and when."""
-    return ReportedYear(
-        year=year, items=await service.year_entries(session=session, caller=caller, year=year)
-    )
+    return await service.year_entries(ask, year)
 
 
 @router.get("/reported/{year}/{metric}")
 async def get_reported_metric(
     year: Year,
     metric: Metric,
-    session: Session,
-    caller: CurrentCaller,
-    units: Registry,
+    ask: Ask,
     unit: Annotated[
         str | None, Query(max_length=20, description="unit code; the department when absent")
     ] = None,
 ) -> ReportedRead:
     """One entered figure (404 while it is not entered)."""
-    return await service.one_entry(
-        session=session, caller=caller, units=units, year=year, metric=metric, unit=unit
-    )
+    return await service.one_entry(ask, year=year, metric=metric, unit=unit)

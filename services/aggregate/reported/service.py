@@ -1,19 +1,23 @@
 """The rules of reported figures: enter one (an event the aggregate itself projects), read a year."""
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.aggregate.models import ALL_UNITS, ReportedEntry
-from services.aggregate.reported.catalogue import BY_METRIC, canonical
-from services.aggregate.reported.schemas import ReportedPut, ReportedRead
+from services.aggregate.reported.catalogue import BY_METRIC, METRICS, canonical
+from services.aggregate.reported.schemas import ReportedMetricRead, ReportedPut, ReportedRead, ReportedYear
 from shared.auth import Caller
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.contracts.aggregate import ReportedEntered
 from shared.contracts.base import envelope_for
 from shared.errors import Forbidden, Invalid
 from shared.lookup import get_or_404
 from shared.outbox import add_event
 from shared.units import UnitRegistry
+
+
+def metric_list() -> list[ReportedMetricRead]:
+    """Every figure that is entered rather than recorded: name, measure, kind of value, per unit."""
+    return [ReportedMetricRead(**vars(m)) for m in METRICS]
 
 
 def _require_office_staff(caller: Caller) -> None:
@@ -71,21 +75,20 @@ def _require_reader(caller: Caller) -> None:
     caller.require("staff", "leader", "admin", "auditor")
 
 
-async def year_entries(*, session: AsyncSession, caller: Caller, year: int) -> list[ReportedRead]:
+async def year_entries(ask: Inquiry, year: int) -> ReportedYear:
     """Every figure entered for a year, with who entered it and when."""
-    _require_reader(caller)
+    _require_reader(ask.caller)
     query = select(ReportedEntry).where(ReportedEntry.year == year)
-    rows = (await session.scalars(query.order_by(ReportedEntry.metric, ReportedEntry.unit))).all()
-    return [read(row) for row in rows if row.metric in BY_METRIC]
+    rows = (await ask.session.scalars(query.order_by(ReportedEntry.metric, ReportedEntry.unit))).all()
+    return ReportedYear(year=year, items=[read(row) for row in rows if row.metric in BY_METRIC])
 
 
-async def one_entry(
-    *, session: AsyncSession, caller: Caller, units: UnitRegistry, year: int, metric: str, unit: str | None
-) -> ReportedRead:
-    _require_reader(caller)
+async def one_entry(ask: Inquiry, *, year: int, metric: str, unit: str | None) -> ReportedRead:
+    """One entered figure of a year (the department's when `unit` is None), or 404."""
+    _require_reader(ask.caller)
     if metric not in BY_METRIC:
         raise Invalid("metric", f"未知的填报指标 (unknown metric) {metric!r}")
     if unit is not None:
-        units.require(unit, "unit")
+        ask.units.require(unit, "unit")
     missing = f"{year}年尚未填报“{BY_METRIC[metric].name}” (not entered)"
-    return read(await get_or_404(session, ReportedEntry, (year, metric, unit or ALL_UNITS), missing))
+    return read(await get_or_404(ask.session, ReportedEntry, (year, metric, unit or ALL_UNITS), missing))

@@ -60,3 +60,11 @@ class AssessmentRead(BaseModel):
     rank_change: int | None = Field(description="places moved up against the year before")
     recorded_by: str
     recorded_at: OfficeTime
+
+
+class DisclosureFilters(BaseModel):
+    """The filters of `GET /disclosures` (query parameters)."""
+
+    year: int | None = Field(None, ge=1900, le=2200)
+    month: int | None = Field(None, ge=1, le=12)
+    category: Text40 | None = None

@@ -10,16 +10,18 @@ from services.infoscore.disclosure.schemas import (
     AssessmentCreate,
     AssessmentRead,
     DisclosureCreate,
+    DisclosureFilters,
     DisclosureReport,
     MonthCount,
 )
 from services.infoscore.models import Assessment, Disclosure
 from shared.business_time import not_in_future
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.errors import Conflict
 from shared.ids import new_id
 from shared.lookup import get_or_404
 from shared.outbox import add_event
+from shared.pagination import Page, PageRequest, paginate
 from shared.query import narrowed
 
 
@@ -41,10 +43,10 @@ async def publish(cmd: Command, payload: DisclosureCreate) -> Disclosure:
     return item
 
 
-def list_disclosures(*, year: int | None, month: int | None, category: str | None) -> Select[Disclosure]:
+def list_disclosures(filters: DisclosureFilters) -> Select[Disclosure]:
     """Published items, narrowed by the filters given."""
-    filters = (Disclosure.year, year), (Disclosure.month, month), (Disclosure.category, category)
-    return narrowed(select(Disclosure), *filters)
+    asked = (Disclosure.year, filters.year), (Disclosure.month, filters.month)
+    return narrowed(select(Disclosure), *asked, (Disclosure.category, filters.category))
 
 
 async def get_disclosure(session: AsyncSession, disclosure_id: str) -> Disclosure:
@@ -74,6 +76,15 @@ async def get_assessment(session: AsyncSession, year: int) -> AssessmentRead:
         session, Assessment, year, f"{year}年度考核排名尚未登记 (no assessment for {year})"
     )
     return await assessment_read(session=session, assessment=assessment)
+
+
+async def assessment_page(ask: Inquiry, paging: PageRequest) -> Page[AssessmentRead]:
+    """One page of the region's assessments by year, each with the change against the year before."""
+    rows, next_cursor = await paginate(
+        ask.session, select(Assessment), key=Assessment.year, limit=paging.limit, cursor=paging.cursor
+    )
+    items = [await assessment_read(session=ask.session, assessment=row) for row in rows]
+    return Page(items=items, next_cursor=next_cursor)
 
 
 async def assessment_read(*, session: AsyncSession, assessment: Assessment) -> AssessmentRead:

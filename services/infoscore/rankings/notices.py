@@ -1,6 +1,6 @@
 """The monthly notice (通报): the month's ranking, published once to every unit."""
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -50,3 +50,8 @@ async def publish_notice(cmd: Command, payload: NoticeCreate) -> Notice:
 async def get_notice(session: AsyncSession, notice_id: str) -> Notice:
     """Gets a published notice, or 404."""
     return await get_or_404(session, Notice, notice_id, f"通报 {notice_id} 不存在 (notice not found)")
+
+
+def notice_list() -> Select[Notice]:
+    """What `GET /notices` lists: every published notice."""
+    return select(Notice)

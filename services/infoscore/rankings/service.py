@@ -6,7 +6,8 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.infoscore.models import Adoption, Submission, Target
-from services.infoscore.rankings.schemas import Completion, Figures, PartyInfo, RankingRow
+from services.infoscore.rankings.schemas import Completion, Figures, PartyInfo, RankingRow, Rankings
+from shared.command import Inquiry
 from shared.percent import percent
 from shared.ranking import competition_rank
 from shared.units import UnitRegistry
@@ -97,6 +98,12 @@ async def rankings(
             )
         )
     return rows
+
+
+async def ranking_table(ask: Inquiry, *, year: int, month: int | None) -> Rankings:
+    """The rankings of a year, or of one month of it (`GET /rankings`)."""
+    rows = await rankings(session=ask.session, units=ask.units, year=year, month=month)
+    return Rankings(year=year, month=month, items=rows)
 
 
 async def party_info(*, session: AsyncSession, year: int, unit: str | None) -> PartyInfo:

@@ -12,9 +12,7 @@ from services.infoscore.rules.schemas import (
     TargetRead,
     TargetUpdate,
 )
-from shared.app import Session
-from shared.auth import CurrentCaller
-from shared.command import Cmd
+from shared.command import Ask, Cmd
 
 router = APIRouter(tags=["scoring"])
 
@@ -26,9 +24,9 @@ async def set_rules(year: YearPath, payload: ScoringRulesUpdate, cmd: Cmd) -> An
 
 
 @router.get("/scoring-rules/{year}")
-async def get_rules(year: YearPath, session: Session, caller: CurrentCaller) -> ScoringRulesRead:
+async def get_rules(year: YearPath, ask: Ask) -> ScoringRulesRead:
     """A year's scoring table."""
-    return ScoringRulesRead.of(await service.get_rules(session, year))
+    return ScoringRulesRead.of(await service.get_rules(ask.session, year))
 
 
 @router.put("/targets/{year}/{unit}", response_model=TargetRead)
@@ -38,6 +36,6 @@ async def set_target(year: YearPath, unit: UnitPath, payload: TargetUpdate, cmd:
 
 
 @router.get("/targets/{year}/{unit}")
-async def get_target(year: YearPath, unit: UnitPath, session: Session, caller: CurrentCaller) -> TargetRead:
+async def get_target(year: YearPath, unit: UnitPath, ask: Ask) -> TargetRead:
     """A unit's target of a year, month by month."""
-    return TargetRead.model_validate(await service.get_target(session, year, unit))
+    return TargetRead.model_validate(await service.get_target(ask.session, year, unit))

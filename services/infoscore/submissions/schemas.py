@@ -1,6 +1,6 @@
 """Requests and answers of submissions and adoptions."""
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from services.infoscore.common import LongText, Text100, Text200
 from shared.business_time import Moment
@@ -67,3 +67,21 @@ class WithdrawalCreate(RequestModel):
 
     reason: Text200 = Field(description="撤销原因")
     at: Moment | None = Field(None, description="business time of the action; default now")
+
+
+class SubmissionFilters(BaseModel):
+    """The filters of `GET /submissions` (query parameters)."""
+
+    year: int | None = Field(None, ge=1900, le=2200)
+    month: int | None = Field(None, ge=1, le=12)
+    unit: str | None = Field(None, max_length=20)
+    category: Category | None = None
+
+
+class AdoptionFilters(BaseModel):
+    """The filters of `GET /adoptions` (query parameters)."""
+
+    year: int | None = Field(None, ge=1900, le=2200)
+    month: int | None = Field(None, ge=1, le=12)
+    unit: str | None = Field(None, max_length=20)
+    submission_id: str | None = Field(None, max_length=32)

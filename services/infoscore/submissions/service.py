@@ -9,10 +9,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.infoscore.common import OFFICE, year_month
 from services.infoscore.models import Adoption, ScoringRules, Submission
 from services.infoscore.submissions import events
-from services.infoscore.submissions.schemas import AdoptionCreate, SubmissionCreate, WithdrawalCreate
+from services.infoscore.submissions.schemas import (
+    AdoptionCreate,
+    AdoptionFilters,
+    SubmissionCreate,
+    SubmissionFilters,
+    WithdrawalCreate,
+)
 from shared.auth import Caller
 from shared.business_time import not_in_future
-from shared.command import Command
+from shared.command import Command, Inquiry
 from shared.errors import Conflict, Forbidden, Invalid
 from shared.ids import new_id
 from shared.outbox import add_event
@@ -53,26 +59,26 @@ def visible(model: type[Row], caller: Caller) -> Select[Row]:
     return query
 
 
-def list_submissions(
-    caller: Caller, *, year: int | None, month: int | None, unit: str | None, category: str | None
-) -> Select[Submission]:
+def list_submissions(caller: Caller, filters: SubmissionFilters) -> Select[Submission]:
     """Items the caller may see, narrowed by the filters given."""
-    filters = (Submission.year, year), (Submission.month, month), (Submission.unit, unit)
-    return narrowed(visible(Submission, caller), *filters, (Submission.category, category))
+    asked = (
+        (Submission.year, filters.year),
+        (Submission.month, filters.month),
+        (Submission.unit, filters.unit),
+    )
+    return narrowed(visible(Submission, caller), *asked, (Submission.category, filters.category))
 
 
-def list_adoptions(
-    caller: Caller, *, year: int | None, month: int | None, unit: str | None, submission_id: str | None
-) -> Select[Adoption]:
+def list_adoptions(caller: Caller, filters: AdoptionFilters) -> Select[Adoption]:
     """Adoptions the caller may see (withdrawn ones too), narrowed by the filters given."""
-    filters = (Adoption.year, year), (Adoption.month, month), (Adoption.unit, unit)
-    return narrowed(visible(Adoption, caller), *filters, (Adoption.submission_id, submission_id))
+    asked = (Adoption.year, filters.year), (Adoption.month, filters.month), (Adoption.unit, filters.unit)
+    return narrowed(visible(Adoption, caller), *asked, (Adoption.submission_id, filters.submission_id))
 
 
-async def get_submission(session: AsyncSession, caller: Caller, submission_id: str) -> Submission:
+async def get_submission(ask: Inquiry, submission_id: str) -> Submission:
     """Gets an item this caller may see, or 404."""
-    query = visible(Submission, caller).where(Submission.id == submission_id)
-    return await one_visible(session, query, "信息", submission_id)
+    query = visible(Submission, ask.caller).where(Submission.id == submission_id)
+    return await one_visible(ask.session, query, "信息", submission_id)
 
 
 async def points_for(*, session: AsyncSession, year: int, payload: AdoptionCreate) -> int:
@@ -88,7 +94,7 @@ async def adopt(cmd: Command, submission_id: str, payload: AdoptionCreate) -> Ad
     """Records an outlet's adoption of an item, its points fixed now by its year's rules."""
     cmd.caller.require(*OFFICE)
     session = cmd.session
-    item = await get_submission(session, cmd.caller, submission_id)
+    item = await get_submission(cmd, submission_id)
     not_in_future("adopted_at", payload.adopted_at)
     if payload.adopted_at < item.submitted_at:
         raise Invalid("adopted_at", "采用时间不能早于报送时间 (adopted before it was submitted)")
@@ -133,7 +139,7 @@ async def flush_unique(session: AsyncSession, *, outlet: str) -> None:
 async def withdraw(cmd: Command, adoption_id: str, payload: WithdrawalCreate) -> Adoption:
     """Withdraws a mistaken adoption: its points no longer count."""
     cmd.caller.require(*OFFICE)
-    adoption = await get_adoption(cmd.session, cmd.caller, adoption_id)
+    adoption = await get_adoption(cmd, adoption_id)
     if adoption.status == "withdrawn":
         raise Conflict("该采用记录已撤销 (adoption already withdrawn)")
     adoption.live = None
@@ -145,7 +151,7 @@ async def withdraw(cmd: Command, adoption_id: str, payload: WithdrawalCreate) ->
     return adoption
 
 
-async def get_adoption(session: AsyncSession, caller: Caller, adoption_id: str) -> Adoption:
+async def get_adoption(ask: Inquiry, adoption_id: str) -> Adoption:
     """Gets an adoption this caller may see, or 404."""
-    query = visible(Adoption, caller).where(Adoption.id == adoption_id)
-    return await one_visible(session, query, "采用记录", adoption_id)
+    query = visible(Adoption, ask.caller).where(Adoption.id == adoption_id)
+    return await one_visible(ask.session, query, "采用记录", adoption_id)
