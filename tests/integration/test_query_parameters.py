@@ -29,6 +29,23 @@ async def test_an_unknown_query_parameter_is_422_naming_it_in_every_service(star
             assert [e["field"] for e in answer.json()["errors"]] == [unknown], service
 
 
+OUT_OF_BOUNDS = [  # lists whose filters are one query model: its bounds hold, and name the field
+    ("/api/v1/incoming", {"year": "2201"}, "year"),
+    ("/api/v1/outgoing", {"unit": "U" * 21}, "unit"),
+    ("/api/v1/supervision", {"as_of": "2022-02-30"}, "as_of"),
+    ("/api/v1/materials", {"year": "1899"}, "year"),
+    ("/api/v1/audit", {"document": "d" * 33}, "document"),
+]
+
+
+async def test_a_list_filter_out_of_its_bounds_is_422_naming_it(start_stack: Any) -> None:
+    async with start_stack("docs") as stack:
+        for path, params, field in OUT_OF_BOUNDS:
+            answer = await stack.docs.get(path, params=params, headers=STAFF)
+            assert answer.status_code == 422, (path, answer.text)
+            assert [e["field"] for e in answer.json()["errors"]] == [field], path
+
+
 async def test_incoming_by_the_senders_reference_and_overdue(start_stack: Any) -> None:
     async with start_stack("docs") as stack:
         late = (
