@@ -104,7 +104,7 @@ async def test_bad_uploads_are_refused_and_nothing_is_stored(docs: Any, tmp_path
 
 
 async def test_healthz_answers_while_a_long_draft_is_checked(docs: Any) -> None:
-    long_draft = build(pages(40))
+    long_draft = build(pages(120))
     checking = asyncio.create_task(check(docs, long_draft))
     answered = 0
     while not checking.done():
