@@ -80,6 +80,12 @@ class Command(Inquiry):
     now: datetime = field(default_factory=utcnow)
     response: Response | None = None
 
+    @property
+    def alone(self) -> bool:
+        """Nothing but the change commits with it (no `Idempotency-Key` answer to store): a change
+        that is a single statement may be its own transaction (`shared.numbering`)."""
+        return self.key is None
+
     def at(self, at: datetime | None, *, field: str = "at") -> datetime:
         """The business time of the action, in UTC, by the office's one rule."""
         return business_time(self.caller, at, field=field)

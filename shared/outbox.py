@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 import stamina
 from opentelemetry import propagate, trace
@@ -61,8 +61,18 @@ async def add_event(session: AsyncSession, envelope: Envelope) -> None:
 
 async def add_message(session: AsyncSession, *, subject: str, message_id: str, payload: str) -> None:
     """Stage any message (a republished event, say) under its own `Nats-Msg-Id`."""
+    await session.execute(_STAGE, outbox_row(subject=subject, message_id=message_id, payload=payload))
+    staged(session)
+
+
+def outbox_row(*, subject: str, message_id: str, payload: str) -> dict[str, Any]:
+    """The column values of a new outbox row (its trace is the current span's)."""
     row = {"event_id": message_id, "subject": subject, "payload": payload, "attempts": 0}
-    await session.execute(_STAGE, {**row, "traceparent": current_traceparent(), "created_at": utcnow()})
+    return {**row, "traceparent": current_traceparent(), "created_at": utcnow()}
+
+
+def staged(session: AsyncSession) -> None:
+    """Tell the session's commit that it carries events (the relay is woken once it commits)."""
     session.info[OUTBOX_ADDED] = True
 
 

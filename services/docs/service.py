@@ -5,9 +5,8 @@ commits them together.
 """
 
 from datetime import date
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, insert, or_, select
+from sqlalchemy import ColumnElement, Select, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -21,10 +20,11 @@ from shared.calendar import OfficeCalendar
 from shared.command import Command, Inquiry
 from shared.errors import Conflict, Forbidden, Invalid
 from shared.ids import new_id
+from shared.numbering import NumberForm, Series, add_numbered
 from shared.outbox import add_event
 from shared.query import narrowed, one_visible, text_search
 from shared.text import chinese_date
-from shared.upsert import increment, table_of
+from shared.upsert import increment
 
 REGISTRAR_ROLES = ("staff", "admin", "liaison", "unit")
 ASSIGNER_ROLES = ("staff", "admin")
@@ -50,11 +50,9 @@ async def register_incoming(cmd: Command, payload: IncomingCreate) -> IncomingDo
     not_in_future("received_at", payload.received_at, "收文时间不能晚于当前时间")
     registered_at = cmd.at(payload.at)
     year = payload.received_at.astimezone(cmd.timezone).year
-    number = await next_number(session=cmd.session, scope="incoming", year=year)
     doc = IncomingDocument(
         **payload.model_dump(exclude={"unit", "at"}),
         id=new_id(),
-        reg_no=f"收〔{year}〕{number}号",
         year=year,
         unit=unit,
         status="registered",
@@ -62,17 +60,16 @@ async def register_incoming(cmd: Command, payload: IncomingCreate) -> IncomingDo
         registered_at=registered_at,
         urge_count=0,
     )
-    await cmd.session.execute(REGISTER, _columns(doc))  # Core: the unit of work buys a new row nothing
-    await add_event(cmd.session, events.incoming_registered(doc, cmd.caller))
+    await add_numbered(
+        cmd.session,
+        doc,
+        column="reg_no",
+        series=Series(Counter, {"scope": "incoming", "year": year}),
+        form=NumberForm(f"收〔{year}〕", "号"),
+        told=lambda: events.incoming_registered(doc, cmd.caller),
+        alone=cmd.alone,
+    )
     return doc
-
-
-REGISTER = insert(table_of(IncomingDocument))
-
-
-def _columns(doc: IncomingDocument) -> dict[str, Any]:
-    """The column values set on a new (transient) document."""
-    return {c.key: getattr(doc, c.key) for c in table_of(IncomingDocument).columns if c.key in vars(doc)}
 
 
 def cleared(caller: Caller, classification: InstrumentedAttribute[str]) -> ColumnElement[bool]:
