@@ -71,36 +71,28 @@ async def add_numbered(
         await session.execute(insert(table_of(type(record))), columns_of(record))
         await add_event(session, told())
         return
-    await _in_one_statement(session, record, column=column, series=series, form=form, told=told, alone=alone)
-
-
-async def _in_one_statement(
-    session: AsyncSession,
-    record: DeclarativeBase,
-    *,
-    column: str,
-    series: Series,
-    form: NumberForm,
-    told: Callable[[], Envelope],
-    alone: bool,
-) -> None:
     marker = secrets.token_hex(16)  # no request's text can hold it
     setattr(record, column, marker)
-    envelope = told()
-    event = outbox_row(
-        subject=envelope.nats_subject, message_id=envelope.id, payload=envelope.model_dump_json()
-    )
-    row = {name: value for name, value in columns_of(record).items() if name != column}
-    shape = (tuple(row), column, table_of(series.model), tuple(series.keys), series.column)
-    statement = _numbered(table_of(type(record)), *shape)
+    statement, values = _one_statement(record, column, series, form, marker, told())
     if alone and not session.in_transaction():
         await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-    bound = {f"n_{name}": value for name, value in series.keys.items()}
-    bound |= {f"e_{name}": value for name, value in event.items()}
-    bound |= {"n_prefix": form.prefix, "n_suffix": form.suffix, "n_marker": marker}
-    written = (await session.execute(statement, {**row, **bound})).scalar_one()
-    setattr(record, column, written)
+    setattr(record, column, (await session.execute(statement, values)).scalar_one())
     staged(session)
+
+
+def _one_statement(
+    record: DeclarativeBase, column: str, series: Series, form: NumberForm, marker: str, envelope: Envelope
+) -> tuple[Any, dict[str, Any]]:
+    """The statement that writes `record` (its `column` left to the server) and its event, and
+    the values it is sent with."""
+    payload = envelope.model_dump_json()
+    event = outbox_row(subject=envelope.nats_subject, message_id=envelope.id, payload=payload)
+    row = {name: value for name, value in columns_of(record).items() if name != column}
+    shape = (tuple(row), column, table_of(series.model), tuple(series.keys), series.column)
+    values = row | {f"n_{name}": value for name, value in series.keys.items()}
+    values |= {f"e_{name}": value for name, value in event.items()}
+    values |= {"n_prefix": form.prefix, "n_suffix": form.suffix, "n_marker": marker}
+    return _numbered(table_of(type(record)), *shape), values
 
 
 def columns_of(record: DeclarativeBase) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from services.docs.events import incoming_registered
 from services.docs.models import Base, Counter, IncomingDocument
 from shared import db
 from shared.auth import Caller
+from shared.envelope import Envelope
 from shared.numbering import NumberForm, Series, add_numbered
 from shared.spine import OutboxEvent, SpineBase
 from tests.support import Databases
@@ -44,7 +45,9 @@ def document(doc_id: str) -> IncomingDocument:
 
 
 async def numbered(session: AsyncSession, doc: IncomingDocument, *, alone: bool) -> None:
-    told = lambda: incoming_registered(doc, ALICE)  # noqa: E731
+    def told() -> Envelope:
+        return incoming_registered(doc, ALICE)
+
     await add_numbered(session, doc, column="reg_no", series=SERIES, form=FORM, told=told, alone=alone)
 
 
