@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -95,6 +96,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
     app.include_router(admin_router(), prefix=API_PREFIX)
     app.include_router(spec.router, prefix=API_PREFIX)
     openapi.install(app)
+    app.add_middleware(SessionScope)
     app.add_middleware(BodyGuard, default_limit=settings.max_body_bytes, verifier=lambda: app.state.verifier)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestTimer, service=settings.service)
@@ -232,9 +234,17 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], Any]:
     return lifespan
 
 
-async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with request.app.state.factory() as session:
-        yield session
+SESSION_SCOPE_KEY = "office.session"
+
+
+async def db_session(request: Request) -> AsyncSession:
+    """The request's one session, opened when a dependency first asks for it and closed by
+    `SessionScope` once the answer is sent (FastAPI's exit stack for a `yield` dependency cost
+    more than opening and closing the session)."""
+    session: AsyncSession | None = request.scope.get(SESSION_SCOPE_KEY)
+    if session is None:
+        session = request.scope[SESSION_SCOPE_KEY] = request.app.state.factory()
+    return session
 
 
 Session = Annotated[AsyncSession, Depends(db_session)]
@@ -311,6 +321,22 @@ def _units_router() -> APIRouter:
         return {"items": units.units}
 
     return router
+
+
+class SessionScope:
+    """Closes the session a request opened (`db_session`), whatever the request ended with."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            session: AsyncSession | None = scope.pop(SESSION_SCOPE_KEY, None)
+            if session is not None:
+                with anyio.CancelScope(shield=True):  # a cancelled request still returns its connection
+                    await session.close()
 
 
 class RequestTimer:

@@ -35,7 +35,7 @@ from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from shared.app import Session
+from shared.app import db_session
 from shared.auth import Caller, CurrentCaller
 from shared.business_time import business_time, office_zone
 from shared.envelope import utcnow
@@ -150,27 +150,33 @@ def office_timezone(request: Request) -> ZoneInfo:
     return ZoneInfo(name) if name else office_zone()
 
 
-OfficeZone = Annotated[ZoneInfo, Depends(office_timezone)]
+async def _office_zone(request: Request) -> ZoneInfo:
+    return office_timezone(request)  # a plain `def` dependency would run on a worker thread
+
+
+OfficeZone = Annotated[ZoneInfo, Depends(_office_zone)]
 """The office's time zone, where neither an `Ask` nor a `Cmd` is taken."""
 
 
-def inquiry(request: Request, session: Session, caller: CurrentCaller) -> Inquiry:
-    """The FastAPI dependency behind `Ask`."""
-    return Inquiry(session, caller, request.app.state.registry, office_timezone(request))
+async def inquiry(request: Request, caller: CurrentCaller) -> Inquiry:
+    """The FastAPI dependency behind `Ask` (the request's session is taken, not depended on: each
+    sub-dependency costs on every request)."""
+    return Inquiry(await db_session(request), caller, request.app.state.registry, office_timezone(request))
 
 
 Ask = Annotated[Inquiry, Depends(inquiry)]
 
 
 async def command(
-    request: Request, response: Response, session: Session, caller: CurrentCaller, key: KeyHeader = None
+    request: Request, response: Response, caller: CurrentCaller, key: KeyHeader = None
 ) -> Command:
-    """The FastAPI dependency behind `Cmd` (few sub-dependencies: each costs on every request).
+    """The FastAPI dependency behind `Cmd` (few sub-dependencies: each costs on every request, so
+    the request's session is taken, not depended on).
 
     The body is read (Starlette keeps it for the route) and hashed only when a key is sent."""
     route = request.scope.get("route")
     return Command(
-        session=session,
+        session=await db_session(request),
         caller=caller,
         units=request.app.state.registry,
         timezone=office_timezone(request),

@@ -14,7 +14,7 @@ from shared.errors import Conflict
 RELAX_HINT = "一人办公室可由管理员设置 OFFICE_SEPARATION_OF_DUTIES=false 放宽"
 
 
-def enforced(request: Request) -> bool:
+async def enforced(request: Request) -> bool:
     """Whether the running service enforces separation of duties."""
     return bool(request.app.state.settings.separation_of_duties)
 

@@ -91,7 +91,7 @@ class PageRequest:
     cursor: str | None
 
 
-def _page_request(limit: Limit = 50, cursor: Cursor = None) -> PageRequest:
+async def _page_request(limit: Limit = 50, cursor: Cursor = None) -> PageRequest:
     return PageRequest(limit=limit, cursor=cursor)
 
 

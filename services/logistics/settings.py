@@ -56,7 +56,7 @@ def _hours(value: Any) -> Any:
     return tuple(sorted(set(hours), reverse=True))
 
 
-def settings_of(request: Request) -> LogisticsSettings:
+async def settings_of(request: Request) -> LogisticsSettings:
     """The running service's settings (the dependency behind `Settings`)."""
     settings: LogisticsSettings = request.app.state.settings
     return settings

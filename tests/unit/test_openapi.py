@@ -3,6 +3,7 @@ stable `service.resource.verb` operationIds, problem+json errors, the bearer sch
 token is needed, and the types of the files it hands out."""
 
 import importlib
+import inspect
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -187,3 +188,24 @@ async def test_the_answers_are_the_problems_the_document_declares(apps: Apps) ->
         assert answer.headers["content-type"] == PROBLEM
         jsonschema.validate(answer.json(), schema)
     assert tokenless.headers["www-authenticate"] == "Bearer"
+
+
+def _plain_dependencies(dependant: Any) -> Iterator[str]:
+    for dependency in dependant.dependencies:
+        call = dependency.call
+        if inspect.isfunction(call) and not inspect.iscoroutinefunction(call):
+            yield call.__qualname__
+        yield from _plain_dependencies(dependency)
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_no_route_waits_on_a_worker_thread_for_a_plain_dependency(name: str, apps: Apps) -> None:
+    """FastAPI runs a dependency that is a plain `def` on a worker thread: a thread's handoff on every
+    request, and a request waits when the 40 threads are taken."""
+    plain = {
+        (str(route.path_format), call)
+        for route in iter_route_contexts(apps(name).routes)
+        if isinstance(route.original_route, APIRoute)
+        for call in _plain_dependencies(route.dependant)
+    }
+    assert plain == set()

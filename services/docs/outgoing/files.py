@@ -80,7 +80,7 @@ class ObjectFiles:
         return bytes(await found.bytes_async())
 
 
-def draft_files(request: Request) -> DraftFiles:
+async def draft_files(request: Request) -> DraftFiles:
     """The store of the running service, made once."""
     state = request.app.state
     if getattr(state, "draft_files", None) is None:

@@ -32,7 +32,7 @@ router = APIRouter(prefix="/duty", tags=["duty"])
 WorkingDays = Annotated[OfficeCalendar, Depends(dependency(CalendarYear))]
 
 
-def shift_times(settings: Settings) -> service.ShiftTimes:
+async def shift_times(settings: Settings) -> service.ShiftTimes:
     return service.ShiftTimes.of(settings)
 
 

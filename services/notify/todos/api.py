@@ -6,7 +6,6 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from services.notify.todos import service
 from services.notify.todos.schemas import TodoFilters, TodoRead
-from shared.app import Session
 from shared.auth import ReadingCaller
 from shared.command import Inquiry, inquiry
 from shared.pagination import Page, Paging
@@ -14,9 +13,9 @@ from shared.pagination import Page, Paging
 router = APIRouter(tags=["todos"])
 
 
-def reading(request: Request, session: Session, caller: ReadingCaller) -> Inquiry:
+async def reading(request: Request, caller: ReadingCaller) -> Inquiry:
     """An `Ask` whose caller is the bearer token, else a signed-in page's session cookie."""
-    return inquiry(request, session, caller)
+    return await inquiry(request, caller)
 
 
 ReadingAsk = Annotated[Inquiry, Depends(reading)]

@@ -20,7 +20,7 @@ from shared.pagination import Page, Paging
 router = APIRouter(tags=["webhooks"])
 
 
-def egress(request: Request) -> Egress:
+async def egress(request: Request) -> Egress:
     """Where webhooks may go, by the service's settings."""
     return Egress.of(request.app.state.settings)
 
