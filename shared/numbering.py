@@ -24,12 +24,15 @@ from typing import Any
 from sqlalchemy import String, Table, bindparam, func, insert, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 from shared.envelope import Envelope
-from shared.outbox import add_event, outbox_row, staged
+from shared.outbox import add_event_in, event_row, staged
 from shared.spine import OutboxEvent
-from shared.upsert import increment, table_of
+from shared.upsert import increment_in, table_of
+
+Told = Callable[[], Envelope]
+"""The event of a numbered record, made once its number is set."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +62,14 @@ async def add_numbered(
     column: str,
     series: Series,
     form: NumberForm,
-    told: Callable[[], Envelope],
+    told: Told,
     alone: bool,
 ) -> None:
     """Insert the new `record` with the next number of `series`, written in `form`, in `column`
     (set on the record too), and the event `told` gives of it once that is set. `alone`: nothing
     else commits with it, so on PostgreSQL it may be its own transaction."""
     if session.get_bind().dialect.name != "postgresql":
-        number = await increment(session, series.model, keys=series.keys, column=series.column)
-        setattr(record, column, form.write(number))
-        await session.execute(insert(table_of(type(record))), columns_of(record))
-        await add_event(session, told())
+        await session.run_sync(_in_turn, record, column, series, form, told)
         return
     marker = secrets.token_hex(16)  # no request's text can hold it
     setattr(record, column, marker)
@@ -80,13 +80,23 @@ async def add_numbered(
     staged(session)
 
 
+def _in_turn(
+    session: Session, record: DeclarativeBase, column: str, series: Series, form: NumberForm, told: Told
+) -> None:
+    """SQLite: the counter, the record and its event, three statements in one handoff to
+    SQLAlchemy's greenlet (each `await` on an `AsyncSession` is one)."""
+    number = increment_in(session, series.model, keys=series.keys, column=series.column)
+    setattr(record, column, form.write(number))
+    session.connection().execute(insert(table_of(type(record))), columns_of(record))
+    add_event_in(session, told())
+
+
 def _one_statement(
     record: DeclarativeBase, column: str, series: Series, form: NumberForm, marker: str, envelope: Envelope
 ) -> tuple[Any, dict[str, Any]]:
     """The statement that writes `record` (its `column` left to the server) and its event, and
     the values it is sent with."""
-    payload = envelope.model_dump_json()
-    event = outbox_row(subject=envelope.nats_subject, message_id=envelope.id, payload=payload)
+    event = event_row(envelope)
     row = {name: value for name, value in columns_of(record).items() if name != column}
     shape = (tuple(row), column, table_of(series.model), tuple(series.keys), series.column)
     values = row | {f"n_{name}": value for name, value in series.keys.items()}

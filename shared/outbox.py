@@ -21,6 +21,7 @@ import stamina
 from opentelemetry import propagate, trace
 from sqlalchemy import Table, bindparam, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from shared.bus import Bus
 from shared.db import OUTBOX_ADDED, SessionFactory, transaction
@@ -54,9 +55,14 @@ _CLAIM = (
 
 async def add_event(session: AsyncSession, envelope: Envelope) -> None:
     """Stage an event in the current transaction; it is published once that commits."""
-    await add_message(
-        session, subject=envelope.nats_subject, message_id=envelope.id, payload=envelope.model_dump_json()
-    )
+    await session.execute(_STAGE, event_row(envelope))
+    staged(session)
+
+
+def add_event_in(session: Session, envelope: Envelope) -> None:
+    """`add_event` on the sync session behind an `AsyncSession` (in `run_sync`)."""
+    session.connection().execute(_STAGE, event_row(envelope))
+    staged(session)
 
 
 async def add_message(session: AsyncSession, *, subject: str, message_id: str, payload: str) -> None:
@@ -65,13 +71,20 @@ async def add_message(session: AsyncSession, *, subject: str, message_id: str, p
     staged(session)
 
 
+def event_row(envelope: Envelope) -> dict[str, Any]:
+    """The column values of the outbox row of `envelope`."""
+    return outbox_row(
+        subject=envelope.nats_subject, message_id=envelope.id, payload=envelope.model_dump_json()
+    )
+
+
 def outbox_row(*, subject: str, message_id: str, payload: str) -> dict[str, Any]:
     """The column values of a new outbox row (its trace is the current span's)."""
     row = {"event_id": message_id, "subject": subject, "payload": payload, "attempts": 0}
     return {**row, "traceparent": current_traceparent(), "created_at": utcnow()}
 
 
-def staged(session: AsyncSession) -> None:
+def staged(session: AsyncSession | Session) -> None:
     """Tell the session's commit that it carries events (the relay is woken once it commits)."""
     session.info[OUTBOX_ADDED] = True
 

@@ -7,7 +7,7 @@ from typing import Any, cast
 from sqlalchemy import JSON, String, Table, bindparam, func, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 
 def table_of(model: type[DeclarativeBase]) -> Table:
@@ -28,10 +28,16 @@ async def increment(
 ) -> int:
     """Add `by` to `column` of the row at `keys` (creating it), answering the new value: one
     statement, one round trip, built once per counter and compiled once (its values are bound)."""
-    dialect = session.get_bind().dialect.name
-    statement = _increment_statement(dialect, table_of(model), tuple(keys), column)
-    connection = await session.connection()
-    return int((await connection.execute(statement, {**keys, column: by})).scalar_one())
+    return await session.run_sync(increment_in, model, keys=keys, column=column, by=by)
+
+
+def increment_in(
+    session: Session, model: type[DeclarativeBase], *, keys: dict[str, Any], column: str, by: int = 1
+) -> int:
+    """`increment` on the sync session behind an `AsyncSession` (in `run_sync`: one handoff to
+    SQLAlchemy's greenlet for the connection and the statement)."""
+    statement = _increment_statement(session.get_bind().dialect.name, table_of(model), tuple(keys), column)
+    return int(session.connection().execute(statement, {**keys, column: by}).scalar_one())
 
 
 @functools.cache
