@@ -18,10 +18,11 @@ from bench import report
 from bench.docx_check import docx_figure
 from bench.http_load import find_wrk, post_figure
 from bench.ingest import ingest_figure
+from bench.instructions import find_valgrind, instructions_figure
 from bench.lag import lag_figure
 from bench.year import year_figure
 
-FIGURES = ("post", "lag", "ingest", "year", "docx")
+FIGURES = ("post", "instructions", "lag", "ingest", "year", "docx")
 T = TypeVar("T")
 
 
@@ -38,6 +39,8 @@ class Plan:
     year_reads: int
     year_timeout_s: float
     docx_requests: int
+    counted_requests: int  # POSTs whose instructions are counted (a multiple of 8)
+    install: bool = True  # apt-get install what a figure needs (wrk, valgrind) when root
 
 
 FULL = Plan(
@@ -52,6 +55,7 @@ FULL = Plan(
     year_reads=20,
     year_timeout_s=600,
     docx_requests=100,
+    counted_requests=400,
 )
 QUICK = Plan(
     post_s=2,
@@ -65,6 +69,7 @@ QUICK = Plan(
     year_reads=5,
     year_timeout_s=60,
     docx_requests=20,
+    counted_requests=80,
 )
 
 
@@ -80,7 +85,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
         default="auto",
         help="HTTP load generator: wrk if there (installed with apt-get when root), else asyncio",
     )
-    parser.add_argument("--no-install", action="store_true", help="never apt-get install wrk")
+    parser.add_argument("--no-install", action="store_true", help="never apt-get install wrk or valgrind")
     parser.add_argument("--lag-rate", type=float, help="registrations per second for the lag figure (200)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a figure misses its aim")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory (logs, databases)")
@@ -169,6 +174,22 @@ async def _post(plan: Plan, workdir: Path, wrk: str | None, out: Results) -> Non
         out.add(f"POST ({database})", rows, report.post_notes(service, baseline), service.cpu, baseline.cpu)
 
 
+async def _instructions(plan: Plan, workdir: Path, out: Results) -> None:
+    valgrind = find_valgrind(install=plan.install)
+    if valgrind is None:
+        out.errors.append("instructions: valgrind is not installed (apt-get install -y valgrind)")
+        return
+    counted = await _figure(
+        "POST /api/v1/incoming in instructions: docs vs bare FastAPI (SQLite, valgrind)",
+        lambda: asyncio.to_thread(
+            instructions_figure, workdir, valgrind=valgrind, requests=plan.counted_requests
+        ),
+        out.errors,
+    )
+    if counted is not None:
+        out.add("instructions", report.instructions_rows(counted), report.instructions_notes(counted))
+
+
 async def _lag(plan: Plan, workdir: Path, out: Results) -> None:
     lag = await _figure(
         f"registration -> statistics lag at {plan.lag_rate:.0f}/s",
@@ -217,6 +238,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
     plan = QUICK if args.quick else FULL
     if args.lag_rate:
         plan = replace(plan, lag_rate=args.lag_rate)
+    plan = replace(plan, install=not args.no_install)
     chosen = args.only or list(FIGURES)
     wrk = _generator(args.generator, install=not args.no_install) if "post" in chosen else None
     out = Results()
@@ -224,7 +246,8 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
     print(f"bench: {os.cpu_count()} cores, load average {load:.1f}, scratch {workdir}", flush=True)
     if "post" in chosen:
         await _post(plan, workdir, wrk, out)
-    for name, figure in (("lag", _lag), ("ingest", _ingest), ("year", _year), ("docx", _docx)):
+    figures = (("instructions", _instructions), ("lag", _lag), ("ingest", _ingest), ("year", _year))
+    for name, figure in (*figures, ("docx", _docx)):
         if name in chosen:
             await figure(plan, workdir, out)
     INTERRUPT.check()

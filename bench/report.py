@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bench.docx_check import DocxResult
 from bench.http_load import LoadResult
 from bench.ingest import IngestResult
+from bench.instructions import InstructionsResult
 from bench.lag import GRACE_S, LagResult
 from bench.processes import others_percent
 from bench.workload import YEAR, percentile
@@ -157,6 +158,25 @@ def docx_notes(docx: DocxResult) -> list[str]:
         f"{len(docx.latencies_ms)} sequential POST /api/v1/outgoing/check (multipart, {docx.size:,} bytes,"
         f" {docx.pages} pages of 22 lines, a 公文 with no finding) to one docs process, after 3 warm-up;",
         f"text and layout rules, parsed with python-docx in a thread; CPU {_cpu(docx.cpu)}",
+    ]
+
+
+def instructions_rows(counted: InstructionsResult) -> list[Row]:
+    return [
+        Row(
+            "POST /incoming instructions a request, SQLite",
+            _num(counted.service / 1e6, "M", 2),
+            _num(counted.baseline / 1e6, "M", 2),
+            f"{_ratio(counted.service, counted.baseline):.2f}x",
+        )
+    ]
+
+
+def instructions_notes(counted: InstructionsResult) -> list[str]:
+    return [
+        f"counted by valgrind (cachegrind): {counted.requests:,} more POSTs through the app's ASGI interface,"
+        " 8 at a time, in one process (no HTTP server), over the run with fewer; docs with its relay",
+        "and nats-server (not counted), the bare app as in the POST figure; the same on any machine",
     ]
 
 
