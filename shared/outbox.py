@@ -55,13 +55,12 @@ _CLAIM = (
 
 async def add_event(session: AsyncSession, envelope: Envelope) -> None:
     """Stage an event in the current transaction; it is published once that commits."""
-    await session.execute(_STAGE, event_row(envelope))
-    staged(session)
+    await session.run_sync(add_event_in, envelope)
 
 
 def add_event_in(session: Session, envelope: Envelope) -> None:
     """`add_event` on the sync session behind an `AsyncSession` (in `run_sync`)."""
-    session.connection().execute(_STAGE, event_row(envelope))
+    session.execute(_STAGE, event_row(envelope))
     staged(session)
 
 
