@@ -16,10 +16,11 @@ from typing import Any, TypeVar
 
 from bench import report
 from bench.docx_check import docx_figure
-from bench.http_load import find_wrk, post_figure
+from bench.http_load import post_figure
 from bench.ingest import ingest_figure
-from bench.instructions import find_valgrind, instructions_figure
+from bench.instructions import instructions_figure
 from bench.lag import lag_figure
+from bench.processes import find_tool
 from bench.year import year_figure
 
 FIGURES = ("post", "instructions", "lag", "ingest", "year", "docx")
@@ -95,7 +96,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
 def _generator(choice: str, install: bool) -> str | None:
     if choice == "asyncio":
         return None
-    wrk = find_wrk(install=install)
+    wrk = find_tool("wrk", install=install)
     if wrk is None:
         if choice == "wrk":
             raise SystemExit("wrk is not installed (apt-get install -y wrk)")
@@ -175,7 +176,7 @@ async def _post(plan: Plan, workdir: Path, wrk: str | None, out: Results) -> Non
 
 
 async def _instructions(plan: Plan, workdir: Path, out: Results) -> None:
-    valgrind = find_valgrind(install=plan.install)
+    valgrind = find_tool("valgrind", install=plan.install)
     if valgrind is None:
         out.errors.append("instructions: valgrind is not installed (apt-get install -y valgrind)")
         return

@@ -10,7 +10,6 @@ import asyncio
 import json
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import time
@@ -71,28 +70,6 @@ class LoadResult:
     @property
     def generator_bound(self) -> bool:
         return self.generator_cpu > GENERATOR_BUSY_PCT * self.generator_cores
-
-
-def find_wrk(*, install: bool) -> str | None:
-    """wrk on the PATH; else, when allowed and root, `apt-get install -y wrk`; else None."""
-    found = shutil.which("wrk")
-    if found or not install:
-        return found
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        return None
-    print("wrk is not installed: apt-get install -y wrk ...", flush=True)
-    try:
-        subprocess.run(
-            ["apt-get", "install", "-y", "-q", "wrk"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            timeout=180,
-            check=False,
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return shutil.which("wrk")
 
 
 def _children_cpu() -> float:

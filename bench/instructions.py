@@ -7,9 +7,7 @@ instructions). Each app runs twice, with a few requests and with many more: the 
 the extra requests leaves out the start (imports, migrations, connecting).
 """
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -27,18 +25,6 @@ class InstructionsResult:
     service: float  # instructions per request
     baseline: float
     requests: int
-
-
-def find_valgrind(*, install: bool) -> str | None:
-    """valgrind on the PATH; else, when allowed and root, `apt-get install -y valgrind`."""
-    found = shutil.which("valgrind")
-    if found or not install or os.geteuid() != 0 or not shutil.which("apt-get"):
-        return found
-    print("valgrind is not installed: apt-get install -y valgrind ...", flush=True)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    argv = ["apt-get", "install", "-y", "-q", "valgrind"]
-    subprocess.run(argv, capture_output=True, timeout=300, check=False, env=env)
-    return shutil.which("valgrind")
 
 
 def _count(valgrind: str, target: str, requests: int, env: dict[str, str]) -> int:

@@ -164,6 +164,22 @@ class Processes:
         return self.uvicorn(service, f"services.{service}.app:create_app", env)
 
 
+def find_tool(name: str, *, install: bool) -> str | None:
+    """`name` on the PATH; else, when allowed and root, `apt-get install -y <name>` (wrk, valgrind)."""
+    found = shutil.which(name)
+    if found or not install or os.geteuid() != 0 or not shutil.which("apt-get"):
+        return found
+    print(f"{name} is not installed: apt-get install -y {name} ...", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    try:
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", name], capture_output=True, timeout=300, check=False, env=env
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return shutil.which(name)
+
+
 def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(SCRUBBED_PREFIXES)}
 
