@@ -335,8 +335,8 @@ class SessionScope:
         finally:
             session: AsyncSession | None = scope.pop(SESSION_SCOPE_KEY, None)
             if session is not None:
-                with anyio.CancelScope(shield=True):  # a cancelled request still returns its connection
-                    await session.close()
+                with anyio.CancelScope(shield=True):  # rolled back, not thrown away, when cancelled
+                    await session.close()  # (as FastAPI shields a `yield` dependency's exit)
 
 
 class RequestTimer:
