@@ -19,6 +19,7 @@ BUSY_TIMEOUT_S = 30  # how long a writer waits for SQLite's lock, or for the poo
 OUTBOX_ADDED = "outbox_added"
 IDLE_PING_S = 10.0  # PostgreSQL: a connection idle longer than this is pinged before it is used
 _IDLE_SINCE = "idle_since"
+_CHECKPOINTER = "checkpointer"
 
 
 def is_sqlite(url: str) -> bool:
@@ -52,9 +53,12 @@ def create_engine(url: str, *, pool_size: int = 10, **kwargs: Any) -> AsyncEngin
     # A session ends its own transaction (commit, or rollback on close), and a bare connection
     # rolls back on close: the pool's own rollback on return would be a second, empty statement.
     kwargs.setdefault("pool_reset_on_return", None)
-    kwargs.setdefault("async_creator", sqlite.connector(_sqlite_file(url)))
+    path = _sqlite_file(url)
+    kwargs.setdefault("async_creator", sqlite.connector(path))
     engine = create_async_engine(url, **kwargs)
     _configure_sqlite(engine)
+    if path != ":memory:":
+        _checkpoint_on_a_thread(engine, path)
     return engine
 
 
@@ -90,6 +94,24 @@ def _ping_when_idle(engine: AsyncEngine) -> None:
             dbapi_connection.ping()
         except Exception as error:  # the pool replaces the connection and tries again
             raise exc.DisconnectionError(f"idle connection lost: {error!r}") from error
+
+
+def _checkpoint_on_a_thread(engine: AsyncEngine, path: str) -> None:
+    """Each connection to the file has a `sqlite.Checkpointer` while it is open, and its own
+    automatic checkpoint only as a fallback."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _start(dbapi_connection: Any, record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA wal_autocheckpoint={sqlite.CHECKPOINT_FALLBACK_PAGES}")
+        cursor.close()
+        record.info[_CHECKPOINTER] = sqlite.Checkpointer(path)
+
+    @event.listens_for(engine.sync_engine.pool, "close")
+    def _stop(_dbapi_connection: Any, record: Any) -> None:
+        checkpointer = record.info.pop(_CHECKPOINTER, None)
+        if checkpointer is not None:
+            checkpointer.stop()
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
