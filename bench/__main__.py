@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix="office-bench-"))
     try:
-        code = _run_loop(run(args, workdir))
+        code = asyncio.run(run(args, workdir))  # asyncio's loop, as the services run on
     except (KeyboardInterrupt, asyncio.CancelledError):
         print("\ninterrupted: every process the bench started is stopped", file=sys.stderr)
         code = 130
@@ -293,14 +293,6 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     print(f"bench took {time.monotonic() - started:.0f}s")
     return code
-
-
-def _run_loop(coroutine: Awaitable[int]) -> int:
-    try:
-        import uvloop
-    except ImportError:
-        return asyncio.run(coroutine)  # type: ignore[arg-type]
-    return uvloop.run(coroutine)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":
