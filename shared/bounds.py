@@ -9,7 +9,7 @@ PostgreSQL refuses). Years are the office's years (`shared.business_time`: 1900â
 from typing import Annotated
 
 from fastapi import Path, Query
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from shared.business_time import FIRST_YEAR, LAST_YEAR
 from shared.text import PRINTABLE
@@ -30,6 +30,8 @@ Note2000 = Annotated[str, StringConstraints(max_length=2000, pattern=NO_NUL)]
 Reason500 = Annotated[str, StringConstraints(max_length=500, pattern=PRINTABLE)]
 """A reason or remark that may be empty, one line."""
 
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+"""A year in a body or a query model (`year: Year | None = Field(None, description=...)`)."""
 YearQuery = Annotated[int, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="year on the office's calendar")]
 YearFilter = Annotated[
     int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="year on the office's calendar (default: all)")

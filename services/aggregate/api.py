@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from services.aggregate import service
 from services.aggregate.indicators import api as indicators_api
@@ -11,11 +11,11 @@ from services.aggregate.report import answer
 from services.aggregate.reported import api as reported_api
 from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
 from shared.auth import CurrentCaller
+from shared.bounds import YearPath
 from shared.command import Ask
 from shared.downloads import DOCX
 
 router = APIRouter(tags=["stats"])
-Year = Annotated[int, Path(ge=1900, le=2200)]
 ReportFormat = Literal["json", "markdown", "html", "docx"]
 
 
@@ -33,19 +33,19 @@ FiguresOf = Annotated[str | None, Depends(_figures_of)]
 
 
 @router.get("/stats/{year}")
-async def get_year_stats(year: Year, ask: Ask, unit: FiguresOf) -> YearStats:
+async def get_year_stats(year: YearPath, ask: Ask, unit: FiguresOf) -> YearStats:
     """The year's figures beside last year's, for the office or one unit."""
     return await service.year_stats(session=ask.session, year=year, unit=unit)
 
 
 @router.get("/stats/{year}/monthly")
-async def get_monthly_stats(year: Year, ask: Ask, unit: FiguresOf) -> MonthlyStats:
+async def get_monthly_stats(year: YearPath, ask: Ask, unit: FiguresOf) -> MonthlyStats:
     """Month by month, this year and last (the charts of the annual report)."""
     return await service.monthly_stats(session=ask.session, year=year, unit=unit)
 
 
 @router.get("/stats/{year}/units")
-async def get_units_stats(year: Year, ask: Ask) -> UnitsStats:
+async def get_units_stats(year: YearPath, ask: Ask) -> UnitsStats:
     """Every unit's figures for the year, with rankings across units."""
     ask.caller.require_figures_of(None)
     return await service.units_stats(session=ask.session, year=year, units=ask.units)
@@ -58,7 +58,7 @@ async def get_units_stats(year: Year, ask: Ask) -> UnitsStats:
 )
 async def get_annual_report(
     request: Request,
-    year: Year,
+    year: YearPath,
     ask: Ask,
     unit: FiguresOf,
     format: Annotated[ReportFormat, Query(description="json, markdown, html or docx")] = "json",

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from shared.bounds import Year
 from shared.business_time import Day, Moment
 from shared.contracts.docs import Channel, Classification, IncomingStatus, Urgency
 from shared.query import TextSearch
@@ -80,7 +81,7 @@ class IncomingAssign(IncomingAction):
 class IncomingFilters(BaseModel):
     """The filters of `GET /incoming` (query parameters)."""
 
-    year: int | None = Field(None, ge=1900, le=2200)
+    year: Year | None = None
     status: IncomingStatus | None = None
     channel: Channel | None = None
     unit: str | None = Field(None, max_length=20, description="registering, lead or assisting unit")

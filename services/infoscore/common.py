@@ -27,7 +27,6 @@ Text40 = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40), AfterValidator(_printable)
 ]
 LongText = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_printable)]
-YearPath = Annotated[int, Path(ge=1900, le=2200, description="year, e.g. 2022")]
 UnitPath = Annotated[str, Path(min_length=1, max_length=20, description="unit code")]
 
 

@@ -101,6 +101,31 @@ def test_published_operation_ids_stay(apps: Apps) -> None:
     assert {"docs.incoming.register", "meetings.meetings.schedule", "logistics.duty.today"} <= published
 
 
+def years_taken(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each year an operation takes (a path or query parameter, a property of its body), with
+    where it is, and its schema (a nullable one's integer branch)."""
+    schemas = doc["components"]["schemas"]
+    for path, method, operation in operations(doc):
+        taken = [(p["name"], p.get("schema", {})) for p in operation.get("parameters", [])]
+        for content in operation.get("requestBody", {}).get("content", {}).values():
+            body = content.get("schema", {})
+            body = schemas[body["$ref"].rsplit("/", 1)[1]] if "$ref" in body else body
+            taken += list(body.get("properties", {}).items())
+        for name, schema in taken:
+            if name == "year":
+                branches = schema.get("anyOf", [schema])
+                yield f"{method} {path}", next(b for b in branches if b.get("type") == "integer")
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_every_year_a_route_takes_is_one_of_the_offices_years(name: str, apps: Apps) -> None:
+    """The office's one year rule (`shared.bounds`, 1900–2200), wherever a year is taken."""
+    years = list(years_taken(apps.document(name)))
+    assert years or name == "notify", name  # every other service takes a year somewhere
+    bounds = {where: (y.get("minimum"), y.get("maximum")) for where, y in years}
+    assert {w: b for w, b in bounds.items() if b != (1900, 2200)} == {}
+
+
 def answers(operation: dict[str, Any]) -> dict[str, Any]:
     return operation["responses"]  # type: ignore[no-any-return]
 

@@ -6,11 +6,11 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from services.aggregate import api as stats_api
 from services.aggregate.dashboard import page, service, session
 from services.aggregate.dashboard.schemas import DashboardFilters
 from services.aggregate.report import answer
 from shared.app import Registry, Session
+from shared.bounds import YearPath
 from shared.command import office_timezone
 from shared.errors import Forbidden, NotFound, Unauthorized
 
@@ -82,7 +82,7 @@ async def figures_status(request: Request, db: Session) -> Any:
 @router.get("/dashboard/report/{year}", response_model=None)
 async def report(
     request: Request,
-    year: stats_api.Year,
+    year: YearPath,
     db: Session,
     units: Registry,
     unit: UnitCode = None,

@@ -7,10 +7,10 @@ from fastapi import APIRouter, Path, Query
 from services.aggregate.reported import service
 from services.aggregate.reported.schemas import ReportedMetricRead, ReportedPut, ReportedRead, ReportedYear
 from shared.auth import CurrentCaller
+from shared.bounds import YearPath
 from shared.command import Ask, Cmd, created_or_replaced
 
 router = APIRouter(tags=["reported"])
-Year = Annotated[int, Path(ge=1900, le=2200)]
 Metric = Annotated[str, Path(min_length=1, max_length=80)]
 
 
@@ -26,21 +26,21 @@ async def get_metrics(caller: CurrentCaller) -> list[ReportedMetricRead]:
     response_model=ReportedRead,
     responses={200: {"description": "an entry replaced"}},
 )
-async def put_reported(year: Year, payload: ReportedPut, cmd: Cmd) -> Any:
+async def put_reported(year: YearPath, payload: ReportedPut, cmd: Cmd) -> Any:
     """Enters a figure of the year (201), or replaces the one entered before (200)."""
     change = service.enter(cmd, year, payload)
     return await cmd.answer(change, lambda stored: service.read(stored[0]), status=created_or_replaced)
 
 
 @router.get("/reported/{year}")
-async def get_reported(year: Year, ask: Ask) -> ReportedYear:
+async def get_reported(year: YearPath, ask: Ask) -> ReportedYear:
     """Every figure entered for the year, with who entered it and when."""
     return await service.year_entries(ask, year)
 
 
 @router.get("/reported/{year}/{metric}")
 async def get_reported_metric(
-    year: Year,
+    year: YearPath,
     metric: Metric,
     ask: Ask,
     unit: Annotated[

@@ -7,9 +7,10 @@ from fastapi import APIRouter, Request, Response
 from services.docs import service
 from services.docs.ledger import download, registers, upload
 from services.docs.ledger import service as ledger
-from services.docs.ledger.common import LedgerUnit, LedgerYear
+from services.docs.ledger.common import LedgerUnit
 from services.docs.models import IncomingDocument
 from shared import spreadsheet
+from shared.bounds import YearQuery
 from shared.command import Ask, Cmd
 from shared.downloads import attachment
 from shared.guards import body_limit
@@ -21,7 +22,7 @@ MAX_FILE_BYTES = 10 * MIB  # the body guard's ceiling; DOCS_LEDGER_MAX_BYTES may
 
 @router.get("/ledgers/incoming", response_class=Response)  # its types: shared.openapi.DOWNLOADS
 async def export_ledger(
-    ask: Ask, year: LedgerYear, unit: LedgerUnit = None, format: Literal["xlsx", "csv"] = "xlsx"
+    ask: Ask, year: YearQuery, unit: LedgerUnit = None, format: Literal["xlsx", "csv"] = "xlsx"
 ) -> Response:
     """The year's incoming ledger (收文登记簿) as .xlsx or CSV: what this caller may see, or one unit's
     (registered, led or assisted by it); text stays text."""

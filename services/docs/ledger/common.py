@@ -10,7 +10,6 @@ from shared.downloads import attachment, declared
 from shared.errors import Forbidden
 from shared.units import UnitRegistry
 
-LedgerYear = Annotated[int, Query(ge=1900, le=2200, description="年度")]
 LedgerUnit = Annotated[
     str | None, Query(max_length=20, description="one unit's register (its code); default every unit seen")
 ]

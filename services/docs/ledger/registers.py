@@ -7,16 +7,17 @@ from fastapi import APIRouter, Response
 
 from services.docs.audit import service as audit
 from services.docs.ledger import common
-from services.docs.ledger.common import XLSX_ANSWER, LedgerUnit, LedgerYear
+from services.docs.ledger.common import XLSX_ANSWER, LedgerUnit
 from services.docs.outgoing import register
 from services.docs.supervision import ledger
+from shared.bounds import YearQuery
 from shared.command import Ask
 
 router = APIRouter()
 
 
 @router.get("/ledgers/outgoing", response_class=Response, responses=XLSX_ANSWER, tags=["outgoing"])
-async def export_outgoing_ledger(ask: Ask, year: LedgerYear, unit: LedgerUnit = None) -> Response:
+async def export_outgoing_ledger(ask: Ask, year: YearQuery, unit: LedgerUnit = None) -> Response:
     """The outgoing register (发文登记簿): the documents numbered in the year that this caller may see,
     or one drafting unit's; 文号, 签发人, 签发日期, 主送, 退回次数…; classified ones are audited."""
     unit_name = common.unit_asked(ask.caller, ask.units, unit)
@@ -34,7 +35,7 @@ async def export_outgoing_ledger(ask: Ask, year: LedgerYear, unit: LedgerUnit = 
 
 
 @router.get("/ledgers/supervision", response_class=Response, responses=XLSX_ANSWER, tags=["supervision"])
-async def export_supervision_ledger(ask: Ask, year: LedgerYear, unit: LedgerUnit = None) -> Response:
+async def export_supervision_ledger(ask: Ask, year: YearQuery, unit: LedgerUnit = None) -> Response:
     """The supervision ledger (督办台账) of the items assigned in the year: every unit's for the office,
     a unit's own otherwise; progress, urges, and whether each is overdue today."""
     unit_name = common.unit_asked(ask.caller, ask.units, unit)

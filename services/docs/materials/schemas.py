@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from shared.bounds import Year
 from shared.business_time import Moment
 from shared.contracts.docs import MaterialKind
 from shared.types import OfficeTime
@@ -49,6 +50,6 @@ class MaterialRead(BaseModel):
 class MaterialFilters(BaseModel):
     """The filters of `GET /materials` (query parameters)."""
 
-    year: int | None = Field(None, ge=1900, le=2200, description="year of completion")
+    year: Year | None = Field(None, description="year of completion")
     kind: MaterialKind | None = None
     unit: str | None = Field(None, max_length=20)

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from shared.bounds import Year
 from shared.business_time import Moment
 from shared.contracts.docs import Classification, OutgoingKind, OutgoingStatus, Urgency
 from shared.query import TextSearch
@@ -193,7 +194,7 @@ def upload_schemas() -> dict[str, Any]:
 class OutgoingFilters(BaseModel):
     """The filters of `GET /outgoing` (query parameters)."""
 
-    year: int | None = Field(None, ge=1900, le=2200, description="year of drafting, or of signing")
+    year: Year | None = Field(None, description="year of drafting, or of signing")
     status: OutgoingStatus | None = None
     unit: str | None = Field(None, max_length=20, description="drafting unit")
     q: TextSearch = None

@@ -18,12 +18,12 @@ from services.docs.supervision.schemas import (
     SupervisionRead,
     UrgeRequest,
 )
+from shared.bounds import YearPath
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["supervision"])
 
-Year = Annotated[int, Path(ge=2000, le=2100)]
 Month = Annotated[int, Path(ge=1, le=12)]
 
 
@@ -34,7 +34,7 @@ async def publish_notice(payload: NoticeRequest, cmd: Cmd) -> Any:
 
 
 @router.get("/supervision/notices/{year}/{month}")
-async def get_notice(year: Year, month: Month, ask: Ask) -> NoticeRead:
+async def get_notice(year: YearPath, month: Month, ask: Ask) -> NoticeRead:
     """A published monthly notice, as published."""
     return NoticeRead.model_validate(await service.get_notice(session=ask.session, year=year, month=month))
 

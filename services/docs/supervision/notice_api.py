@@ -6,8 +6,9 @@ from fastapi import APIRouter, Query, Response
 
 from services.docs.ledger import common
 from services.docs.supervision import notice_document, service
-from services.docs.supervision.api import Month, Year
+from services.docs.supervision.api import Month
 from shared import spreadsheet
+from shared.bounds import YearPath
 from shared.command import Ask
 from shared.downloads import DOCX, attachment
 
@@ -21,7 +22,7 @@ RENDER = {"docx": (notice_document.docx, DOCX), "xlsx": (notice_document.xlsx, s
     responses={200: {"content": {DOCX: {}, spreadsheet.XLSX: {}}}},
 )
 async def get_notice_document(
-    year: Year,
+    year: YearPath,
     month: Month,
     ask: Ask,
     format: Annotated[Literal["docx", "xlsx"], Query(description="docx: to print; xlsx: to sort")] = "docx",

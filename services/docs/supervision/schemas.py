@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from shared.bounds import Year
 from shared.business_time import Day, Moment
 from shared.contracts.docs import SupervisionNoticeRow, SupervisionSource
 from shared.query import TextSearch
@@ -65,7 +66,7 @@ class CompleteRequest(Action):
 
 
 class NoticeRequest(Action):
-    year: int = Field(ge=2000, le=2100)
+    year: Year
     month: int = Field(ge=1, le=12)
 
 
@@ -120,7 +121,7 @@ class SupervisionFilters(BaseModel):
 
     unit: str | None = Field(None, max_length=20, description="assignee unit")
     status: SupervisionStatus | None = Field(None, description="open | completed")
-    year: int | None = Field(None, ge=1900, le=2200, description="year of assignment")
+    year: Year | None = Field(None, description="year of assignment")
     overdue: bool | None = Field(None, description="true: open items past their deadline on `as_of`")
     as_of: Day | None = Field(None, description="the day `overdue` is judged on; default today")
     q: TextSearch = None

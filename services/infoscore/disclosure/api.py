@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from services.infoscore.common import IdPath, YearPath
+from services.infoscore.common import IdPath
 from services.infoscore.disclosure import service
 from services.infoscore.disclosure.schemas import (
     AssessmentCreate,
@@ -15,6 +15,7 @@ from services.infoscore.disclosure.schemas import (
     DisclosureReport,
 )
 from services.infoscore.models import Disclosure
+from shared.bounds import YearPath, YearQuery
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
 
@@ -28,7 +29,7 @@ async def publish(payload: DisclosureCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/disclosures/report")
-async def monthly_report(ask: Ask, year: Annotated[int, Query(ge=1900, le=2200)]) -> DisclosureReport:
+async def monthly_report(ask: Ask, year: YearQuery) -> DisclosureReport:
     """信息公开月报: items published per month of a year."""
     return await service.monthly_report(session=ask.session, year=year)
 

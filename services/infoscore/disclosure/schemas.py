@@ -3,6 +3,7 @@
 from pydantic import BaseModel, Field
 
 from services.infoscore.common import Text40, Text200
+from shared.bounds import Year
 from shared.business_time import Moment
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
@@ -45,7 +46,7 @@ class DisclosureReport(BaseModel):
 class AssessmentCreate(RequestModel):
     """The region's ranking of the department for a year (排名全区第N)."""
 
-    year: int = Field(ge=1900, le=2200)
+    year: Year
     rank: int = Field(ge=1, le=10_000)
     points: float = Field(ge=0, le=1_000_000, allow_inf_nan=False)
     at: Moment | None = Field(None, description="business time of the action; default now")
@@ -65,6 +66,6 @@ class AssessmentRead(BaseModel):
 class DisclosureFilters(BaseModel):
     """The filters of `GET /disclosures` (query parameters)."""
 
-    year: int | None = Field(None, ge=1900, le=2200)
+    year: Year | None = None
     month: int | None = Field(None, ge=1, le=12)
     category: Text40 | None = None

@@ -4,10 +4,11 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from services.infoscore.common import IdPath, YearPath
+from services.infoscore.common import IdPath
 from services.infoscore.models import Notice
 from services.infoscore.rankings import document, notices, service
 from services.infoscore.rankings.schemas import NoticeCreate, NoticeRead, PartyInfo, Rankings
+from shared.bounds import YearPath, YearQuery
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
 
@@ -17,7 +18,7 @@ router = APIRouter(tags=["rankings"])
 @router.get("/rankings")
 async def rankings(
     ask: Ask,
-    year: Annotated[int, Query(ge=1900, le=2200)],
+    year: YearQuery,
     month: Annotated[int | None, Query(ge=1, le=12)] = None,
 ) -> Rankings:
     """Units by points in a year (or one month of it), ties sharing a rank; completion against target.

@@ -2,6 +2,7 @@
 
 from pydantic import BaseModel, Field
 
+from shared.bounds import Year
 from shared.business_time import Moment
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
@@ -51,7 +52,7 @@ class PartyInfo(BaseModel):
 class NoticeCreate(RequestModel):
     """Publish the monthly notice (通报) of a month."""
 
-    year: int = Field(ge=1900, le=2200)
+    year: Year
     month: int = Field(ge=1, le=12)
     at: Moment | None = Field(None, description="business time of the action; default now")
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from services.infoscore.common import UnitPath, YearPath
+from services.infoscore.common import UnitPath
 from services.infoscore.rules import service
 from services.infoscore.rules.schemas import (
     ScoringRulesRead,
@@ -12,6 +12,7 @@ from services.infoscore.rules.schemas import (
     TargetRead,
     TargetUpdate,
 )
+from shared.bounds import YearPath
 from shared.command import Ask, Cmd
 
 router = APIRouter(tags=["scoring"])

@@ -3,6 +3,7 @@
 from pydantic import BaseModel, Field
 
 from services.infoscore.common import LongText, Text100, Text200
+from shared.bounds import Year
 from shared.business_time import Moment
 from shared.contracts.infoscore import Category, Level
 from shared.schemas import ReadModel, RequestModel
@@ -72,7 +73,7 @@ class WithdrawalCreate(RequestModel):
 class SubmissionFilters(BaseModel):
     """The filters of `GET /submissions` (query parameters)."""
 
-    year: int | None = Field(None, ge=1900, le=2200)
+    year: Year | None = None
     month: int | None = Field(None, ge=1, le=12)
     unit: str | None = Field(None, max_length=20)
     category: Category | None = None
@@ -81,7 +82,7 @@ class SubmissionFilters(BaseModel):
 class AdoptionFilters(BaseModel):
     """The filters of `GET /adoptions` (query parameters)."""
 
-    year: int | None = Field(None, ge=1900, le=2200)
+    year: Year | None = None
     month: int | None = Field(None, ge=1, le=12)
     unit: str | None = Field(None, max_length=20)
     submission_id: str | None = Field(None, max_length=32)

@@ -6,7 +6,8 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StringConstraints
 
 from services.logistics.schemas import Action, BusinessTime, Text50, Text100, Text500, UnitCode
-from shared.business_time import FIRST_YEAR, LAST_YEAR, Day
+from shared.bounds import Year
+from shared.business_time import Day
 from shared.contracts.logistics import DutyRole, DutySwapStatus
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
@@ -131,7 +132,7 @@ class ReminderRead(ReadModel):
 class RosterFilters(BaseModel):
     """The filters of `GET /duty/rosters` (query parameters)."""
 
-    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
+    year: Year | None = None
     holiday: str | None = Field(None, max_length=50)
 
 

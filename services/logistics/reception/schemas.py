@@ -5,6 +5,7 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from services.logistics.schemas import BusinessTime, Money, Text200, UnitCode
+from shared.bounds import Year
 from shared.business_time import Moment
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
@@ -53,4 +54,4 @@ class ReceptionFilters(BaseModel):
     """The filters of `GET /receptions` (query parameters)."""
 
     unit: str | None = None
-    year: int | None = Field(None, ge=2000, le=2100)
+    year: Year | None = None

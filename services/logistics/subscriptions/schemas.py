@@ -5,12 +5,13 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from services.logistics.schemas import BusinessTime, Count, Money, Text100, Text200, UnitCode
+from shared.bounds import Year
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 
 class SubscriptionCreate(RequestModel):
-    year: int = Field(ge=2000, le=2100, description="征订年度")
+    year: Year = Field(description="征订年度")
     title: Text200 = Field(description="报刊名称")
     publisher: Text100 | None = None
     copies: Count
@@ -35,5 +36,5 @@ class SubscriptionRead(ReadModel):
 class SubscriptionFilters(BaseModel):
     """The filters of `GET /subscriptions` (query parameters)."""
 
-    year: int | None = Field(None, ge=2000, le=2100)
+    year: Year | None = None
     unit: str | None = None
