@@ -107,3 +107,22 @@ async def test_outgoing_supervision_and_meetings_are_searched_by_text_and_number
         )
         found = await stack.meetings.get("/api/v1/meetings", params={"q": "防汛"}, headers=STAFF)
         assert [m["id"] for m in found.json()["items"]] == [held["id"]]
+
+
+YEARS = [  # routes that took only 2000–2100 before the office's one year rule (shared.bounds)
+    ("docs", "/api/v1/supervision/notices/{year}/1", None, 404),
+    ("logistics", "/api/v1/receptions", "year", 200),
+    ("logistics", "/api/v1/subscriptions", "year", 200),
+]
+
+
+async def test_a_year_is_one_of_the_offices_years_wherever_it_is_taken(start_stack: Any) -> None:
+    async with start_stack("docs", "logistics") as stack:
+        for service, path, query, inside in YEARS:
+            client = getattr(stack, service)
+            for year, status in [(1899, 422), (1950, inside), (2150, inside), (2201, 422)]:
+                params = {query: str(year)} if query else None
+                answer = await client.get(path.format(year=year), params=params, headers=STAFF)
+                assert answer.status_code == status, (path, year, answer.text)
+                if status == 422:
+                    assert [e["field"] for e in answer.json()["errors"]] == ["year"], path
