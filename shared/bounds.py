@@ -1,9 +1,12 @@
-"""Bounded text and years: the office's one set of limits for what a person types.
+"""Bounded text, codes, ids and years: the office's one set of limits for what a caller sends.
 
-`Text` is one line a person typed (a title, a name): stripped, not empty, free of control
-characters (`shared.text.PRINTABLE`); `Text100` and the like bound its length. `LongText`
-holds several lines (minutes, a note: line breaks and tabs allowed, NUL never, which
-PostgreSQL refuses). Years are the office's years (`shared.business_time`: 1900–2200).
+`line(n)` is one line a person typed (a title, a name): stripped, not empty, at most `n`
+characters, free of control characters (`shared.text.PRINTABLE`). `lines(n)` holds several
+(minutes, a note: line breaks and tabs allowed, NUL never, which PostgreSQL refuses). Every
+string a route takes, in its body, path, query or headers, is one of these or an enum: the
+OpenAPI document then says each one's bounds, and no string reaches a database it cannot be
+written to (tests/unit/test_openapi.py). Years are the office's years (`shared.business_time`:
+1900–2200).
 """
 
 from typing import Annotated
@@ -12,23 +15,57 @@ from fastapi import Path, Query
 from pydantic import Field, StringConstraints
 
 from shared.business_time import FIRST_YEAR, LAST_YEAR
-from shared.text import PRINTABLE
+from shared.text import NO_NUL, PRINTABLE
 
-NO_NUL = r"^[^\x00]*$"
+CODE_LENGTH = 20  # a unit's or a room's code
+ID_LENGTH = 32  # a record's id (`shared.ids`: 30 characters)
+
+
+def line(max_length: int, *, min_length: int = 1) -> StringConstraints:
+    """One line of at most `max_length` characters, stripped; `min_length=0` lets it be empty."""
+    return StringConstraints(
+        strip_whitespace=True, min_length=min_length, max_length=max_length, pattern=PRINTABLE
+    )
+
+
+def lines(max_length: int, *, min_length: int = 1, strip: bool = True) -> StringConstraints:
+    """Several lines of at most `max_length` characters in all, never a NUL; `strip=False` keeps
+    the spaces a text begins with (a document's indented first paragraph)."""
+    return StringConstraints(
+        strip_whitespace=strip, min_length=min_length, max_length=max_length, pattern=NO_NUL
+    )
+
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=PRINTABLE)]
-Text100 = Annotated[Text, StringConstraints(max_length=100)]
-Text200 = Annotated[Text, StringConstraints(max_length=200)]
-Text500 = Annotated[Text, StringConstraints(max_length=500)]
-Code = Annotated[Text, StringConstraints(max_length=20)]
+Text10 = Annotated[str, line(10)]
+Text20 = Annotated[str, line(20)]
+Text40 = Annotated[str, line(40)]
+Text50 = Annotated[str, line(50)]
+Text100 = Annotated[str, line(100)]
+Text200 = Annotated[str, line(200)]
+Text500 = Annotated[str, line(500)]
+Code = Annotated[str, line(CODE_LENGTH)]
 """A unit's or a room's code."""
-LongText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000, pattern=NO_NUL)
-]
+RecordId = Annotated[str, line(ID_LENGTH)]
+"""A record's id in a body (the vehicle of a trip)."""
+LongText = Annotated[str, lines(20_000)]
+Text2000 = Annotated[str, lines(2000)]
+"""A description of several lines, not empty."""
 Note2000 = Annotated[str, StringConstraints(max_length=2000, pattern=NO_NUL)]
 """A note that may be empty, of several lines."""
 Reason500 = Annotated[str, StringConstraints(max_length=500, pattern=PRINTABLE)]
 """A reason or remark that may be empty, one line."""
+
+CodePath = Annotated[
+    str, Path(min_length=1, max_length=CODE_LENGTH, pattern=PRINTABLE, description="unit code")
+]
+IdPath = Annotated[str, Path(min_length=1, max_length=ID_LENGTH, pattern=PRINTABLE, description="record id")]
+CodeQuery = Annotated[str | None, Query(min_length=1, max_length=CODE_LENGTH, pattern=PRINTABLE)]
+"""A unit's or a room's code to filter by."""
+IdQuery = Annotated[str | None, Query(min_length=1, max_length=ID_LENGTH, pattern=PRINTABLE)]
+"""A record's id to filter by (the vehicle of `GET /trips`)."""
+TextQuery = Annotated[str | None, Query(min_length=1, max_length=200, pattern=PRINTABLE)]
+"""Words to filter by (a category, a person)."""
 
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 """A year in a body or a query model (`year: Year | None = Field(None, description=...)`)."""

@@ -9,6 +9,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.telemetry import log
+from shared.text import REFUSED
 
 PROBLEM = "application/problem+json"
 TITLES = {
@@ -107,9 +108,19 @@ async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.status, exc.detail, errors=exc.errors, headers=headers, **exc.extra)
 
 
+def _message(error: Any) -> str:
+    """Pydantic's message, or the office's words for text with a character it may not hold."""
+    refused = (
+        REFUSED.get(error.get("ctx", {}).get("pattern"))
+        if error["type"] == "string_pattern_mismatch"
+        else None
+    )
+    return refused or str(error["msg"])
+
+
 async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [{"field": _field(tuple(e["loc"])), "message": e["msg"]} for e in exc.errors()]
+    errors = [{"field": _field(tuple(e["loc"])), "message": _message(e)} for e in exc.errors()]
     fields = ", ".join(sorted({e["field"] for e in errors}))
     return problem_response(422, f"请求数据有误 (invalid input): {fields}", errors=errors)
 

@@ -26,8 +26,9 @@ from shared.auth import Caller
 from shared.envelope import utcnow
 from shared.errors import Conflict, Problem
 from shared.spine import IdempotencyKey
+from shared.text import PRINTABLE
 
-KeyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+KeyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200, pattern=PRINTABLE)]
 """The `Idempotency-Key` header as sent (the command layer scopes it to its request)."""
 
 

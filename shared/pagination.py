@@ -18,7 +18,15 @@ T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
 
 Limit = Annotated[int, Query(ge=1, le=500, description="page size (default 50, max 500)")]
-Cursor = Annotated[str | None, Query(description="from `next_cursor` of the previous page")]
+CURSOR_LENGTH = 400  # a key of ours, base64: an id, a moment, a number
+Cursor = Annotated[
+    str | None,
+    Query(
+        max_length=CURSOR_LENGTH,
+        pattern=r"^[A-Za-z0-9_=-]*$",
+        description="from `next_cursor` of the previous page",
+    ),
+]
 
 
 class Page(BaseModel, Generic[T]):

@@ -5,6 +5,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+NO_NUL = r"^[^\x00]*$"
+REFUSED = {
+    PRINTABLE: "不能包含换行符或控制字符 (no line breaks or control characters)",
+    NO_NUL: "不能包含空字符 (must not contain NUL)",
+}
+"""What a person is told when their text breaks one of the two patterns."""
 
 
 def chinese_date(day: date) -> str:

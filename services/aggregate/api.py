@@ -14,13 +14,22 @@ from shared.auth import CurrentCaller
 from shared.bounds import YearPath
 from shared.command import Ask
 from shared.downloads import DOCX
+from shared.text import PRINTABLE
 
 router = APIRouter(tags=["stats"])
 ReportFormat = Literal["json", "markdown", "html", "docx"]
 
 
 async def _figures_of(
-    ask: Ask, unit: Annotated[str | None, Query(description="unit code; the whole office when absent")] = None
+    ask: Ask,
+    unit: Annotated[
+        str | None,
+        Query(
+            max_length=20,
+            pattern=PRINTABLE,
+            description="unit code; the whole office when absent",
+        ),
+    ] = None,
 ) -> str | None:
     """The unit whose figures are asked for (None: the office's), if the caller may see them."""
     if unit is not None:

@@ -1,23 +1,14 @@
 """Requests and answers of the docs service."""
 
 from datetime import date
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
-from shared.bounds import Year
+from shared.bounds import Code, Text100, Text200, Year
 from shared.business_time import Day, Moment
 from shared.contracts.docs import Channel, Classification, IncomingStatus, Urgency
 from shared.query import TextSearch
-from shared.text import PRINTABLE
 from shared.types import OfficeTime
-
-Text200 = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=PRINTABLE)
-]
-Text100 = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=PRINTABLE)
-]
 
 
 class IncomingCreate(BaseModel):
@@ -32,7 +23,7 @@ class IncomingCreate(BaseModel):
     classification: Classification = "none"
     urgency: Urgency = "normal"
     received_at: Moment = Field(description="收文时间, ISO 8601 with offset")
-    unit: str | None = Field(None, description="receiving unit code; default the caller's unit")
+    unit: Code | None = Field(None, description="receiving unit code; default the caller's unit")
     at: Moment | None = Field(None, description="business time of the action; default now")
 
 
@@ -61,9 +52,6 @@ class IncomingRead(BaseModel):
     urge_count: int = 0
 
 
-UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=20)]
-
-
 class IncomingAction(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -73,8 +61,8 @@ class IncomingAction(BaseModel):
 class IncomingAssign(IncomingAction):
     """Assignment (传办) to one lead unit (主办) and optional assisting units (协办)."""
 
-    lead_unit: UnitCode = Field(description="主办单位 code")
-    assist_units: list[UnitCode] = Field(default_factory=list, max_length=50, description="协办单位 codes")
+    lead_unit: Code = Field(description="主办单位 code")
+    assist_units: list[Code] = Field(default_factory=list, max_length=50, description="协办单位 codes")
     due: Day = Field(description="办理期限")
 
 
@@ -84,6 +72,6 @@ class IncomingFilters(BaseModel):
     year: Year | None = None
     status: IncomingStatus | None = None
     channel: Channel | None = None
-    unit: str | None = Field(None, max_length=20, description="registering, lead or assisting unit")
+    unit: Code | None = Field(None, description="registering, lead or assisting unit")
     q: TextSearch = None
     overdue: bool | None = Field(None, description="true: in handling and past its due date")

@@ -5,14 +5,26 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from services.meetings.api_common import CodeInQuery
-from shared.bounds import Code, LongText, Note2000, Reason500, Text100, Text200, Text500, YearFilter
+from shared.bounds import (
+    Code,
+    CodeQuery,
+    LongText,
+    Note2000,
+    Reason500,
+    RecordId,
+    Text100,
+    Text200,
+    Text500,
+    YearFilter,
+)
 from shared.business_time import At, Day, Moment
 from shared.contracts.meetings import AttendanceStatus, MeetingKind
 from shared.meeting_groups import MeetingGroupCounts
 from shared.query import TextSearch
 from shared.text import PRINTABLE
 from shared.types import OfficeTime
+
+MeetingStatus = Literal["scheduled", "notified", "minuted", "cancelled"]
 
 
 class RoomCreate(BaseModel):
@@ -177,10 +189,10 @@ class MeetingFilters(BaseModel):
 
     year: YearFilter = None
     kind: MeetingKind | None = None
-    unit: CodeInQuery = None
-    room: CodeInQuery = None
-    status: str | None = Field(None, pattern="^(scheduled|notified|minuted|cancelled)$")
-    series: str | None = Field(None, max_length=32, pattern=PRINTABLE)
+    unit: CodeQuery = None
+    room: CodeQuery = None
+    status: MeetingStatus | None = None
+    series: RecordId | None = Field(None, pattern=PRINTABLE)
     q: TextSearch = None
 
 

@@ -126,6 +126,55 @@ def test_every_year_a_route_takes_is_one_of_the_offices_years(name: str, apps: A
     assert {w: b for w, b in bounds.items() if b != (1900, 2200)} == {}
 
 
+def _resolved(doc: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = doc["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def strings_in(
+    doc: dict[str, Any], schema: dict[str, Any], where: str
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each string a schema holds, however deep (properties, items, branches), with where it is; not
+    the string branch of a number (a decimal: parsed as one)."""
+    schema = _resolved(doc, schema)
+    branches = schema.get("anyOf", []) + schema.get("oneOf", []) + schema.get("allOf", [])
+    numeric = any(b.get("type") == "number" for b in branches)
+    for branch in branches:
+        if not (numeric and branch.get("type") == "string"):
+            yield from strings_in(doc, branch, where)
+    if schema.get("type") == "string":
+        yield where, schema
+    elif schema.get("type") == "array":
+        yield from strings_in(doc, schema.get("items", {}), f"{where}[]")
+    for name, inner in schema.get("properties", {}).items():
+        yield from strings_in(doc, inner, f"{where}.{name}")
+
+
+def strings_taken(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each free string an operation takes (path, query, header, JSON body): not an enum, nor a
+    moment or a date, which parse or fail."""
+    for path, method, operation in operations(doc):
+        taken = [(f"{p['in']} {p['name']}", p.get("schema", {})) for p in operation.get("parameters", [])]
+        body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+        taken += [("body", body["schema"])] if body else []
+        for name, schema in taken:
+            for where, string in strings_in(doc, schema, name):
+                if not ({"enum", "const"} & set(string) or "format" in string):
+                    yield f"{method} {path} {where}", string
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_every_string_a_route_takes_is_bounded_and_holds_no_nul(name: str, apps: Apps) -> None:
+    """The office's one text rule (`shared.bounds`): a length the document states, and a pattern
+    that refuses NUL (which PostgreSQL cannot store: a 500 there, a 201 on SQLite)."""
+    strings = dict(strings_taken(apps.document(name)))
+    assert len(strings) > 3, name
+    unbounded = sorted(where for where, s in strings.items() if "maxLength" not in s)
+    nul_taken = sorted(where for where, s in strings.items() if re.search(s.get("pattern", ""), "a\x00b"))
+    assert (unbounded, nul_taken) == ([], [])
+
+
 def answers(operation: dict[str, Any]) -> dict[str, Any]:
     return operation["responses"]  # type: ignore[no-any-return]
 

@@ -1,13 +1,14 @@
 """Requests and answers of the performance indicators."""
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from shared.bounds import Reason500, Text200
 from shared.business_time import At
 
 IndicatorKind = Literal["basic", "aspirational", "bonus", "management", "special"]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Name = Text200
 
 
 class IndicatorPut(BaseModel):
@@ -23,7 +24,7 @@ class IndicatorPut(BaseModel):
     completed: bool = False
     at_risk: bool = Field(False, description="存在扣分风险")
     office_led: bool = Field(False, description="办公室承担")
-    note: Annotated[str, StringConstraints(max_length=500)] | None = None
+    note: Reason500 | None = None
     at: At = None
 
     @model_validator(mode="after")

@@ -9,9 +9,10 @@ from services.aggregate.reported.schemas import ReportedMetricRead, ReportedPut,
 from shared.auth import CurrentCaller
 from shared.bounds import YearPath
 from shared.command import Ask, Cmd, created_or_replaced
+from shared.text import PRINTABLE
 
 router = APIRouter(tags=["reported"])
-Metric = Annotated[str, Path(min_length=1, max_length=80)]
+Metric = Annotated[str, Path(min_length=1, max_length=80, pattern=PRINTABLE)]
 
 
 @router.get("/reported/metrics")
@@ -44,7 +45,12 @@ async def get_reported_metric(
     metric: Metric,
     ask: Ask,
     unit: Annotated[
-        str | None, Query(max_length=20, description="unit code; the department when absent")
+        str | None,
+        Query(
+            max_length=20,
+            pattern=PRINTABLE,
+            description="unit code; the department when absent",
+        ),
     ] = None,
 ) -> ReportedRead:
     """One entered figure (404 while it is not entered)."""

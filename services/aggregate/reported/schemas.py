@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, StringConstraints
 
 from services.aggregate.reported.catalogue import ValueKind
+from shared.bounds import Code, line
 from shared.text import PRINTABLE
 from shared.types import OfficeTime
 
@@ -22,13 +23,11 @@ class ReportedMetricRead(BaseModel):
 class ReportedPut(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    metric: Annotated[str, StringConstraints(min_length=1, max_length=80)]
-    value: StrictInt | StrictFloat | Annotated[StrictStr, StringConstraints(max_length=40)] = Field(
+    metric: Annotated[str, line(80)]
+    value: StrictInt | StrictFloat | Annotated[StrictStr, line(40, min_length=0)] = Field(
         description="a whole number (人/次/天) or yuan, two decimals at most"
     )
-    unit: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = Field(
-        None, description="unit code; the whole department when null"
-    )
+    unit: Code | None = Field(None, description="unit code; the whole department when null")
     note: Note | None = Field(None, description="why, or where the figure comes from")
 
 

@@ -4,6 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.bounds import RecordId, Text100
 from shared.contracts.docs import Classification
 from shared.types import OfficeTime
 
@@ -27,6 +28,6 @@ class AuditRead(BaseModel):
 class AuditFilters(BaseModel):
     """The filters of `GET /audit` (query parameters)."""
 
-    document: str | None = Field(None, max_length=32, description="document id")
-    person: str | None = Field(None, max_length=100, description="reader (`sub`)")
+    document: RecordId | None = Field(None, description="document id")
+    person: Text100 | None = Field(None, description="reader (`sub`)")
     kind: DocumentKind | None = Field(None, description="incoming | outgoing")

@@ -8,10 +8,16 @@ from shared import spreadsheet
 from shared.auth import Caller
 from shared.downloads import attachment, declared
 from shared.errors import Forbidden
+from shared.text import PRINTABLE
 from shared.units import UnitRegistry
 
 LedgerUnit = Annotated[
-    str | None, Query(max_length=20, description="one unit's register (its code); default every unit seen")
+    str | None,
+    Query(
+        max_length=20,
+        pattern=PRINTABLE,
+        description="one unit's register (its code); default every unit seen",
+    ),
 ]
 XLSX_ANSWER = declared(spreadsheet.XLSX)
 

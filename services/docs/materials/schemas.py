@@ -3,24 +3,13 @@
 from typing import Annotated
 
 from fastapi import Path
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
-from shared.bounds import Year
+from shared.bounds import Code, Text200, Year
 from shared.business_time import Moment
 from shared.contracts.docs import MaterialKind
 from shared.types import OfficeTime
 
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("不能包含空字符 (must not contain NUL)")
-    return value
-
-
-Text200 = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_no_nul)
-]
-UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=20), AfterValidator(_no_nul)]
 MaterialId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
 
 
@@ -29,7 +18,7 @@ class MaterialCreate(BaseModel):
 
     kind: MaterialKind = Field(description="纪要、总结、讲话、报告、调研文章、修订的制度 regulation 或其他")
     title: Text200
-    unit: UnitCode | None = Field(None, description="drafting unit code; default the caller's unit")
+    unit: Code | None = Field(None, description="drafting unit code; default the caller's unit")
     completed_at: Moment = Field(description="完成时间: counts the material in its year")
     at: Moment | None = Field(None, description="business time of the action; default now")
 
@@ -52,4 +41,4 @@ class MaterialFilters(BaseModel):
 
     year: Year | None = Field(None, description="year of completion")
     kind: MaterialKind | None = None
-    unit: str | None = Field(None, max_length=20)
+    unit: Code | None = None

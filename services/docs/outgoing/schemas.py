@@ -3,38 +3,20 @@
 from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from shared.bounds import Year
+from shared.bounds import Code, Text20, Text50, Text100, Text200, Text500, Year, lines
 from shared.business_time import Moment
 from shared.contracts.docs import Classification, OutgoingKind, OutgoingStatus, Urgency
 from shared.query import TextSearch
+from shared.text import NO_NUL
 from shared.types import OfficeTime
 
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("不能包含空字符 (must not contain NUL)")
-    return value
-
-
-def _text(max_length: int, min_length: int = 1) -> object:
-    return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
-
-
-Text20 = Annotated[str, _text(20), AfterValidator(_no_nul)]
-Text50 = Annotated[str, _text(50), AfterValidator(_no_nul)]
-Text100 = Annotated[str, _text(100), AfterValidator(_no_nul)]
-Text200 = Annotated[str, _text(200), AfterValidator(_no_nul)]
-Text500 = Annotated[str, _text(500), AfterValidator(_no_nul)]
-Body = Annotated[str, StringConstraints(max_length=100_000), AfterValidator(_no_nul)]
-ISSUER_CODE_PATTERN = r"^[^\s\d〔〕\[\]【】()（）号]+$"
+Body = Annotated[str, lines(100_000, min_length=0, strip=False)]
+ISSUER_CODE_PATTERN = r"^[^\s\d〔〕\[\]【】()（）号\x00-\x1f\x7f]+$"
 IssuerCode = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=ISSUER_CODE_PATTERN),
-    AfterValidator(_no_nul),
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=ISSUER_CODE_PATTERN)
 ]
-UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=20), AfterValidator(_no_nul)]
 OutgoingId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
 
 
@@ -50,7 +32,7 @@ class DocumentFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: OutgoingKind = Field(description="文种")
-    drafting_unit: UnitCode | None = Field(None, description="拟稿单位 code; default the caller's unit")
+    drafting_unit: Code | None = Field(None, description="拟稿单位 code; default the caller's unit")
     main_recipients: list[Text100] = Field(
         default_factory=list, max_length=200, description="主送机关: unit codes or names"
     )
@@ -85,12 +67,12 @@ class OutgoingRevise(OutgoingFields):
 class FormatCheckRequest(DocumentFields):
     """The same body as a draft, checked as it is (an empty title is a finding, not a 422)."""
 
-    title: Annotated[str, StringConstraints(max_length=200), AfterValidator(_no_nul)] = ""
-    issuer_code: Annotated[str, StringConstraints(max_length=40), AfterValidator(_no_nul)] | None = None
-    doc_no: Annotated[str, StringConstraints(max_length=80), AfterValidator(_no_nul)] | None = Field(
+    title: Annotated[str, StringConstraints(max_length=200, pattern=NO_NUL)] = ""
+    issuer_code: Annotated[str, StringConstraints(max_length=40, pattern=NO_NUL)] | None = None
+    doc_no: Annotated[str, StringConstraints(max_length=80, pattern=NO_NUL)] | None = Field(
         None, description="发文字号 as written, e.g. X厅办发〔2022〕17号"
     )
-    signed_date: Annotated[str, StringConstraints(max_length=40), AfterValidator(_no_nul)] | None = Field(
+    signed_date: Annotated[str, StringConstraints(max_length=40, pattern=NO_NUL)] | None = Field(
         None, description="成文日期 as written, e.g. 2022年1月5日"
     )
 
@@ -196,5 +178,5 @@ class OutgoingFilters(BaseModel):
 
     year: Year | None = Field(None, description="year of drafting, or of signing")
     status: OutgoingStatus | None = None
-    unit: str | None = Field(None, max_length=20, description="drafting unit")
+    unit: Code | None = Field(None, description="drafting unit")
     q: TextSearch = None

@@ -1,34 +1,19 @@
 """Requests and answers of the supervision ledger (督办台账)."""
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Path
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
-from shared.bounds import Year
+from shared.bounds import Code, Text100, Text200, Text2000, Year
 from shared.business_time import Day, Moment
 from shared.contracts.docs import SupervisionNoticeRow, SupervisionSource
 from shared.query import TextSearch
 from shared.types import OfficeTime
 
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("不能包含空字符 (must not contain NUL)")
-    return value
-
-
-def _text(max_length: int) -> object:
-    return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
-
-
-Text100 = Annotated[str, _text(100), AfterValidator(_no_nul)]
-Text200 = Annotated[str, _text(200), AfterValidator(_no_nul)]
-Text2000 = Annotated[str, _text(2000), AfterValidator(_no_nul)]
-UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=20), AfterValidator(_no_nul)]
 ItemId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
-SupervisionStatus = Annotated[str, StringConstraints(pattern=r"^(open|completed)$")]
+SupervisionStatus = Literal["open", "completed"]
 
 
 class Action(BaseModel):
@@ -46,7 +31,7 @@ class SupervisionCreate(Action):
         "or 群众意见建议 public_opinion"
     )
     source_ref: Text100 | None = Field(None, description="批示、会议或文件的编号")
-    assignee_unit: UnitCode = Field(description="承办单位 code")
+    assignee_unit: Code = Field(description="承办单位 code")
     due: Day | None = Field(None, description="办理期限; moved to the next working day if a rest day")
     due_working_days: int | None = Field(
         None, ge=1, le=250, description="办理期限 as N working days after the day of assignment"
@@ -119,7 +104,7 @@ class NoticeRead(BaseModel):
 class SupervisionFilters(BaseModel):
     """The filters of `GET /supervision` (query parameters)."""
 
-    unit: str | None = Field(None, max_length=20, description="assignee unit")
+    unit: Code | None = Field(None, description="assignee unit")
     status: SupervisionStatus | None = Field(None, description="open | completed")
     year: Year | None = Field(None, description="year of assignment")
     overdue: bool | None = Field(None, description="true: open items past their deadline on `as_of`")

@@ -4,7 +4,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from services.infoscore.common import IdPath
 from services.infoscore.disclosure import service
 from services.infoscore.disclosure.schemas import (
     AssessmentCreate,
@@ -15,7 +14,7 @@ from services.infoscore.disclosure.schemas import (
     DisclosureReport,
 )
 from services.infoscore.models import Disclosure
-from shared.bounds import YearPath, YearQuery
+from shared.bounds import IdPath, YearPath, YearQuery
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
 

@@ -2,8 +2,7 @@
 
 from pydantic import BaseModel, Field
 
-from services.infoscore.common import Text40, Text200
-from shared.bounds import Year
+from shared.bounds import Text40, Text200, Year
 from shared.business_time import Moment
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime

@@ -4,11 +4,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from services.infoscore.common import IdPath
 from services.infoscore.models import Notice
 from services.infoscore.rankings import document, notices, service
 from services.infoscore.rankings.schemas import NoticeCreate, NoticeRead, PartyInfo, Rankings
-from shared.bounds import YearPath, YearQuery
+from shared.bounds import CodeQuery, IdPath, YearPath, YearQuery
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
 
@@ -29,9 +28,7 @@ async def rankings(
 
 
 @router.get("/party-info/{year}")
-async def party_info(
-    year: YearPath, ask: Ask, unit: Annotated[str | None, Query(max_length=20)] = None
-) -> PartyInfo:
+async def party_info(year: YearPath, ask: Ask, unit: CodeQuery = None) -> PartyInfo:
     """党委信息 of a year: target, items done, percent done (one unit, or the department).
 
     A unit's own caller sees its own; the department's and other units' are the office's."""

@@ -4,7 +4,6 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from services.infoscore.common import UnitPath
 from services.infoscore.rules import service
 from services.infoscore.rules.schemas import (
     ScoringRulesRead,
@@ -12,7 +11,7 @@ from services.infoscore.rules.schemas import (
     TargetRead,
     TargetUpdate,
 )
-from shared.bounds import YearPath
+from shared.bounds import CodePath, YearPath
 from shared.command import Ask, Cmd
 
 router = APIRouter(tags=["scoring"])
@@ -31,12 +30,12 @@ async def get_rules(year: YearPath, ask: Ask) -> ScoringRulesRead:
 
 
 @router.put("/targets/{year}/{unit}", response_model=TargetRead)
-async def set_target(year: YearPath, unit: UnitPath, payload: TargetUpdate, cmd: Cmd) -> Any:
+async def set_target(year: YearPath, unit: CodePath, payload: TargetUpdate, cmd: Cmd) -> Any:
     """Sets a unit's yearly target (office staff), split by month evenly unless given."""
     return await cmd.answer(service.set_target(cmd, year, unit, payload), TargetRead)
 
 
 @router.get("/targets/{year}/{unit}")
-async def get_target(year: YearPath, unit: UnitPath, ask: Ask) -> TargetRead:
+async def get_target(year: YearPath, unit: CodePath, ask: Ask) -> TargetRead:
     """A unit's target of a year, month by month."""
     return TargetRead.model_validate(await service.get_target(ask.session, year, unit))

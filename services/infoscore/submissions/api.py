@@ -4,7 +4,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from services.infoscore.common import IdPath
 from services.infoscore.models import Adoption, Submission
 from services.infoscore.submissions import service
 from services.infoscore.submissions.schemas import (
@@ -16,6 +15,7 @@ from services.infoscore.submissions.schemas import (
     SubmissionRead,
     WithdrawalCreate,
 )
+from shared.bounds import IdPath
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
 

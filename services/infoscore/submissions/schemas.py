@@ -1,9 +1,10 @@
 """Requests and answers of submissions and adoptions."""
 
+from typing import Annotated
+
 from pydantic import BaseModel, Field
 
-from services.infoscore.common import LongText, Text100, Text200
-from shared.bounds import Year
+from shared.bounds import Code, RecordId, Text100, Text200, Year, lines
 from shared.business_time import Moment
 from shared.contracts.infoscore import Category, Level
 from shared.schemas import ReadModel, RequestModel
@@ -13,9 +14,9 @@ from shared.types import OfficeTime
 class SubmissionCreate(RequestModel):
     """An information item (信息) a unit submits."""
 
-    unit: str | None = Field(None, max_length=20, description="submitting unit; default the caller's")
+    unit: Code | None = Field(None, description="submitting unit; default the caller's")
     title: Text200
-    body: LongText = ""
+    body: Annotated[str, lines(20_000, min_length=0)] = ""
     category: Category = Field("government", description="government 政务信息 | party 党委信息")
     submitted_at: Moment = Field(description="报送时间, ISO 8601 with offset")
     at: Moment | None = Field(None, description="business time of the action; default now")
@@ -75,7 +76,7 @@ class SubmissionFilters(BaseModel):
 
     year: Year | None = None
     month: int | None = Field(None, ge=1, le=12)
-    unit: str | None = Field(None, max_length=20)
+    unit: Code | None = None
     category: Category | None = None
 
 
@@ -84,5 +85,5 @@ class AdoptionFilters(BaseModel):
 
     year: Year | None = None
     month: int | None = Field(None, ge=1, le=12)
-    unit: str | None = Field(None, max_length=20)
-    submission_id: str | None = Field(None, max_length=32)
+    unit: Code | None = None
+    submission_id: RecordId | None = None

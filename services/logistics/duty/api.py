@@ -23,6 +23,7 @@ from services.logistics.models import CalendarYear, DutyReminder, DutyRoster, Du
 from services.logistics.schemas import Action
 from services.logistics.service import OFFICE
 from services.logistics.settings import Settings
+from shared.bounds import IdPath
 from shared.business_time import Day
 from shared.calendar import OfficeCalendar, dependency
 from shared.command import Ask, Cmd
@@ -56,7 +57,7 @@ async def list_rosters(
 
 
 @router.get("/rosters/{roster_id}")
-async def get_roster(roster_id: str, ask: Ask) -> RosterRead:
+async def get_roster(roster_id: IdPath, ask: Ask) -> RosterRead:
     """One roster, day by day: the leader and the staff on duty, with their shift ids."""
     return await service.roster_read(ask.session, await service.get_roster(ask.session, roster_id))
 
@@ -83,19 +84,19 @@ async def list_swaps(ask: Ask, paging: Paging, filters: Annotated[SwapFilters, Q
 
 
 @router.get("/swaps/{swap_id}")
-async def get_swap(swap_id: str, ask: Ask) -> SwapRead:
+async def get_swap(swap_id: IdPath, ask: Ask) -> SwapRead:
     """One swap."""
     return SwapRead.model_validate(await service.get_swap(ask.session, ask.caller, swap_id))
 
 
 @router.post("/swaps/{swap_id}/approve", response_model=SwapRead)
-async def approve_swap(swap_id: str, payload: Action, cmd: Cmd) -> Any:
+async def approve_swap(swap_id: IdPath, payload: Action, cmd: Cmd) -> Any:
     """A leader approves: the roster and the shift's pending reminder change; 409 unless requested."""
     return await cmd.answer(service.approve_swap(cmd, swap_id, payload), SwapRead)
 
 
 @router.post("/swaps/{swap_id}/reject", response_model=SwapRead)
-async def reject_swap(swap_id: str, payload: SwapReject, cmd: Cmd) -> Any:
+async def reject_swap(swap_id: IdPath, payload: SwapReject, cmd: Cmd) -> Any:
     """A leader refuses, with the reason; 409 unless requested."""
     return await cmd.answer(service.reject_swap(cmd, swap_id, payload), SwapRead)
 

@@ -5,14 +5,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from services.logistics.schemas import Action, BusinessTime, Text50, Text100, Text500, UnitCode
-from shared.bounds import Year
+from services.logistics.schemas import Action, BusinessTime
+from shared.bounds import Code, RecordId, Text50, Text100, Text500, Year
 from shared.business_time import Day
 from shared.contracts.logistics import DutyRole, DutySwapStatus
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
-Person = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Person = Text100
 Phone = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=3, max_length=30, pattern=r"^[0-9+\-() ]+$")
 ]
@@ -25,7 +25,7 @@ class OnDuty(RequestModel):
 
     person: Person
     name: Text50 = Field(description="姓名")
-    unit: UnitCode = Field(description="所在处室/单位")
+    unit: Code = Field(description="所在处室/单位")
     phone: Phone | None = Field(None, description="值班电话")
 
 
@@ -44,7 +44,7 @@ class RosterCreate(RequestModel):
         None, description="e.g. 国庆节; default the holiday the calendar names in the period"
     )
     name: Text100 | None = Field(None, description="default 「<year>年<holiday>值班表」")
-    unit: UnitCode | None = Field(None, description="the unit whose roster it is; default the caller's")
+    unit: Code | None = Field(None, description="the unit whose roster it is; default the caller's")
     days: list[DutyDayCreate] = Field(min_length=1, max_length=MAX_DAYS)
     at: BusinessTime = None
 
@@ -92,7 +92,7 @@ class DutyToday(BaseModel):
 
 
 class SwapCreate(RequestModel):
-    shift: str = Field(min_length=1, max_length=32, description="the shift id (from the roster)")
+    shift: RecordId = Field(description="the shift id (from the roster)")
     with_person: Person = Field(
         description="who takes the shift: someone on the same roster in the same role"
     )
@@ -133,18 +133,18 @@ class RosterFilters(BaseModel):
     """The filters of `GET /duty/rosters` (query parameters)."""
 
     year: Year | None = None
-    holiday: str | None = Field(None, max_length=50)
+    holiday: Text50 | None = None
 
 
 class SwapFilters(BaseModel):
     """The filters of `GET /duty/swaps` (query parameters)."""
 
-    roster_id: str | None = None
+    roster_id: RecordId | None = None
     status: DutySwapStatus | None = None
 
 
 class ReminderFilters(BaseModel):
     """The filters of `GET /duty/reminders` (query parameters)."""
 
-    roster_id: str | None = None
+    roster_id: RecordId | None = None
     pending: bool | None = None

@@ -17,6 +17,7 @@ from services.logistics.inspections.schemas import (
     ScanResult,
 )
 from services.logistics.models import InspectionPlan, InspectionResult
+from shared.bounds import IdPath
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
 
@@ -37,19 +38,19 @@ async def list_plans(ask: Ask, paging: Paging, filters: Annotated[PlanFilters, Q
 
 
 @router.get("/plans/{plan_id}")
-async def get_plan(plan_id: str, ask: Ask) -> PlanRead:
+async def get_plan(plan_id: IdPath, ask: Ask) -> PlanRead:
     """One plan."""
     return PlanRead.model_validate(await service.get_plan(ask.session, ask.caller, plan_id))
 
 
 @router.post("/plans/{plan_id}/results", status_code=201, response_model=ResultRead)
-async def record_result(plan_id: str, payload: ResultCreate, cmd: Cmd) -> Any:
+async def record_result(plan_id: IdPath, payload: ResultCreate, cmd: Cmd) -> Any:
     """Records an inspection done, with its findings (巡检记录)."""
     return await cmd.answer(service.record_result(cmd, plan_id, payload), ResultRead)
 
 
 @router.get("/plans/{plan_id}/results")
-async def list_results(plan_id: str, ask: Ask, paging: Paging) -> Page[ResultRead]:
+async def list_results(plan_id: IdPath, ask: Ask, paging: Paging) -> Page[ResultRead]:
     """A plan's results, oldest first."""
     query = service.list_results(ask.caller, plan_id)
     return await ask.page(query, key=InspectionResult.id, read=ResultRead, paging=paging)

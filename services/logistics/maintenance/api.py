@@ -14,6 +14,7 @@ from services.logistics.maintenance.schemas import (
 )
 from services.logistics.models import Ticket
 from services.logistics.schemas import Action
+from shared.bounds import IdPath
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
 
@@ -36,24 +37,24 @@ async def list_tickets(
 
 
 @router.get("/tickets/{ticket_id}")
-async def get_ticket(ticket_id: str, ask: Ask) -> TicketRead:
+async def get_ticket(ticket_id: IdPath, ask: Ask) -> TicketRead:
     """One ticket."""
     return TicketRead.model_validate(await service.get_ticket(ask.session, ask.caller, ticket_id))
 
 
 @router.post("/tickets/{ticket_id}/start", response_model=TicketRead)
-async def start_ticket(ticket_id: str, payload: TicketStart, cmd: Cmd) -> Any:
+async def start_ticket(ticket_id: IdPath, payload: TicketStart, cmd: Cmd) -> Any:
     """Assigns a repairer (派工); 409 unless open."""
     return await cmd.answer(service.start_ticket(cmd, ticket_id, payload), TicketRead)
 
 
 @router.post("/tickets/{ticket_id}/resolve", response_model=TicketRead)
-async def resolve_ticket(ticket_id: str, payload: TicketResolve, cmd: Cmd) -> Any:
+async def resolve_ticket(ticket_id: IdPath, payload: TicketResolve, cmd: Cmd) -> Any:
     """Closes the ticket as repaired (办结), with the time it took; 409 if closed already."""
     return await cmd.answer(service.resolve_ticket(cmd, ticket_id, payload), TicketRead)
 
 
 @router.post("/tickets/{ticket_id}/cancel", response_model=TicketRead)
-async def cancel_ticket(ticket_id: str, payload: Action, cmd: Cmd) -> Any:
+async def cancel_ticket(ticket_id: IdPath, payload: Action, cmd: Cmd) -> Any:
     """Withdraws a ticket not yet resolved."""
     return await cmd.answer(service.cancel_ticket(cmd, ticket_id, payload), TicketRead)

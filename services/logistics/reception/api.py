@@ -14,6 +14,7 @@ from services.logistics.reception.schemas import (
 )
 from services.logistics.settings import Settings
 from shared.auth import CurrentCaller
+from shared.bounds import IdPath
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
 
@@ -42,6 +43,6 @@ async def list_receptions(
 
 
 @router.get("/receptions/{reception_id}")
-async def get_reception(reception_id: str, ask: Ask) -> ReceptionRead:
+async def get_reception(reception_id: IdPath, ask: Ask) -> ReceptionRead:
     """One reception."""
     return ReceptionRead.model_validate(await service.get_reception(ask.session, ask.caller, reception_id))

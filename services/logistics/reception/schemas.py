@@ -4,15 +4,15 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
-from services.logistics.schemas import BusinessTime, Money, Text200, UnitCode
-from shared.bounds import Year
+from services.logistics.schemas import BusinessTime, Money
+from shared.bounds import Code, Text200, Year
 from shared.business_time import Moment
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 
 class ReceptionCreate(RequestModel):
-    unit: UnitCode | None = Field(None, description="hosting unit; default the caller's")
+    unit: Code | None = Field(None, description="hosting unit; default the caller's")
     party: Text200 = Field(description="来访单位 / 接待对象")
     purpose: Text200 = Field(description="公务活动事由")
     headcount: int = Field(ge=1, le=1000, description="接待对象人数")
@@ -53,5 +53,5 @@ class ReceptionLimits(BaseModel):
 class ReceptionFilters(BaseModel):
     """The filters of `GET /receptions` (query parameters)."""
 
-    unit: str | None = None
+    unit: Code | None = None
     year: Year | None = None

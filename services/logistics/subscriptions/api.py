@@ -11,6 +11,7 @@ from services.logistics.subscriptions.schemas import (
     SubscriptionFilters,
     SubscriptionRead,
 )
+from shared.bounds import IdPath
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
 
@@ -33,7 +34,7 @@ async def list_subscriptions(
 
 
 @router.get("/subscriptions/{subscription_id}")
-async def get_subscription(subscription_id: str, ask: Ask) -> SubscriptionRead:
+async def get_subscription(subscription_id: IdPath, ask: Ask) -> SubscriptionRead:
     """One subscription."""
     subscription = await service.get_subscription(ask.session, ask.caller, subscription_id)
     return SubscriptionRead.model_validate(subscription)

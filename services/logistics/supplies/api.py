@@ -14,6 +14,7 @@ from services.logistics.supplies.schemas import (
     SupplyCreate,
     SupplyRead,
 )
+from shared.bounds import IdPath
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
 
@@ -42,18 +43,18 @@ async def list_movements(
 
 
 @router.get("/supplies/{item_id}")
-async def get_item(item_id: str, ask: Ask) -> SupplyRead:
+async def get_item(item_id: IdPath, ask: Ask) -> SupplyRead:
     """One item and its stock."""
     return SupplyRead.model_validate(await service.get_item(ask.session, item_id))
 
 
 @router.post("/supplies/{item_id}/purchases", status_code=201, response_model=MovementRead)
-async def purchase(item_id: str, payload: PurchaseCreate, cmd: Cmd) -> Any:
+async def purchase(item_id: IdPath, payload: PurchaseCreate, cmd: Cmd) -> Any:
     """Records bought items coming in (采购入库)."""
     return await cmd.answer(service.purchase(cmd, item_id, payload), MovementRead)
 
 
 @router.post("/supplies/{item_id}/requisitions", status_code=201, response_model=MovementRead)
-async def requisition(item_id: str, payload: RequisitionCreate, cmd: Cmd) -> Any:
+async def requisition(item_id: IdPath, payload: RequisitionCreate, cmd: Cmd) -> Any:
     """Takes items out for a unit (领用); 409 if the stock cannot cover it."""
     return await cmd.answer(service.requisition(cmd, item_id, payload), MovementRead)

@@ -5,7 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from services.logistics.schemas import BusinessTime, Count, Money, Text10, Text100, UnitCode
+from services.logistics.schemas import BusinessTime, Count, Money
+from shared.bounds import Code, RecordId, Text10, Text100
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
@@ -38,7 +39,7 @@ class PurchaseCreate(RequestModel):
     quantity: Count
     unit_price: Money
     supplier: Text100 | None = None
-    unit: UnitCode | None = Field(None, description="purchasing unit; default the caller's")
+    unit: Code | None = Field(None, description="purchasing unit; default the caller's")
     at: BusinessTime = None
 
 
@@ -46,7 +47,7 @@ class RequisitionCreate(RequestModel):
     """Items taken out by a unit (领用出库)."""
 
     quantity: Count
-    unit: UnitCode | None = Field(None, description="requisitioning unit; default the caller's")
+    unit: Code | None = Field(None, description="requisitioning unit; default the caller's")
     at: BusinessTime = None
 
 
@@ -66,6 +67,6 @@ class MovementRead(ReadModel):
 class MovementFilters(BaseModel):
     """The filters of `GET /supplies/movements` (query parameters)."""
 
-    item_id: str | None = None
-    unit: str | None = None
+    item_id: RecordId | None = None
+    unit: Code | None = None
     kind: MovementKind | None = None

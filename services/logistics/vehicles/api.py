@@ -19,6 +19,7 @@ from services.logistics.vehicles.schemas import (
     VehicleCreate,
     VehicleRead,
 )
+from shared.bounds import IdPath
 from shared.command import Ask, Cmd
 from shared.duties import SeparationOfDuties
 from shared.pagination import Page, Paging
@@ -39,7 +40,7 @@ async def list_vehicles(ask: Ask, paging: Paging) -> Page[VehicleRead]:
 
 
 @router.get("/vehicles/{vehicle_id}")
-async def get_vehicle(vehicle_id: str, ask: Ask) -> VehicleRead:
+async def get_vehicle(vehicle_id: IdPath, ask: Ask) -> VehicleRead:
     """One vehicle, with its odometer."""
     return VehicleRead.model_validate(await service.get_vehicle(ask.session, vehicle_id))
 
@@ -70,30 +71,30 @@ async def list_trips(ask: Ask, paging: Paging, filters: Annotated[TripFilters, Q
 
 
 @router.get("/trips/{trip_id}")
-async def get_trip(trip_id: str, ask: Ask) -> TripRead:
+async def get_trip(trip_id: IdPath, ask: Ask) -> TripRead:
     """One vehicle request."""
     return TripRead.model_validate(await service.get_trip(ask.session, ask.caller, trip_id))
 
 
 @router.post("/trips/{trip_id}/approve", response_model=TripRead)
-async def approve_trip(trip_id: str, payload: TripApprove, cmd: Cmd, separate: SeparationOfDuties) -> Any:
+async def approve_trip(trip_id: IdPath, payload: TripApprove, cmd: Cmd, separate: SeparationOfDuties) -> Any:
     """Approves a request and assigns its driver (审批派车); 409 unless requested, or if the caller asked."""
     return await cmd.answer(service.approve_trip(cmd, trip_id, payload, separate), TripRead)
 
 
 @router.post("/trips/{trip_id}/reject", response_model=TripRead)
-async def reject_trip(trip_id: str, payload: TripReject, cmd: Cmd) -> Any:
+async def reject_trip(trip_id: IdPath, payload: TripReject, cmd: Cmd) -> Any:
     """Refuses a request, with the reason; 409 unless requested."""
     return await cmd.answer(service.reject_trip(cmd, trip_id, payload), TripRead)
 
 
 @router.post("/trips/{trip_id}/cancel", response_model=TripRead)
-async def cancel_trip(trip_id: str, payload: Action, cmd: Cmd) -> Any:
+async def cancel_trip(trip_id: IdPath, payload: Action, cmd: Cmd) -> Any:
     """Withdraws a request or a booking before the trip."""
     return await cmd.answer(service.cancel_trip(cmd, trip_id, payload), TripRead)
 
 
 @router.post("/trips/{trip_id}/return", response_model=TripRead)
-async def return_trip(trip_id: str, payload: TripReturn, cmd: Cmd) -> Any:
+async def return_trip(trip_id: IdPath, payload: TripReturn, cmd: Cmd) -> Any:
     """Records the vehicle's return with its odometer reading (mileage = the difference)."""
     return await cmd.answer(service.return_trip(cmd, trip_id, payload), TripRead)

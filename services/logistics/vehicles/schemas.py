@@ -5,23 +5,16 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from services.logistics.schemas import (
-    Action,
-    BusinessTime,
-    Text20,
-    Text50,
-    Text100,
-    Text200,
-    Text500,
-    UnitCode,
-)
+from services.logistics.schemas import Action, BusinessTime
+from shared.bounds import Code, RecordId, Text20, Text50, Text100, Text200, Text500
 from shared.business_time import Moment
 from shared.contracts.logistics import TripStatus
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 Plate = Annotated[
-    str, Field(min_length=5, max_length=12, pattern=r"^\S+$", description="车牌号, e.g. 桂A12345")
+    str,
+    Field(min_length=5, max_length=12, pattern=r"^[^\s\x00-\x1f\x7f]+$", description="车牌号, e.g. 桂A12345"),
 ]
 
 
@@ -29,7 +22,7 @@ class VehicleCreate(RequestModel):
     plate: Plate
     model: Text100 = Field(description="车型")
     seats: int = Field(ge=1, le=80)
-    unit: UnitCode | None = Field(None, description="owning unit; default the caller's")
+    unit: Code | None = Field(None, description="owning unit; default the caller's")
     odometer_km: int = Field(0, ge=0, le=10_000_000)
     at: BusinessTime = None
 
@@ -47,7 +40,7 @@ class VehicleRead(ReadModel):
 class DriverCreate(RequestModel):
     name: Text50
     phone: Text20 | None = None
-    unit: UnitCode | None = None
+    unit: Code | None = None
     at: BusinessTime = None
 
 
@@ -64,7 +57,7 @@ class TripCreate(RequestModel):
 
     vehicle_id: Text50
     driver_id: Text50 | None = None
-    unit: UnitCode | None = Field(None, description="requesting unit; default the caller's")
+    unit: Code | None = Field(None, description="requesting unit; default the caller's")
     purpose: Text200 = Field(description="用车事由")
     destination: Text200 | None = None
     passengers: int = Field(1, ge=1, le=80)
@@ -118,6 +111,6 @@ class TripRead(ReadModel):
 class TripFilters(BaseModel):
     """The filters of `GET /trips` (query parameters)."""
 
-    unit: str | None = None
+    unit: Code | None = None
     status: TripStatus | None = None
-    vehicle_id: str | None = None
+    vehicle_id: RecordId | None = None

@@ -4,12 +4,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response
 
-from services.meetings.api_common import CodeInPath, MeetingId
 from services.meetings.calendar import ics, service
 from services.meetings.calendar.schemas import SubscriptionCreate, SubscriptionCreated, SubscriptionRead
 from services.meetings.models import CalendarSubscription
 from shared.app import Registry, Session
-from shared.bounds import YearFilter
+from shared.bounds import CodePath, IdPath, YearFilter
 from shared.command import Ask, Cmd, OfficeZone
 from shared.downloads import attachment
 from shared.envelope import utcnow
@@ -24,13 +23,13 @@ ANSWERS: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/calendars/units/{unit}.ics", response_class=Response, responses=ANSWERS)
-async def unit_calendar(unit: CodeInPath, ask: Ask, year: YearFilter = None) -> Response:
+async def unit_calendar(unit: CodePath, ask: Ask, year: YearFilter = None) -> Response:
     """The meetings a unit organises or attends, as an .ics file."""
     return _ics(await service.unit_calendar(ask, unit, year))
 
 
 @router.get("/calendars/rooms/{room}.ics", response_class=Response, responses=ANSWERS)
-async def room_calendar(room: CodeInPath, ask: Ask, year: YearFilter = None) -> Response:
+async def room_calendar(room: CodePath, ask: Ask, year: YearFilter = None) -> Response:
     """The meetings held in a room, as an .ics file."""
     return _ics(await service.room_calendar(ask, room, year))
 
@@ -62,7 +61,7 @@ async def list_subscriptions(ask: Ask, paging: Paging) -> Page[SubscriptionRead]
 
 
 @router.delete("/calendars/subscriptions/{subscription_id}", status_code=204)
-async def revoke(subscription_id: MeetingId, cmd: Cmd) -> Response:
+async def revoke(subscription_id: IdPath, cmd: Cmd) -> Response:
     """Revokes a calendar address: its feed answers 404 from now on."""
     await service.revoke(cmd, subscription_id)
     await cmd.session.commit()

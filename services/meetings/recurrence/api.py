@@ -4,9 +4,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from services.meetings.api_common import MeetingId
 from services.meetings.recurrence import service
 from services.meetings.schemas import SeriesCreate, SeriesRead
+from shared.bounds import IdPath
 from shared.command import Ask, Cmd
 
 router = APIRouter(tags=["recurring meetings"])
@@ -19,6 +19,6 @@ async def schedule_series(payload: SeriesCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/series/{series_id}")
-async def get_series(series_id: MeetingId, ask: Ask) -> SeriesRead:
+async def get_series(series_id: IdPath, ask: Ask) -> SeriesRead:
     """A recurring meeting and the occurrences this caller may see (cancelled ones too)."""
     return service.series_read(await service.get_series(ask, series_id))

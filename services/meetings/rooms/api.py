@@ -5,10 +5,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from sqlalchemy import select
 
-from services.meetings.api_common import CodeInPath
 from services.meetings.models import Room
 from services.meetings.rooms import service
 from services.meetings.schemas import FreeRooms, RoomCreate, RoomRead
+from shared.bounds import CodePath
 from shared.business_time import Moment
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
@@ -37,6 +37,6 @@ async def free_rooms(
 
 
 @router.get("/rooms/{code}")
-async def get_room(code: CodeInPath, ask: Ask) -> RoomRead:
+async def get_room(code: CodePath, ask: Ask) -> RoomRead:
     """One meeting room."""
     return RoomRead.model_validate(await service.get_room(session=ask.session, code=code))

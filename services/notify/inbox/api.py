@@ -11,6 +11,7 @@ from shared.app import Registry
 from shared.auth import CurrentCaller
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
+from shared.text import PRINTABLE
 
 router = APIRouter(tags=["inbox"])
 
@@ -49,7 +50,13 @@ async def stream_inbox(
     units: Registry,
     unit: UnitParam = None,
     last_event_id: Annotated[
-        str | None, Header(alias="Last-Event-ID", description="the `id:` of the last notification seen")
+        str | None,
+        Header(
+            alias="Last-Event-ID",
+            max_length=40,
+            pattern=PRINTABLE,
+            description="the `id:` of the last notification seen",
+        ),
     ] = None,
 ) -> StreamingResponse:
     """New notifications as they arrive (Server-Sent Events).

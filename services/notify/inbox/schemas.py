@@ -5,10 +5,16 @@ from typing import Annotated, Any, Literal
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.text import PRINTABLE
 from shared.types import OfficeTime
 
 UnitParam = Annotated[
-    str | None, Query(max_length=20, description="office staff: another unit's inbox; default the caller's")
+    str | None,
+    Query(
+        max_length=20,
+        pattern=PRINTABLE,
+        description="office staff: another unit's inbox; default the caller's",
+    ),
 ]
 
 

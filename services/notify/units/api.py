@@ -8,6 +8,7 @@ from services.notify.units import service
 from services.notify.units.schemas import NatsSubscription
 from shared.app import Registry
 from shared.auth import CurrentCaller
+from shared.text import PRINTABLE
 
 router = APIRouter(tags=["unit subscriptions"])
 
@@ -17,7 +18,7 @@ async def nats_subscription(
     request: Request,
     caller: CurrentCaller,
     units: Registry,
-    unit: Annotated[str | None, Query(max_length=20)] = None,
+    unit: Annotated[str | None, Query(max_length=20, pattern=PRINTABLE)] = None,
 ) -> NatsSubscription:
     """Where a unit reads the events that concern it over NATS."""
     return service.nats_subscription(caller, units, request.app.state.settings, unit)

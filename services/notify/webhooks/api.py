@@ -16,6 +16,7 @@ from services.notify.webhooks.schemas import (
 from services.notify.webhooks.targets import Egress
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
+from shared.text import PRINTABLE
 
 router = APIRouter(tags=["webhooks"])
 
@@ -42,7 +43,7 @@ async def register_webhook(
 
 @router.get("/webhooks")
 async def list_webhooks(
-    ask: Ask, paging: Paging, unit: Annotated[str | None, Query(max_length=20)] = None
+    ask: Ask, paging: Paging, unit: Annotated[str | None, Query(max_length=20, pattern=PRINTABLE)] = None
 ) -> Page[WebhookRead]:
     """The webhooks the caller may see (a unit: its own)."""
     query = service.listed_webhooks(ask.caller, unit=unit)

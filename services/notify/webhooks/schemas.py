@@ -13,6 +13,7 @@ from pydantic import (
     UrlConstraints,
 )
 
+from shared.bounds import Code, line
 from shared.types import OfficeTime
 
 DeliveryStatus = Literal["pending", "delivered", "dead", "cancelled"]
@@ -29,7 +30,11 @@ def _pattern(value: str) -> str:
     return value
 
 
-EventPattern = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_pattern)]
+EventPattern = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200, pattern=r"^[a-z0-9_*>.-]+$"),
+    AfterValidator(_pattern),
+]
 
 
 class WebhookCreate(BaseModel):
@@ -45,8 +50,8 @@ class WebhookCreate(BaseModel):
         max_length=50,
         description="e.g. office.docs.incoming.registered, office.docs.>, or > for every event",
     )
-    unit: str | None = Field(None, max_length=20, description="the unit; default the caller's")
-    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    unit: Code | None = Field(None, description="the unit; default the caller's")
+    description: Annotated[str, line(200, min_length=0)] | None = None
 
 
 class WebhookRead(BaseModel):
