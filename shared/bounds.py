@@ -59,7 +59,8 @@ Reason500 = Annotated[str, StringConstraints(max_length=500, pattern=PRINTABLE)]
 CodePath = Annotated[
     str, Path(min_length=1, max_length=CODE_LENGTH, pattern=PRINTABLE, description="unit code")
 ]
-IdPath = Annotated[str, Path(min_length=1, max_length=ID_LENGTH, pattern=PRINTABLE, description="record id")]
+RECORD_ID = r"^[0-9A-Za-z]+$"  # `shared.ids.new_id`: hex
+IdPath = Annotated[str, Path(min_length=1, max_length=ID_LENGTH, pattern=RECORD_ID, description="record id")]
 CodeQuery = Annotated[str | None, Query(min_length=1, max_length=CODE_LENGTH, pattern=PRINTABLE)]
 """A unit's or a room's code to filter by."""
 IdQuery = Annotated[str | None, Query(min_length=1, max_length=ID_LENGTH, pattern=PRINTABLE)]

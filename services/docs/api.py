@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from services.docs import service
 from services.docs.audit import api as audit_api
@@ -21,12 +21,11 @@ from services.docs.schemas import (
     IncomingRead,
 )
 from services.docs.supervision import api as supervision_api
-from services.docs.supervision import notice_api
+from shared.bounds import IdPath
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
 
 router = APIRouter(tags=["incoming"])
-IncomingId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
 
 
 @router.post("/incoming", status_code=201, response_model=IncomingRead)
@@ -36,7 +35,7 @@ async def register_incoming(payload: IncomingCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/incoming/{incoming_id}")
-async def get_incoming(incoming_id: IncomingId, ask: Ask) -> IncomingRead:
+async def get_incoming(incoming_id: IdPath, ask: Ask) -> IncomingRead:
     """One received document, if the caller may see it; a read of a classified one is audited."""
     doc = await service.get_incoming(session=ask.session, caller=ask.caller, incoming_id=incoming_id)
     return await audit.audited_one(
@@ -45,14 +44,14 @@ async def get_incoming(incoming_id: IncomingId, ask: Ask) -> IncomingRead:
 
 
 @router.post("/incoming/{incoming_id}/assign", response_model=IncomingRead)
-async def assign_incoming(incoming_id: IncomingId, payload: IncomingAssign, cmd: Cmd) -> Any:
+async def assign_incoming(incoming_id: IdPath, payload: IncomingAssign, cmd: Cmd) -> Any:
     """Assigns (传办) to a lead unit and assisting units with a due date; again to re-assign."""
     return await cmd.answer(service.assign_incoming(cmd, incoming_id, payload), IncomingRead)
 
 
 @router.post("/incoming/{incoming_id}/complete", response_model=IncomingRead)
 async def complete_incoming(
-    incoming_id: IncomingId, cmd: Cmd, workdays: WorkingDays, payload: IncomingAction | None = None
+    incoming_id: IdPath, cmd: Cmd, workdays: WorkingDays, payload: IncomingAction | None = None
 ) -> Any:
     """Completes the handling (办结): the lead unit or the office."""
     change = service.complete_incoming(cmd, incoming_id, payload or IncomingAction(), workdays)
@@ -61,7 +60,7 @@ async def complete_incoming(
 
 @router.post("/incoming/{incoming_id}/urge", response_model=IncomingRead)
 async def urge_incoming(
-    incoming_id: IncomingId, cmd: Cmd, workdays: WorkingDays, payload: IncomingAction | None = None
+    incoming_id: IdPath, cmd: Cmd, workdays: WorkingDays, payload: IncomingAction | None = None
 ) -> Any:
     """Urges (催办) the lead unit of a document past its due date; counted."""
     change = service.urge_incoming(cmd, incoming_id, payload or IncomingAction(), workdays)
@@ -89,7 +88,6 @@ async def list_incoming(
 router.include_router(outgoing_api.router, dependencies=[Depends(audit_api.audit_outgoing_reads)])
 router.include_router(materials_api.router)
 router.include_router(supervision_api.router)
-router.include_router(notice_api.router)
 router.include_router(audit_api.router)
 router.include_router(ledger_api.router)
 router.include_router(holidays_api.router)

@@ -1,14 +1,20 @@
-"""Routes of the incoming ledger (收文登记簿): `GET` exports a year (.xlsx or CSV), `POST` imports one."""
+"""Routes of the office's registers: the incoming ledger (收文登记簿: `GET` exports a year, .xlsx or CSV,
+`POST` imports one) and the registers beside it, 发文登记簿 and 督办台账, each for a year and a unit
+(.xlsx, written in a thread: CPU work)."""
 
+import asyncio
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request, Response
 
 from services.docs import service
-from services.docs.ledger import download, registers, upload
+from services.docs.audit import service as audit
+from services.docs.ledger import common, download, upload
 from services.docs.ledger import service as ledger
-from services.docs.ledger.common import LedgerUnit
+from services.docs.ledger.common import XLSX_ANSWER, LedgerUnit
 from services.docs.models import IncomingDocument
+from services.docs.outgoing import register as outgoing_register
+from services.docs.supervision import ledger as supervision_ledger
 from shared import spreadsheet
 from shared.bounds import YearQuery
 from shared.command import Ask, Cmd
@@ -49,4 +55,34 @@ async def import_ledger(request: Request, cmd: Cmd) -> Any:
     return await cmd.answer(register(), upload.imported)
 
 
-router.include_router(registers.router)
+@router.get("/ledgers/outgoing", response_class=Response, responses=XLSX_ANSWER, tags=["outgoing"])
+async def export_outgoing_ledger(ask: Ask, year: YearQuery, unit: LedgerUnit = None) -> Response:
+    """The outgoing register (发文登记簿): the documents numbered in the year that this caller may see,
+    or one drafting unit's; 文号, 签发人, 签发日期, 主送, 退回次数…; classified ones are audited."""
+    unit_name = common.unit_asked(ask.caller, ask.units, unit)
+    documents = list((await ask.session.scalars(outgoing_register.numbered(ask.caller, year, unit))).all())
+    await audit.record_reads(
+        ask.session, caller=ask.caller, kind="outgoing", documents=documents, route="GET /ledgers/outgoing"
+    )
+    await ask.session.commit()
+    title = outgoing_register.title(year, unit_name)
+    names = common.unit_names(ask.units)
+    content = await asyncio.to_thread(
+        outgoing_register.xlsx, documents, title=title, units=names, timezone=ask.timezone
+    )
+    return common.xlsx_file(content, title, f"outgoing-{year}.xlsx")
+
+
+@router.get("/ledgers/supervision", response_class=Response, responses=XLSX_ANSWER, tags=["supervision"])
+async def export_supervision_ledger(ask: Ask, year: YearQuery, unit: LedgerUnit = None) -> Response:
+    """The supervision ledger (督办台账) of the items assigned in the year: every unit's for the office,
+    a unit's own otherwise; progress, urges, and whether each is overdue today."""
+    unit_name = common.unit_asked(ask.caller, ask.units, unit)
+    today = ask.today()
+    items = list((await ask.session.scalars(supervision_ledger.items(ask.caller, year, unit, today))).all())
+    title = supervision_ledger.title(year, unit_name)
+    names = common.unit_names(ask.units)
+    content = await asyncio.to_thread(
+        supervision_ledger.xlsx, items, title=title, units=names, today=today, timezone=ask.timezone
+    )
+    return common.xlsx_file(content, title, f"supervision-{year}.xlsx")

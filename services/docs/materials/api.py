@@ -5,8 +5,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from services.docs.materials import service
-from services.docs.materials.schemas import MaterialCreate, MaterialFilters, MaterialId, MaterialRead
+from services.docs.materials.schemas import MaterialCreate, MaterialFilters, MaterialRead
 from services.docs.models import Material
+from shared.bounds import IdPath
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
 
@@ -20,7 +21,7 @@ async def record_material(payload: MaterialCreate, cmd: Cmd) -> Any:
 
 
 @router.get("/materials/{material_id}")
-async def get_material(material_id: MaterialId, ask: Ask) -> MaterialRead:
+async def get_material(material_id: IdPath, ask: Ask) -> MaterialRead:
     """One material, if the caller may see it."""
     return MaterialRead.model_validate(await service.get_material(ask, material_id))
 

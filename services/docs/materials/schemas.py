@@ -1,16 +1,11 @@
 """Requests and answers of comprehensive materials (综合材料)."""
 
-from typing import Annotated
-
-from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.bounds import Code, Text200, Year
 from shared.business_time import Moment
 from shared.contracts.docs import MaterialKind
 from shared.types import OfficeTime
-
-MaterialId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
 
 
 class MaterialCreate(BaseModel):

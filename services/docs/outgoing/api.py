@@ -16,7 +16,6 @@ from services.docs.outgoing.schemas import (
     FindingRead,
     OutgoingCreate,
     OutgoingFilters,
-    OutgoingId,
     OutgoingRead,
     OutgoingRevise,
     OutgoingSummary,
@@ -24,6 +23,7 @@ from services.docs.outgoing.schemas import (
 )
 from shared.app import Registry
 from shared.auth import CurrentCaller
+from shared.bounds import IdPath
 from shared.command import Ask, Cmd
 from shared.downloads import DOCX, attachment
 from shared.duties import SeparationOfDuties
@@ -61,14 +61,14 @@ async def check_format(
 
 
 @router.put("/outgoing/{outgoing_id}/file", response_model=OutgoingRead, openapi_extra=files.FILE_BODY)
-async def attach_file(request: Request, outgoing_id: OutgoingId, cmd: Cmd, store: Files) -> Any:
+async def attach_file(request: Request, outgoing_id: IdPath, cmd: Cmd, store: Files) -> Any:
     """Keeps the draft's .docx (multipart field `file`); the next check reads its layout too."""
     data, _ = await files.read_upload(request)
     return await cmd.answer(service.attach_file(cmd, store, outgoing_id, data), OutgoingRead)
 
 
 @router.get("/outgoing/{outgoing_id}/file", response_class=Response, responses={200: {"content": {DOCX: {}}}})
-async def get_file(outgoing_id: OutgoingId, ask: Ask, store: Files) -> Response:
+async def get_file(outgoing_id: IdPath, ask: Ask, store: Files) -> Response:
     """The draft's .docx, if it has one and the caller may see the draft, named by its title (and
     文号 once signed)."""
     name, data = await service.draft_file(ask, store, outgoing_id)
@@ -82,38 +82,34 @@ async def draft_outgoing(payload: OutgoingCreate, cmd: Cmd) -> Any:
 
 
 @router.put("/outgoing/{outgoing_id}", response_model=OutgoingRead)
-async def revise_outgoing(outgoing_id: OutgoingId, payload: OutgoingRevise, cmd: Cmd) -> Any:
+async def revise_outgoing(outgoing_id: IdPath, payload: OutgoingRevise, cmd: Cmd) -> Any:
     """Replaces a draft's (or a returned document's) text and metadata; its findings are cleared."""
     return await cmd.answer(service.revise_outgoing(cmd, outgoing_id, payload), OutgoingRead)
 
 
 @router.post("/outgoing/{outgoing_id}/check", response_model=OutgoingRead)
-async def check_outgoing(
-    outgoing_id: OutgoingId, cmd: Cmd, store: Files, payload: Action | None = None
-) -> Any:
+async def check_outgoing(outgoing_id: IdPath, cmd: Cmd, store: Files, payload: Action | None = None) -> Any:
     """Runs the format check on the stored document (and its .docx); the findings are kept with it."""
     change = service.check_outgoing(cmd, store, outgoing_id, payload or Action())
     return await cmd.answer(change, lambda checked: OutgoingRead.model_validate(checked[0]))
 
 
 @router.post("/outgoing/{outgoing_id}/submit", response_model=OutgoingRead)
-async def submit_outgoing(
-    outgoing_id: OutgoingId, cmd: Cmd, store: Files, payload: Action | None = None
-) -> Any:
+async def submit_outgoing(outgoing_id: IdPath, cmd: Cmd, store: Files, payload: Action | None = None) -> Any:
     """Submits for review (送审); 422 with the findings when the format check finds an error."""
     change = service.submit_outgoing(cmd, store, outgoing_id, payload or Action())
     return await cmd.answer(change, OutgoingRead)
 
 
 @router.post("/outgoing/{outgoing_id}/return", response_model=OutgoingRead)
-async def return_outgoing(outgoing_id: OutgoingId, payload: ReturnRequest, cmd: Cmd) -> Any:
+async def return_outgoing(outgoing_id: IdPath, payload: ReturnRequest, cmd: Cmd) -> Any:
     """Returns for revision (退回修改) with a reason; every return is kept and counted."""
     return await cmd.answer(service.return_outgoing(cmd, outgoing_id, payload), OutgoingRead)
 
 
 @router.post("/outgoing/{outgoing_id}/approve", response_model=OutgoingRead)
 async def approve_outgoing(
-    outgoing_id: OutgoingId, cmd: Cmd, separate: SeparationOfDuties, payload: Action | None = None
+    outgoing_id: IdPath, cmd: Cmd, separate: SeparationOfDuties, payload: Action | None = None
 ) -> Any:
     """Approves a submitted document (审核通过); 409 when the caller drafted it (职责分离)."""
     change = service.approve_outgoing(cmd, outgoing_id, payload or Action(), separate)
@@ -121,20 +117,20 @@ async def approve_outgoing(
 
 
 @router.post("/outgoing/{outgoing_id}/sign", response_model=OutgoingRead)
-async def sign_outgoing(outgoing_id: OutgoingId, cmd: Cmd, payload: Action | None = None) -> Any:
+async def sign_outgoing(outgoing_id: IdPath, cmd: Cmd, payload: Action | None = None) -> Any:
     """A leader signs for issue (签发); assigns `doc_no` = `<issuer_code>〔YYYY〕N号`."""
     return await cmd.answer(service.sign_outgoing(cmd, outgoing_id, payload or Action()), OutgoingRead)
 
 
 @router.post("/outgoing/{outgoing_id}/dispatch", response_model=OutgoingRead)
-async def dispatch_outgoing(outgoing_id: OutgoingId, cmd: Cmd, payload: DispatchRequest | None = None) -> Any:
+async def dispatch_outgoing(outgoing_id: IdPath, cmd: Cmd, payload: DispatchRequest | None = None) -> Any:
     """Dispatches (分发) to every main and copy recipient."""
     change = service.dispatch_outgoing(cmd, outgoing_id, payload or DispatchRequest())
     return await cmd.answer(change, OutgoingRead)
 
 
 @router.get("/outgoing/{outgoing_id}")
-async def get_outgoing(outgoing_id: OutgoingId, ask: Ask) -> OutgoingRead:
+async def get_outgoing(outgoing_id: IdPath, ask: Ask) -> OutgoingRead:
     """One outgoing document, if the caller may see it."""
     return OutgoingRead.model_validate(await service.get_outgoing(ask, outgoing_id))
 

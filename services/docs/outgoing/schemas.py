@@ -2,7 +2,6 @@
 
 from typing import Annotated, Any
 
-from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from shared.bounds import Code, Text20, Text50, Text100, Text200, Text500, Year, lines
@@ -17,7 +16,6 @@ ISSUER_CODE_PATTERN = r"^[^\s\d〔〕\[\]【】()（）号\x00-\x1f\x7f]+$"
 IssuerCode = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=ISSUER_CODE_PATTERN)
 ]
-OutgoingId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
 
 
 class Attachment(BaseModel):

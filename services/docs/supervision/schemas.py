@@ -1,9 +1,8 @@
 """Requests and answers of the supervision ledger (督办台账)."""
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.bounds import Code, Text100, Text200, Text2000, Year
@@ -12,7 +11,6 @@ from shared.contracts.docs import SupervisionNoticeRow, SupervisionSource
 from shared.query import TextSearch
 from shared.types import OfficeTime
 
-ItemId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-zA-Z]+$")]
 SupervisionStatus = Literal["open", "completed"]
 
 
