@@ -55,8 +55,8 @@ class DriverRead(ReadModel):
 class TripCreate(RequestModel):
     """A vehicle request (用车申请): which vehicle, for what, when."""
 
-    vehicle_id: Text50
-    driver_id: Text50 | None = None
+    vehicle_id: RecordId
+    driver_id: RecordId | None = None
     unit: Code | None = Field(None, description="requesting unit; default the caller's")
     purpose: Text200 = Field(description="用车事由")
     destination: Text200 | None = None
@@ -75,7 +75,7 @@ class TripCreate(RequestModel):
 
 
 class TripApprove(Action):
-    driver_id: Text50 | None = Field(None, description="assign (or change) the driver on approval")
+    driver_id: RecordId | None = Field(None, description="assign (or change) the driver on approval")
 
 
 class TripReject(Action):
