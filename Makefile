@@ -33,7 +33,7 @@ test-all: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy office shared services bench
+	$(BIN)/mypy office shared services bench tests
 	$(BIN)/lint-imports
 
 bench: install  ## throughput and latency figures, printed

@@ -120,7 +120,9 @@ async def wipe_streams(url: str) -> None:
     try:
         js = nc.jetstream()
         for info in await js.streams_info():
-            await js.delete_stream(info.config.name)
+            name = info.config.name
+            assert name is not None
+            await js.delete_stream(name)
     finally:
         await nc.close()
 

@@ -146,13 +146,16 @@ def test_a_code_that_is_not_one_subject_token_is_refused(code: str) -> None:
 
 
 def test_duplicate_codes_are_refused() -> None:
-    units = [{"code": "GO", "kind": "division"}, {"code": "GO", "kind": "division"}]
+    units: list[dict[str, object]] = [{"code": "GO", "kind": "division"}, {"code": "GO", "kind": "division"}]
     with pytest.raises(ValueError, match="duplicate"):
         gen.render(units, "p", lambda u: "p")
 
 
 def test_passwords_variables_bare_values_quoted() -> None:
-    units = [{"code": "A", "kind": "affiliated"}, {"code": "B", "kind": "affiliated"}]
+    units: list[dict[str, object]] = [
+        {"code": "A", "kind": "affiliated"},
+        {"code": "B", "kind": "affiliated"},
+    ]
     given = {"A": BCRYPT, "B": 'plain "quoted" \\ one'}
     conf = gen.render(units, "$OFFICE_NATS_PASSWORD", lambda u: given[str(u["code"])])
     assert "password: $OFFICE_NATS_PASSWORD}" in conf

@@ -5,6 +5,7 @@ one durable consumer, and the figures come out exact.
 """
 
 import asyncio
+import functools
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -65,7 +66,7 @@ async def test_two_replicas_of_each_count_every_document_once(
     docs, aggregate = replicas["docs"], replicas["aggregate"]
     async with httpx.AsyncClient(headers=STAFF, timeout=30) as client:
         for process in docs + aggregate:
-            await eventually(lambda p=process: _healthy(client, p), within=120)
+            await eventually(functools.partial(_healthy, client, process), within=120)
         for start in range(0, DOCUMENTS, 20):
             answers = await asyncio.gather(
                 *(

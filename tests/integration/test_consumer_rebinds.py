@@ -32,7 +32,7 @@ async def test_a_deleted_consumer_is_made_again_and_counts_nothing_twice(
 
             async def all_acknowledged() -> bool:
                 info = await js.consumer_info("OFFICE", "aggregate-g1")
-                return info.num_pending == 0 and info.num_ack_pending == 0
+                return bool(info.num_pending == 0 and info.num_ack_pending == 0)
 
             await eventually(all_acknowledged, within=20)
         status = (await stack.aggregate.get("/api/v1/admin/status", headers=token(roles=("admin",)))).json()

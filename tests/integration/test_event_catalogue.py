@@ -102,7 +102,7 @@ async def test_every_catalogue_passes_the_official_parser_and_names_what_it_send
     async with start_stack(*SERVICES) as stack:
         async with jetstream(nats_server.url) as js:
 
-            async def bound() -> dict[str, str]:
+            async def bound() -> dict[str, str | None]:
                 return {c.name: c.config.filter_subject for c in await js.consumers_info("OFFICE")}
 
             consumed = await _eventually_all(bound)

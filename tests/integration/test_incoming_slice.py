@@ -36,7 +36,7 @@ async def test_a_registered_document_is_counted_in_its_year(start_stack: Any) ->
         assert doc["reg_no"] == "收〔2022〕1号"
 
         async def counted() -> bool:
-            return (await received(stack, 2022))["total"]["value"] == 1
+            return bool((await received(stack, 2022))["total"]["value"] == 1)
 
         await eventually(counted)
         figures = await received(stack, 2022)
@@ -61,7 +61,7 @@ async def test_received_parts_add_up_and_compare_with_last_year(start_stack: Any
             assert answer.status_code == 201, answer.text
 
         async def all_counted() -> bool:
-            return (await received(stack, 2022))["total"]["value"] == 10
+            return bool((await received(stack, 2022))["total"]["value"] == 10)
 
         await eventually(all_counted)
         figures = await received(stack, 2022)
@@ -81,7 +81,7 @@ async def test_the_year_is_the_offices_year_not_utc(start_stack: Any) -> None:
         assert (await stack.docs.post("/api/v1/incoming", json=body, headers=STAFF)).status_code == 201
 
         async def counted() -> bool:
-            return (await received(stack, 2023))["total"]["value"] == 1
+            return bool((await received(stack, 2023))["total"]["value"] == 1)
 
         await eventually(counted)
         assert (await received(stack, 2022))["total"]["value"] == 0

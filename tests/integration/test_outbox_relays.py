@@ -4,6 +4,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from sqlalchemy import func, select
@@ -83,7 +84,8 @@ async def test_a_batch_lands_on_the_stream_in_the_order_it_was_written(
     outbox: tuple[SessionFactory, Bus], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     factory, bus = outbox
-    publish, slowed = bus.publish, []
+    publish = bus.publish
+    slowed: list[str] = []
 
     async def first_one_slow(subject: str, payload: bytes, headers: dict[str, str]) -> None:
         if not slowed:  # as a connection's first request, or a stream looked up, may be
@@ -95,7 +97,7 @@ async def test_a_batch_lands_on_the_stream_in_the_order_it_was_written(
     before = (await bus.js.stream_info("OFFICE")).state.last_seq
     assert await drain(OutboxRelay(service="docs", factory=factory, bus=bus, batch=100)) == EVENTS
     landed = [
-        json.loads((await bus.js.get_msg("OFFICE", before + n)).data)["data"]["id"]
+        json.loads(cast(bytes, (await bus.js.get_msg("OFFICE", before + n)).data))["data"]["id"]
         for n in range(1, EVENTS + 1)
     ]
     assert slowed and landed == [f"doc-{n}" for n in range(EVENTS)]

@@ -22,14 +22,16 @@ async def test_readyz_says_503_while_nats_is_down_and_recovers(
     async with start_stack("docs") as stack:
 
         async def ready() -> bool:
-            return (await stack.docs.get("/readyz")).status_code == 200
+            return bool((await stack.docs.get("/readyz")).status_code == 200)
 
         await eventually(ready)
         nats_server.stop()
 
         async def not_ready() -> bool:
             answer = await stack.docs.get("/readyz")
-            return answer.status_code == 503 and answer.json()["checks"] == {"database": True, "nats": False}
+            return bool(
+                answer.status_code == 503 and answer.json()["checks"] == {"database": True, "nats": False}
+            )
 
         await eventually(not_ready)
         assert (await stack.docs.get("/healthz")).status_code == 200

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from docx import Document
 from docx.oxml.ns import qn
+from docx.text.run import Run
 
 from services.aggregate.report import charts, gongwen, names
 from services.aggregate.report.charts import Chart
@@ -18,6 +19,13 @@ SECTIONS = [
     Section(key="docs", title="（一）办文", paragraphs=["接收来文6件。"]),
     Section(key="problems", title="二、存在问题与不足", paragraphs=["退回修改2次。"], level=1),
 ]
+
+
+def east_asian_font(run: Run) -> str | None:
+    properties = run._r.rPr
+    assert properties is not None and properties.rFonts is not None
+    font: str | None = properties.rFonts.get(qn("w:eastAsia"))
+    return font
 
 
 def chart(section: str, caption: str) -> Chart:
@@ -50,9 +58,11 @@ def test_first_level_headings_are_in_heiti_and_second_level_in_kaiti() -> None:
         ("二、存在问题与不足", "一级标题", "黑体", "0"),
     ):
         heading = by_text[text]
-        assert heading.style.name == style
-        assert {r._r.rPr.rFonts.get(qn("w:eastAsia")) for r in heading.runs} == {font}
-        assert heading.style.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == outline
+        heading_style = heading.style
+        assert heading_style is not None
+        assert heading_style.name == style
+        assert {east_asian_font(r) for r in heading.runs} == {font}
+        assert heading_style.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == outline
     assert "图1 收文" in by_text and len(document.inline_shapes) == 1
 
 

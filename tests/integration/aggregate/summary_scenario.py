@@ -244,8 +244,10 @@ def _compared(loaded: Loaded, metric: str, ns: tuple[int, int, int, int]) -> dic
 
 
 def _indicators() -> dict[int, Any]:
-    rows = [dict(zip(("code", "name", "kind", "points", "score", "completed", "risk", "led"), r, strict=True))
-            for r in INDICATORS_2022]  # fmt: skip
+    rows: list[dict[str, Any]] = [
+        dict(zip(("code", "name", "kind", "points", "score", "completed", "risk", "led"), r, strict=True))
+        for r in INDICATORS_2022
+    ]
 
     def of(*kinds: str) -> list[dict[str, Any]]:
         return [r for r in rows if r["kind"] in kinds]

@@ -35,7 +35,10 @@ async def test_information_figures_follow_adoptions_withdrawals_targets_and_asse
 ) -> None:
     async with start_stack("infoscore", "aggregate") as stack:
         info = stack.infoscore
-        rules = {"points": {"national": 10, "provincial": 5, "department": 2}, "instruction_bonus": 3}
+        rules: dict[str, Any] = {
+            "points": {"national": 10, "provincial": 5, "department": 2},
+            "instruction_bonus": 3,
+        }
         await put(info, "/api/v1/scoring-rules/2022", rules)
         await put(info, "/api/v1/scoring-rules/2021", {**rules, "points": {**rules["points"], "national": 8}})
         await put(

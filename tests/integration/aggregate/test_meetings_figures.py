@@ -8,7 +8,7 @@ from tests.support import eventually, token
 STAFF = token()
 
 
-def on(day: int, month: int = 6, year: int = 2022) -> dict[str, str]:
+def on(day: int, month: int = 6, year: int = 2022) -> dict[str, Any]:
     return {
         "start": f"{year}-{month:02d}-{day:02d}T09:00:00+08:00",
         "end": f"{year}-{month:02d}-{day:02d}T10:00:00+08:00",

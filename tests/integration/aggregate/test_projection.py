@@ -3,6 +3,8 @@
 from datetime import UTC, datetime
 from typing import Any
 
+from nats.js.api import ConsumerInfo
+
 from office.replay import replay_events
 from tests.integration.test_incoming_slice import incoming
 from tests.support import NatsServer, eventually, jetstream, token
@@ -91,7 +93,12 @@ async def deliveries_to_aggregate(url: str) -> int:
     assert consumers
     if any(c.num_pending or c.num_ack_pending for c in consumers):
         return -1
-    return sum(c.delivered.consumer_seq or 0 for c in consumers)
+    return sum(_delivered(c) for c in consumers)
+
+
+def _delivered(consumer: ConsumerInfo) -> int:
+    assert consumer.delivered is not None
+    return consumer.delivered.consumer_seq or 0
 
 
 async def docs_messages(url: str) -> int:

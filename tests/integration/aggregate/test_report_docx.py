@@ -14,7 +14,9 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
+from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from tests.integration.aggregate.report_year import CHARTS, SERVICES, load_report_year
 from tests.integration.aggregate.test_projection import register_scenario, wait_for_total
@@ -33,8 +35,21 @@ def close(length: Length | None, mm: float) -> bool:
     return length is not None and abs(length - Mm(mm)) <= Mm(0.5)
 
 
+def east_asian_font(run: Run) -> str | None:
+    properties = run._r.rPr
+    assert properties is not None and properties.rFonts is not None
+    font: str | None = properties.rFonts.get(qn("w:eastAsia"))
+    return font
+
+
 def east_asian_fonts(paragraph: Paragraph) -> set[str | None]:
-    return {run._r.rPr.rFonts.get(qn("w:eastAsia")) for run in paragraph.runs}
+    return {east_asian_font(run) for run in paragraph.runs}
+
+
+def style_of(paragraph: Paragraph) -> ParagraphStyle:
+    style = paragraph.style
+    assert style is not None
+    return style
 
 
 def language(document: DocxDocument, style: str) -> tuple[str | None, str | None]:
@@ -65,26 +80,27 @@ def assert_page_numbers(document: DocxDocument) -> None:
         (number,) = footer.paragraphs
         assert number.text == "— 1 —"
         assert [i.text.strip() for i in number._p.iter(qn("w:instrText"))] == ["PAGE"]
-        assert east_asian_fonts(number) == {"宋体"} and number.style.font.size == Pt(14)
+        assert east_asian_fonts(number) == {"宋体"} and style_of(number).font.size == Pt(14)
 
 
 def assert_text(document: DocxDocument, title: str, received: int) -> None:
     first, *rest = document.paragraphs
-    assert first.text == title and first.style.name == "公文标题"
-    assert east_asian_fonts(first) == {"方正小标宋简体"} and first.style.font.size == Pt(22)
-    body = [p for p in rest if p.style.name == "公文正文"]
+    assert first.text == title and style_of(first).name == "公文标题"
+    assert east_asian_fonts(first) == {"方正小标宋简体"} and style_of(first).font.size == Pt(22)
+    body = [p for p in rest if style_of(p).name == "公文正文"]
     assert any(f"接收来文{received}件" in p.text for p in body)
     assert all(east_asian_fonts(p) == {"仿宋_GB2312"} for p in body)
-    assert body[0].style.font.size == Pt(16) and body[0].style.paragraph_format.first_line_indent == Pt(32)
-    headings = [p for p in rest if p.style.name in HEADING_FONTS]
+    body_style = style_of(body[0])
+    assert body_style.font.size == Pt(16) and body_style.paragraph_format.first_line_indent == Pt(32)
+    headings = [p for p in rest if style_of(p).name in HEADING_FONTS]
     assert [p.text for p in headings][:2] == [
         "一、主要工作措施及成效",
         "（一）力求规范，办文水平，进一步提升",
     ]
     for heading in headings:
         level = "一级标题" if FIRST_LEVEL.match(heading.text) else "二级标题"
-        assert heading.style.name == level and east_asian_fonts(heading) == {HEADING_FONTS[level]}
-        assert str(heading.style.font.color.rgb) == "000000"  # not Word's blue
+        assert style_of(heading).name == level and east_asian_fonts(heading) == {HEADING_FONTS[level]}
+        assert str(style_of(heading).font.color.rgb) == "000000"  # not Word's blue
     for style in ("公文标题", "公文正文", "一级标题", "二级标题"):
         assert language(document, style) == ("zh-CN", "zh-CN")
 

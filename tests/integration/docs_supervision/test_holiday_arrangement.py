@@ -48,7 +48,7 @@ async def test_a_year_not_entered_is_refused_then_counted_once_entered(start_sta
 
         async def kept_by_logistics() -> bool:
             answer = await stack.logistics.post("/api/v1/duty/rosters", json=duty, headers=STAFF)
-            return answer.status_code == 201 and answer.json()["holiday"] == "国庆节"
+            return bool(answer.status_code == 201 and answer.json()["holiday"] == "国庆节")
 
         await eventually(kept_by_logistics)
 

@@ -61,7 +61,10 @@ async def test_monthly_quarterly_and_yearly_plans_fall_due_at_their_period_end(l
         await created(
             logistics, "/inspections/plans", plan(cadence=cadence, name=name, starts_on="2022-01-10")
         )
-    names = lambda items: sorted(i["name"] for i in items)  # noqa: E731
+
+    def names(items: list[dict[str, Any]]) -> list[str]:
+        return sorted(i["name"] for i in items)
+
     assert names(await overdue(logistics, "2022-01-31T12:00:00+08:00")) == []
     assert names(await overdue(logistics, "2022-02-01T08:00:00+08:00")) == ["月监测"]
     assert names(await overdue(logistics, "2022-04-01T08:00:00+08:00")) == ["季普查", "月监测"]

@@ -50,7 +50,7 @@ async def test_a_trip_is_requested_approved_and_returned_with_its_mileage(logist
         logistics, f"/trips/{requested['id']}/approve", {"driver_id": driver["id"]}, LEADER
     )
     assert (approved["status"], approved["driver_id"]) == ("approved", driver["id"])
-    body = {"odometer_km": 10126, "at": "2022-04-01T18:30:00+08:00"}
+    body: dict[str, Any] = {"odometer_km": 10126, "at": "2022-04-01T18:30:00+08:00"}
     returned = await created(logistics, f"/trips/{requested['id']}/return", body)
     assert returned["status"] == "completed"
     assert returned["mileage_km"] == 126

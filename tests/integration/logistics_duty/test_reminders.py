@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from services.logistics.duty import jobs
+from services.logistics.duty.service import send_due_reminders
 from shared.spine import OutboxEvent
 from tests.integration.conftest import Stack, app_factory, running, settings_for
 from tests.integration.logistics.conftest import LEADER, STAFF, Tap, created
@@ -53,7 +54,7 @@ class ReminderClock:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.ahead = timedelta()
         self.rounds = 0
-        send = jobs.send_due_reminders
+        send = send_due_reminders  # what `jobs` calls, until replaced below
 
         async def counted(**arguments: Any) -> int:
             claimed = await send(**arguments)

@@ -25,7 +25,12 @@ async def test_a_key_reused_on_another_meeting_is_a_conflict_and_changes_nothing
 
 NANNING = token(sub="nn-liaison", unit="NNCB", roles=("liaison",))
 NANNING_UNIT = token(sub="nn-unit", unit="NNCB", roles=("unit",))
-PARTY_GROUP = {"title": "厅党组会议", "organizer_unit": "GO", "attendee_units": ["GO"], "attendees": ["厅长"]}
+PARTY_GROUP: dict[str, Any] = {
+    "title": "厅党组会议",
+    "organizer_unit": "GO",
+    "attendee_units": ["GO"],
+    "attendees": ["厅长"],
+}
 
 
 async def test_a_conflict_with_a_hidden_meeting_names_only_the_times(stack: Any) -> None:

@@ -89,7 +89,7 @@ def test_every_field_a_rule_names_is_on_its_contract() -> None:
 
 
 def test_a_rule_naming_a_field_its_contract_lacks_is_found() -> None:
-    wrong = {
+    wrong: dict[type[EventData], Rule] = {
         DutySwapRejected: Rule("换班未批准：{day}", user_fields=("requester", "date")),
         IncomingRegistered: Rule("{reg_no}", unit_fields=("received_at",)),
     }

@@ -10,11 +10,11 @@ import itertools
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from alembic import command
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
 import services.notify
@@ -286,7 +286,7 @@ async def test_the_migration_drops_the_answers_kept_before(databases: Databases)
         async with engine.begin() as conn:
             await conn.run_sync(lambda c: command.upgrade(alembic_config(migrations, c), "0004"))
             await conn.execute(
-                insert(Webhook.__table__).values(
+                insert(cast(Table, Webhook.__table__)).values(
                     id=1, unit="NNCB", url="http://127.0.0.1:8106/", event_types=[">"], secret="s",
                     active=True, created_by="liaison-nncb", created_at=now,
                 )
@@ -298,7 +298,7 @@ async def test_the_migration_drops_the_answers_kept_before(databases: Databases)
             ]
             for number, (status, error) in enumerate(kept, start=1):
                 await conn.execute(
-                    insert(WebhookDelivery.__table__).values(
+                    insert(cast(Table, WebhookDelivery.__table__)).values(
                         webhook_id=1, unit="NNCB", event_id=f"e{number}", event_type="t", payload="{}",
                         status="dead", attempts=1, next_attempt_at=now, created_at=now,
                         last_status=status, last_error=error,

@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -67,9 +68,14 @@ def _font(run_or_style: object, east_asia: str | None = None, size: float | None
 
 
 def _para(
-    doc: object, text: str, *, font: str | None = None, size: float | None = None, align: object = None
+    doc: DocxDocument,
+    text: str,
+    *,
+    font: str | None = None,
+    size: float | None = None,
+    align: WD_ALIGN_PARAGRAPH | None = None,
 ) -> Paragraph:
-    para = doc.add_paragraph()  # type: ignore[attr-defined]
+    para = doc.add_paragraph()
     if align is not None:
         para.alignment = align
     run = para.add_run(text)
@@ -109,8 +115,8 @@ def _page_number(footer: object, spec: Spec, align: object) -> None:
             run._r.append(instr)
 
 
-def _page(doc: object, spec: Spec) -> None:
-    section = doc.sections[0]  # type: ignore[attr-defined]
+def _page(doc: DocxDocument, spec: Spec) -> None:
+    section = doc.sections[0]
     section.page_width, section.page_height = Mm(spec.paper[0]), Mm(spec.paper[1])
     top, bottom, left, right = spec.margins
     section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
@@ -123,33 +129,33 @@ def _page(doc: object, spec: Spec) -> None:
         grid.set(qn("w:type"), "linesAndChars")
         grid.set(qn("w:linePitch"), "579")
         grid.set(qn("w:charSpace"), str(CHAR_SPACE))
-    doc.settings.odd_and_even_pages_header_footer = spec.odd_even  # type: ignore[attr-defined]
+    doc.settings.odd_and_even_pages_header_footer = spec.odd_even
     _page_number(section.footer, spec, spec.odd_align)
     if spec.odd_even:
         _page_number(section.even_page_footer, spec, LEFT)
 
 
-def _header(doc: object, spec: Spec) -> None:
+def _header(doc: DocxDocument, spec: Spec) -> None:
     for mark in spec.marks:
         _para(doc, mark, font="黑体", size=16)
     if not spec.header:
         return
-    mark = _para(doc, "X省安全生产厅文件", font="方正小标宋简体", size=36, align=CENTER)
-    mark.runs[0].font.color.rgb = RGBColor.from_string(spec.issuer_color)
+    issuer = _para(doc, "X省安全生产厅文件", font="方正小标宋简体", size=36, align=CENTER)
+    issuer.runs[0].font.color.rgb = RGBColor.from_string(spec.issuer_color)
     number = _para(doc, spec.doc_no, align=spec.doc_no_align)
     if spec.red_line:
         _red_rule(number)
-    doc.add_paragraph()  # type: ignore[attr-defined]
+    doc.add_paragraph()
 
 
-def _body(doc: object, spec: Spec) -> None:
+def _body(doc: DocxDocument, spec: Spec) -> None:
     if spec.main_recipients:
         _para(doc, spec.main_recipients, size=spec.body_size)
     for index, (text, font) in enumerate(spec.body):
         para = _para(doc, text, font=font, size=spec.body_size)
         if index == 0 and spec.body_run_font:
             _font(para.add_run("各单位要高度重视。"), spec.body_run_font, spec.body_size)
-    doc.add_paragraph()  # type: ignore[attr-defined]
+    doc.add_paragraph()
     for line in spec.note:
         _para(doc, line, size=spec.body_size)
     if spec.signature:
@@ -169,10 +175,10 @@ def build(spec: Spec | None = None) -> bytes:
     doc.add_paragraph()
     _body(doc, spec)
     for attachment in spec.attachments:
-        doc.add_page_break()
+        doc.add_page_break()  # type: ignore[no-untyped-call]
         _para(doc, attachment, font="黑体", size=16)
         _para(doc, "（附件内容）", size=16)
-    doc.add_page_break()
+    doc.add_page_break()  # type: ignore[no-untyped-call]
     for line in spec.colophon:
         _para(doc, line, size=14)
     out = io.BytesIO()
