@@ -175,6 +175,42 @@ def test_every_string_a_route_takes_is_bounded_and_holds_no_nul(name: str, apps:
     assert (unbounded, nul_taken) == ([], [])
 
 
+def numbers_in(
+    doc: dict[str, Any], schema: dict[str, Any], where: str
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each integer or number a schema holds, however deep, with where it is."""
+    schema = _resolved(doc, schema)
+    for branch in schema.get("anyOf", []) + schema.get("oneOf", []) + schema.get("allOf", []):
+        yield from numbers_in(doc, branch, where)
+    if schema.get("type") in ("integer", "number"):
+        yield where, schema
+    elif schema.get("type") == "array":
+        yield from numbers_in(doc, schema.get("items", {}), f"{where}[]")
+    for name, inner in schema.get("properties", {}).items():
+        yield from numbers_in(doc, inner, f"{where}.{name}")
+
+
+BOUNDED_BY_THE_RULE = {"put /api/v1/reported/{year} body.value"}
+"""A reported figure: a count or yuan by its metric's kind, 0 to 10^12 (`reported.catalogue`)."""
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_every_number_a_route_takes_has_both_bounds(name: str, apps: Apps) -> None:
+    """No number reaches a database past its column (an integer past 2^63 is a 500 on PostgreSQL)."""
+    doc = apps.document(name)
+    unbounded = set()
+    for path, method, operation in operations(doc):
+        taken = [(f"{p['in']} {p['name']}", p.get("schema", {})) for p in operation.get("parameters", [])]
+        body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+        taken += [("body", body["schema"])] if body else []
+        for where, number in (n for name_, schema in taken for n in numbers_in(doc, schema, name_)):
+            low = {"minimum", "exclusiveMinimum"} & set(number)
+            high = {"maximum", "exclusiveMaximum"} & set(number)
+            if not (low and high):
+                unbounded.add(f"{method} {path} {where}")
+    assert unbounded - BOUNDED_BY_THE_RULE == set()
+
+
 def answers(operation: dict[str, Any]) -> dict[str, Any]:
     return operation["responses"]  # type: ignore[no-any-return]
 
