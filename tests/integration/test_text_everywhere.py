@@ -1,10 +1,13 @@
 """The one text rule on every route, in all six services: a NUL in any text a caller sends is a
-422 naming the field, in the office's words, and changes nothing.
+422 naming the field, in the office's words, and changes nothing; a text as long as the OpenAPI
+document allows is kept.
 
-PostgreSQL cannot store a NUL (asyncpg refuses it: a 500 there), SQLite stores it silently; so the
-rule is the bounds' (`shared.bounds`), before any database. The bodies are the business-time
-tests' recipes (a request each route accepts), with every text in them given a NUL at once; the
-query parameters are every free string each list route takes, found in its OpenAPI document.
+PostgreSQL cannot store a NUL (asyncpg refuses it: a 500 there), nor a text past its column's
+length; SQLite stores both silently. So the rule is the bounds' (`shared.bounds`), before any
+database, and each stated length is one the columns hold. The bodies are the business-time tests'
+recipes (a request each route accepts), with every text in them, and the optional ones, given a
+NUL at once, or made as long as allowed; the query parameters are every free string each list
+route takes, found in its OpenAPI document.
 """
 
 import re
@@ -150,3 +153,43 @@ async def test_a_nul_in_any_query_text_is_422(start_stack: Any, tmp_path: Path, 
             answer = await getattr(stack, service).get(path, params=params, headers=STAFF)
             assert answer.status_code == 422, (path, name, answer.text)
             assert [e["field"] for e in answer.json()["errors"]] == [name], answer.text
+
+
+LOGINS = {"person", "with_person"}  # someone's login, which a roster must know: not free text
+
+
+def at_length(body: Any, lengths: dict[str, int], where: str = "") -> Any:
+    """`body` with each of its strings named in `lengths` (`days[].leader.name`) that long."""
+    if isinstance(body, dict):
+        return {key: at_length(value, lengths, f"{where}{key}.") for key, value in body.items()}
+    if isinstance(body, list):
+        return [at_length(value, lengths, f"{where}{index}.") for index, value in enumerate(body)]
+    name = in_schema(where.rstrip("."))
+    return "字" * lengths[name] if isinstance(body, str) and name in lengths else body
+
+
+@pytest.mark.parametrize(("service", "method", "path"), routes_taking_text())
+async def test_every_text_at_its_stated_length_is_kept(
+    start_stack: Any, tmp_path: Path, service: str, method: str, path: str
+) -> None:
+    """What the OpenAPI document says a text may be, its column holds: PostgreSQL refuses a longer
+    value (a 500), SQLite keeps it. Codes and ids (20, 32) must name something, so they stay."""
+    async with start_stack(service) as stack:
+        probe = await RECIPES[(service, method, path)](stack)
+        document = document_of(service, tmp_path)
+        body = document["paths"][path][method.lower()]["requestBody"]["content"]["application/json"]
+        lengths = {
+            where.removeprefix("."): string["maxLength"]
+            for where, string in strings_in(document, body["schema"], "")
+            if string.get("pattern") in (PRINTABLE, NO_NUL)
+            and string["maxLength"] > 32
+            and where.rsplit(".", 1)[-1] not in LOGINS
+        }
+        long = at_length(probe.body, lengths)
+        for name, n in lengths.items():  # the optional ones the recipe leaves out
+            key = name.removesuffix("[]")
+            if "." not in name and key not in long:
+                long[key] = ["字" * n] if name.endswith("[]") else "字" * n
+        url = f"/api/v1{probe.path}"
+        answer = await getattr(stack, service).request(probe.method, url, json=long, headers=probe.actor)
+        assert answer.status_code in (200, 201), answer.text
