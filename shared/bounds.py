@@ -12,7 +12,7 @@ written to (tests/unit/test_openapi.py). Years are the office's years (`shared.b
 from typing import Annotated
 
 from fastapi import Path, Query
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from shared.business_time import FIRST_YEAR, LAST_YEAR
 from shared.text import NO_NUL, PRINTABLE
@@ -61,12 +61,22 @@ CodePath = Annotated[
 ]
 RECORD_ID = r"^[0-9A-Za-z]+$"  # `shared.ids.new_id`: hex
 IdPath = Annotated[str, Path(min_length=1, max_length=ID_LENGTH, pattern=RECORD_ID, description="record id")]
-CodeQuery = Annotated[str | None, Query(min_length=1, max_length=CODE_LENGTH, pattern=PRINTABLE)]
-"""A unit's or a room's code to filter by."""
-IdQuery = Annotated[str | None, Query(min_length=1, max_length=ID_LENGTH, pattern=PRINTABLE)]
-"""A record's id to filter by (the vehicle of `GET /trips`)."""
-TextQuery = Annotated[str | None, Query(min_length=1, max_length=200, pattern=PRINTABLE)]
-"""Words to filter by (a category, a person)."""
+
+
+def absent_if_empty(value: object) -> object:
+    """An empty parameter (`?unit=`) as none given."""
+    return None if value == "" else value
+
+
+CodeQuery = Annotated[
+    str | None, Query(max_length=CODE_LENGTH, pattern=PRINTABLE), BeforeValidator(absent_if_empty)
+]
+"""A unit's or a room's code to filter by; empty (a form's 全办) or absent: none."""
+
+MaybeCode = Annotated[Code | None, BeforeValidator(absent_if_empty)]
+"""A unit's code a change is for or a list is filtered by; empty (a form's 全办) or absent: none."""
+MaybeRecordId = Annotated[RecordId | None, BeforeValidator(absent_if_empty)]
+"""A record's id a list is filtered by (the vehicle of `GET /trips`); empty or absent: none."""
 
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 """A year in a body or a query model (`year: Year | None = Field(None, description=...)`)."""

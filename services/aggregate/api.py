@@ -3,6 +3,7 @@
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BeforeValidator
 
 from services.aggregate import service
 from services.aggregate.indicators import api as indicators_api
@@ -11,7 +12,7 @@ from services.aggregate.report import answer
 from services.aggregate.reported import api as reported_api
 from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
 from shared.auth import CurrentCaller
-from shared.bounds import YearPath
+from shared.bounds import YearPath, absent_if_empty
 from shared.command import Ask
 from shared.downloads import DOCX
 from shared.text import PRINTABLE
@@ -29,6 +30,7 @@ async def _figures_of(
             pattern=PRINTABLE,
             description="unit code; the whole office when absent",
         ),
+        BeforeValidator(absent_if_empty),
     ] = None,
 ) -> str | None:
     """The unit whose figures are asked for (None: the office's), if the caller may see them."""

@@ -4,7 +4,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.bounds import Code, Text100, Text200, Year
+from shared.bounds import Code, MaybeCode, Text100, Text200, Year
 from shared.business_time import Day, Moment
 from shared.contracts.docs import Channel, Classification, IncomingStatus, Urgency
 from shared.query import TextSearch
@@ -23,7 +23,7 @@ class IncomingCreate(BaseModel):
     classification: Classification = "none"
     urgency: Urgency = "normal"
     received_at: Moment = Field(description="收文时间, ISO 8601 with offset")
-    unit: Code | None = Field(None, description="receiving unit code; default the caller's unit")
+    unit: MaybeCode = Field(None, description="receiving unit code; default the caller's unit")
     at: Moment | None = Field(None, description="business time of the action; default now")
 
 
@@ -72,6 +72,6 @@ class IncomingFilters(BaseModel):
     year: Year | None = None
     status: IncomingStatus | None = None
     channel: Channel | None = None
-    unit: Code | None = Field(None, description="registering, lead or assisting unit")
+    unit: MaybeCode = Field(None, description="registering, lead or assisting unit")
     q: TextSearch = None
     overdue: bool | None = Field(None, description="true: in handling and past its due date")

@@ -9,9 +9,10 @@ from shared.bounds import (
     Code,
     CodeQuery,
     LongText,
+    MaybeCode,
+    MaybeRecordId,
     Note2000,
     Reason500,
-    RecordId,
     Text100,
     Text200,
     Text500,
@@ -21,7 +22,6 @@ from shared.business_time import At, Day, Moment
 from shared.contracts.meetings import AttendanceStatus, MeetingKind
 from shared.meeting_groups import MeetingGroupCounts
 from shared.query import TextSearch
-from shared.text import PRINTABLE
 from shared.types import OfficeTime
 
 MeetingStatus = Literal["scheduled", "notified", "minuted", "cancelled"]
@@ -33,7 +33,7 @@ class RoomCreate(BaseModel):
     code: Code
     name: Text100
     capacity: int = Field(ge=1, le=10000)
-    unit: Code | None = Field(None, description="owning unit code (registry); default the caller's")
+    unit: MaybeCode = Field(None, description="owning unit code (registry); default the caller's")
     at: At = None
 
 
@@ -56,7 +56,7 @@ class MeetingFields(BaseModel):
     provincial_stat: bool = Field(False, description="列入省委、省政府统计范围")
     external_units: list[Text100] = Field(default_factory=list, max_length=50, description="外单位")
     organizer_unit: Code = Field(description="organising unit code (registry)")
-    room: Code | None = Field(None, description="room code; none for meetings held elsewhere")
+    room: MaybeCode = Field(None, description="room code; none for meetings held elsewhere")
     start: Moment
     end: Moment
     attendees: list[Text100] = Field(default_factory=list, max_length=500, description="people")
@@ -126,7 +126,7 @@ class AttendanceCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     person: Text100
-    unit: Code | None = None
+    unit: MaybeCode = None
     status: AttendanceStatus = "present"
     at: At = None
 
@@ -192,7 +192,7 @@ class MeetingFilters(BaseModel):
     unit: CodeQuery = None
     room: CodeQuery = None
     status: MeetingStatus | None = None
-    series: RecordId | None = Field(None, pattern=PRINTABLE)
+    series: MaybeRecordId = None
     q: TextSearch = None
 
 

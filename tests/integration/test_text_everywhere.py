@@ -155,6 +155,7 @@ async def test_a_nul_in_any_query_text_is_422(start_stack: Any, tmp_path: Path, 
             assert [e["field"] for e in answer.json()["errors"]] == [name], answer.text
 
 
+ENDLESS = {"/api/v1/inbox/stream"}  # a live stream: the notify tests read it
 LOGINS = {"person", "with_person"}  # someone's login, which a roster must know: not free text
 
 
@@ -193,3 +194,21 @@ async def test_every_text_at_its_stated_length_is_kept(
         url = f"/api/v1{probe.path}"
         answer = await getattr(stack, service).request(probe.method, url, json=long, headers=probe.actor)
         assert answer.status_code in (200, 201), answer.text
+
+
+@pytest.mark.parametrize("service", SERVICES)
+async def test_an_empty_unit_filter_is_no_filter(start_stack: Any, tmp_path: Path, service: str) -> None:
+    """`?unit=` (a form's 全办) lists what no `unit` lists, on every list route that takes one."""
+    queries = list_queries(service, tmp_path)
+    units = [(p, needed) for p, name, needed in queries if name == "unit" and p not in ENDLESS]
+    assert units or service in ("meetings", "aggregate"), service  # by organiser; the year's figures
+    async with start_stack(service) as stack:
+        for path, needed in units:
+            client = getattr(stack, service)
+            empty = await client.get(path, params={**needed, "unit": ""}, headers=STAFF)
+            absent = await client.get(path, params=needed, headers=STAFF)
+            assert empty.status_code == absent.status_code == 200, (path, empty.text)
+            if empty.headers["content-type"] == "application/json":
+                assert empty.json().get("items") == absent.json().get("items"), path
+            else:  # a register's file
+                assert empty.headers["content-disposition"] == absent.headers["content-disposition"]

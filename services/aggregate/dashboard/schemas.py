@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel, Field
 
-from shared.bounds import Code, Year
+from shared.bounds import Year
 
 
 class DashboardFilters(BaseModel):
@@ -10,4 +10,4 @@ class DashboardFilters(BaseModel):
 
     year: Year | None = None
     # a unit code; empty (the form's 全办) or absent: the whole office
-    unit: Code | None = Field(None, pattern=r"^[A-Z0-9]*$")
+    unit: str | None = Field(None, max_length=20, pattern=r"^[A-Z0-9]*$")

@@ -3,11 +3,12 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
+from pydantic import BeforeValidator
 
 from services.aggregate.reported import service
 from services.aggregate.reported.schemas import ReportedMetricRead, ReportedPut, ReportedRead, ReportedYear
 from shared.auth import CurrentCaller
-from shared.bounds import YearPath
+from shared.bounds import YearPath, absent_if_empty
 from shared.command import Ask, Cmd, created_or_replaced
 from shared.text import PRINTABLE
 
@@ -51,6 +52,7 @@ async def get_reported_metric(
             pattern=PRINTABLE,
             description="unit code; the department when absent",
         ),
+        BeforeValidator(absent_if_empty),
     ] = None,
 ) -> ReportedRead:
     """One entered figure (404 while it is not entered)."""

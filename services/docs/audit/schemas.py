@@ -1,10 +1,10 @@
 """Answers and filters of the audit log."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.bounds import RecordId, Text100
+from shared.bounds import MaybeRecordId, line
 from shared.contracts.docs import Classification
 from shared.types import OfficeTime
 
@@ -28,6 +28,6 @@ class AuditRead(BaseModel):
 class AuditFilters(BaseModel):
     """The filters of `GET /audit` (query parameters)."""
 
-    document: RecordId | None = Field(None, description="document id")
-    person: Text100 | None = Field(None, description="reader (`sub`)")
+    document: MaybeRecordId = Field(None, description="document id")
+    person: Annotated[str, line(100, min_length=0)] | None = Field(None, description="reader (`sub`)")
     kind: DocumentKind | None = Field(None, description="incoming | outgoing")

@@ -3,9 +3,11 @@
 from typing import Annotated
 
 from fastapi import Query, Response
+from pydantic import BeforeValidator
 
 from shared import spreadsheet
 from shared.auth import Caller
+from shared.bounds import absent_if_empty
 from shared.downloads import attachment, declared
 from shared.errors import Forbidden
 from shared.text import PRINTABLE
@@ -18,6 +20,7 @@ LedgerUnit = Annotated[
         pattern=PRINTABLE,
         description="one unit's register (its code); default every unit seen",
     ),
+    BeforeValidator(absent_if_empty),
 ]
 XLSX_ANSWER = declared(spreadsheet.XLSX)
 

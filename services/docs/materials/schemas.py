@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.bounds import Code, Text200, Year
+from shared.bounds import MaybeCode, Text200, Year
 from shared.business_time import Moment
 from shared.contracts.docs import MaterialKind
 from shared.types import OfficeTime
@@ -13,7 +13,7 @@ class MaterialCreate(BaseModel):
 
     kind: MaterialKind = Field(description="纪要、总结、讲话、报告、调研文章、修订的制度 regulation 或其他")
     title: Text200
-    unit: Code | None = Field(None, description="drafting unit code; default the caller's unit")
+    unit: MaybeCode = Field(None, description="drafting unit code; default the caller's unit")
     completed_at: Moment = Field(description="完成时间: counts the material in its year")
     at: Moment | None = Field(None, description="business time of the action; default now")
 
@@ -36,4 +36,4 @@ class MaterialFilters(BaseModel):
 
     year: Year | None = Field(None, description="year of completion")
     kind: MaterialKind | None = None
-    unit: Code | None = None
+    unit: MaybeCode = None

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from shared.bounds import Code, Text20, Text50, Text100, Text200, Text500, Year, lines
+from shared.bounds import MaybeCode, Text20, Text50, Text100, Text200, Text500, Year, lines
 from shared.business_time import Moment
 from shared.contracts.docs import Classification, OutgoingKind, OutgoingStatus, Urgency
 from shared.query import TextSearch
@@ -30,7 +30,7 @@ class DocumentFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: OutgoingKind = Field(description="文种")
-    drafting_unit: Code | None = Field(None, description="拟稿单位 code; default the caller's unit")
+    drafting_unit: MaybeCode = Field(None, description="拟稿单位 code; default the caller's unit")
     main_recipients: list[Text100] = Field(
         default_factory=list, max_length=200, description="主送机关: unit codes or names"
     )
@@ -176,5 +176,5 @@ class OutgoingFilters(BaseModel):
 
     year: Year | None = Field(None, description="year of drafting, or of signing")
     status: OutgoingStatus | None = None
-    unit: Code | None = Field(None, description="drafting unit")
+    unit: MaybeCode = Field(None, description="drafting unit")
     q: TextSearch = None

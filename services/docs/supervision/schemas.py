@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.bounds import Code, Text100, Text200, Text2000, Year
+from shared.bounds import Code, MaybeCode, Text100, Text200, Text2000, Year
 from shared.business_time import Day, Moment
 from shared.contracts.docs import SupervisionNoticeRow, SupervisionSource
 from shared.query import TextSearch
@@ -102,7 +102,7 @@ class NoticeRead(BaseModel):
 class SupervisionFilters(BaseModel):
     """The filters of `GET /supervision` (query parameters)."""
 
-    unit: Code | None = Field(None, description="assignee unit")
+    unit: MaybeCode = Field(None, description="assignee unit")
     status: SupervisionStatus | None = Field(None, description="open | completed")
     year: Year | None = Field(None, description="year of assignment")
     overdue: bool | None = Field(None, description="true: open items past their deadline on `as_of`")

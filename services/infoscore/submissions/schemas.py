@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from shared.bounds import Code, RecordId, Text100, Text200, Year, lines
+from shared.bounds import MaybeCode, MaybeRecordId, Text100, Text200, Year, lines
 from shared.business_time import Moment
 from shared.contracts.infoscore import Category, Level
 from shared.schemas import ReadModel, RequestModel
@@ -14,7 +14,7 @@ from shared.types import OfficeTime
 class SubmissionCreate(RequestModel):
     """An information item (信息) a unit submits."""
 
-    unit: Code | None = Field(None, description="submitting unit; default the caller's")
+    unit: MaybeCode = Field(None, description="submitting unit; default the caller's")
     title: Text200
     body: Annotated[str, lines(20_000, min_length=0)] = ""
     category: Category = Field("government", description="government 政务信息 | party 党委信息")
@@ -76,7 +76,7 @@ class SubmissionFilters(BaseModel):
 
     year: Year | None = None
     month: int | None = Field(None, ge=1, le=12)
-    unit: Code | None = None
+    unit: MaybeCode = None
     category: Category | None = None
 
 
@@ -85,5 +85,5 @@ class AdoptionFilters(BaseModel):
 
     year: Year | None = None
     month: int | None = Field(None, ge=1, le=12)
-    unit: Code | None = None
-    submission_id: RecordId | None = None
+    unit: MaybeCode = None
+    submission_id: MaybeRecordId = None

@@ -6,7 +6,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StringConstraints
 
 from services.logistics.schemas import Action, BusinessTime
-from shared.bounds import Code, RecordId, Text50, Text100, Text500, Year
+from shared.bounds import Code, MaybeCode, MaybeRecordId, RecordId, Text50, Text100, Text500, Year
 from shared.business_time import Day
 from shared.contracts.logistics import DutyRole, DutySwapStatus
 from shared.schemas import ReadModel, RequestModel
@@ -44,7 +44,7 @@ class RosterCreate(RequestModel):
         None, description="e.g. 国庆节; default the holiday the calendar names in the period"
     )
     name: Text100 | None = Field(None, description="default 「<year>年<holiday>值班表」")
-    unit: Code | None = Field(None, description="the unit whose roster it is; default the caller's")
+    unit: MaybeCode = Field(None, description="the unit whose roster it is; default the caller's")
     days: list[DutyDayCreate] = Field(min_length=1, max_length=MAX_DAYS)
     at: BusinessTime = None
 
@@ -139,12 +139,12 @@ class RosterFilters(BaseModel):
 class SwapFilters(BaseModel):
     """The filters of `GET /duty/swaps` (query parameters)."""
 
-    roster_id: RecordId | None = None
+    roster_id: MaybeRecordId = None
     status: DutySwapStatus | None = None
 
 
 class ReminderFilters(BaseModel):
     """The filters of `GET /duty/reminders` (query parameters)."""
 
-    roster_id: RecordId | None = None
+    roster_id: MaybeRecordId = None
     pending: bool | None = None

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field
 
 from services.logistics.schemas import BusinessTime
-from shared.bounds import Code, Text100, Text200, Text2000
+from shared.bounds import MaybeCode, Text100, Text200, Text2000
 from shared.business_time import Moment
 from shared.contracts.logistics import Cadence
 from shared.schemas import ReadModel, RequestModel
@@ -20,7 +20,7 @@ class PlanCreate(RequestModel):
     name: Text100 = Field(description="e.g. 门户网站周巡检")
     target: Text200 = Field(description="what is inspected, e.g. 门户网站")
     cadence: Cadence
-    unit: Code | None = Field(None, description="responsible unit; default the caller's")
+    unit: MaybeCode = Field(None, description="responsible unit; default the caller's")
     starts_on: Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
     at: BusinessTime = None
 
@@ -89,7 +89,7 @@ class ScanResult(BaseModel):
 class PlanFilters(BaseModel):
     """The filters of `GET /inspections/plans` (query parameters)."""
 
-    unit: Code | None = None
+    unit: MaybeCode = None
     cadence: Cadence | None = None
 
 
@@ -97,4 +97,4 @@ class OverdueFilters(BaseModel):
     """The filters of `GET /inspections/overdue` (query parameters)."""
 
     as_of: Moment | None = Field(None, description="default now")
-    unit: Code | None = None
+    unit: MaybeCode = None

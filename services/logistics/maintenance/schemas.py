@@ -5,7 +5,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from services.logistics.schemas import Action, BusinessTime
-from shared.bounds import Code, Text50, Text200, Text2000
+from shared.bounds import MaybeCode, Text50, Text200, Text2000
 from shared.contracts.logistics import TicketCategory
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
@@ -14,7 +14,7 @@ TicketStatus = Literal["open", "in_progress", "resolved", "cancelled"]
 
 
 class TicketCreate(RequestModel):
-    unit: Code | None = Field(None, description="reporting unit; default the caller's")
+    unit: MaybeCode = Field(None, description="reporting unit; default the caller's")
     category: TicketCategory = Field(description="water 水, power 电, doors_windows 门窗, drains 下水, other")
     location: Text200 = Field(description="报修地点")
     description: Text2000
@@ -49,6 +49,6 @@ class TicketRead(ReadModel):
 class TicketFilters(BaseModel):
     """The filters of `GET /maintenance/tickets` (query parameters)."""
 
-    unit: Code | None = None
+    unit: MaybeCode = None
     status: TicketStatus | None = None
     category: TicketCategory | None = None

@@ -5,14 +5,14 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from services.logistics.schemas import BusinessTime, Money
-from shared.bounds import Code, Text200, Year
+from shared.bounds import MaybeCode, Text200, Year
 from shared.business_time import Moment
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
 
 class ReceptionCreate(RequestModel):
-    unit: Code | None = Field(None, description="hosting unit; default the caller's")
+    unit: MaybeCode = Field(None, description="hosting unit; default the caller's")
     party: Text200 = Field(description="来访单位 / 接待对象")
     purpose: Text200 = Field(description="公务活动事由")
     headcount: int = Field(ge=1, le=1000, description="接待对象人数")
@@ -53,5 +53,5 @@ class ReceptionLimits(BaseModel):
 class ReceptionFilters(BaseModel):
     """The filters of `GET /receptions` (query parameters)."""
 
-    unit: Code | None = None
+    unit: MaybeCode = None
     year: Year | None = None

@@ -5,7 +5,7 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from services.logistics.schemas import BusinessTime, Count, Money
-from shared.bounds import Code, Text100, Text200, Year
+from shared.bounds import MaybeCode, Text100, Text200, Year
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
@@ -16,7 +16,7 @@ class SubscriptionCreate(RequestModel):
     publisher: Text100 | None = None
     copies: Count
     unit_price: Money = Field(description="年订价 per copy")
-    unit: Code | None = Field(None, description="subscribing unit; default the caller's")
+    unit: MaybeCode = Field(None, description="subscribing unit; default the caller's")
     at: BusinessTime = None
 
 
@@ -37,4 +37,4 @@ class SubscriptionFilters(BaseModel):
     """The filters of `GET /subscriptions` (query parameters)."""
 
     year: Year | None = None
-    unit: Code | None = None
+    unit: MaybeCode = None

@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from services.logistics.schemas import BusinessTime, Count, Money
-from shared.bounds import Code, RecordId, Text10, Text100
+from shared.bounds import MaybeCode, MaybeRecordId, Text10, Text100
 from shared.schemas import ReadModel, RequestModel
 from shared.types import OfficeTime
 
@@ -39,7 +39,7 @@ class PurchaseCreate(RequestModel):
     quantity: Count
     unit_price: Money
     supplier: Text100 | None = None
-    unit: Code | None = Field(None, description="purchasing unit; default the caller's")
+    unit: MaybeCode = Field(None, description="purchasing unit; default the caller's")
     at: BusinessTime = None
 
 
@@ -47,7 +47,7 @@ class RequisitionCreate(RequestModel):
     """Items taken out by a unit (领用出库)."""
 
     quantity: Count
-    unit: Code | None = Field(None, description="requisitioning unit; default the caller's")
+    unit: MaybeCode = Field(None, description="requisitioning unit; default the caller's")
     at: BusinessTime = None
 
 
@@ -67,6 +67,6 @@ class MovementRead(ReadModel):
 class MovementFilters(BaseModel):
     """The filters of `GET /supplies/movements` (query parameters)."""
 
-    item_id: RecordId | None = None
-    unit: Code | None = None
+    item_id: MaybeRecordId = None
+    unit: MaybeCode = None
     kind: MovementKind | None = None

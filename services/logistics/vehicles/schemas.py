@@ -6,7 +6,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from services.logistics.schemas import Action, BusinessTime
-from shared.bounds import Code, RecordId, Text20, Text50, Text100, Text200, Text500
+from shared.bounds import MaybeCode, MaybeRecordId, RecordId, Text20, Text50, Text100, Text200, Text500
 from shared.business_time import Moment
 from shared.contracts.logistics import TripStatus
 from shared.schemas import ReadModel, RequestModel
@@ -22,7 +22,7 @@ class VehicleCreate(RequestModel):
     plate: Plate
     model: Text100 = Field(description="车型")
     seats: int = Field(ge=1, le=80)
-    unit: Code | None = Field(None, description="owning unit; default the caller's")
+    unit: MaybeCode = Field(None, description="owning unit; default the caller's")
     odometer_km: int = Field(0, ge=0, le=10_000_000)
     at: BusinessTime = None
 
@@ -40,7 +40,7 @@ class VehicleRead(ReadModel):
 class DriverCreate(RequestModel):
     name: Text50
     phone: Text20 | None = None
-    unit: Code | None = None
+    unit: MaybeCode = None
     at: BusinessTime = None
 
 
@@ -56,8 +56,8 @@ class TripCreate(RequestModel):
     """A vehicle request (用车申请): which vehicle, for what, when."""
 
     vehicle_id: RecordId
-    driver_id: RecordId | None = None
-    unit: Code | None = Field(None, description="requesting unit; default the caller's")
+    driver_id: MaybeRecordId = None
+    unit: MaybeCode = Field(None, description="requesting unit; default the caller's")
     purpose: Text200 = Field(description="用车事由")
     destination: Text200 | None = None
     passengers: int = Field(1, ge=1, le=80)
@@ -75,7 +75,7 @@ class TripCreate(RequestModel):
 
 
 class TripApprove(Action):
-    driver_id: RecordId | None = Field(None, description="assign (or change) the driver on approval")
+    driver_id: MaybeRecordId = Field(None, description="assign (or change) the driver on approval")
 
 
 class TripReject(Action):
@@ -111,6 +111,6 @@ class TripRead(ReadModel):
 class TripFilters(BaseModel):
     """The filters of `GET /trips` (query parameters)."""
 
-    unit: Code | None = None
+    unit: MaybeCode = None
     status: TripStatus | None = None
-    vehicle_id: RecordId | None = None
+    vehicle_id: MaybeRecordId = None

@@ -3,8 +3,9 @@
 from typing import Annotated, Any, Literal
 
 from fastapi import Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from shared.bounds import absent_if_empty
 from shared.text import PRINTABLE
 from shared.types import OfficeTime
 
@@ -15,6 +16,7 @@ UnitParam = Annotated[
         pattern=PRINTABLE,
         description="office staff: another unit's inbox; default the caller's",
     ),
+    BeforeValidator(absent_if_empty),
 ]
 
 

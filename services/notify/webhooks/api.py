@@ -14,9 +14,9 @@ from services.notify.webhooks.schemas import (
     WebhookRead,
 )
 from services.notify.webhooks.targets import Egress
+from shared.bounds import CodeQuery
 from shared.command import Ask, Cmd
 from shared.pagination import Page, Paging
-from shared.text import PRINTABLE
 
 router = APIRouter(tags=["webhooks"])
 
@@ -43,7 +43,9 @@ async def register_webhook(
 
 @router.get("/webhooks")
 async def list_webhooks(
-    ask: Ask, paging: Paging, unit: Annotated[str | None, Query(max_length=20, pattern=PRINTABLE)] = None
+    ask: Ask,
+    paging: Paging,
+    unit: CodeQuery = None,
 ) -> Page[WebhookRead]:
     """The webhooks the caller may see (a unit: its own)."""
     query = service.listed_webhooks(ask.caller, unit=unit)

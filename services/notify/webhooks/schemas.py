@@ -13,7 +13,7 @@ from pydantic import (
     UrlConstraints,
 )
 
-from shared.bounds import Code, line
+from shared.bounds import MaybeCode, line
 from shared.types import OfficeTime
 
 DeliveryStatus = Literal["pending", "delivered", "dead", "cancelled"]
@@ -50,7 +50,7 @@ class WebhookCreate(BaseModel):
         max_length=50,
         description="e.g. office.docs.incoming.registered, office.docs.>, or > for every event",
     )
-    unit: Code | None = Field(None, description="the unit; default the caller's")
+    unit: MaybeCode = Field(None, description="the unit; default the caller's")
     description: Annotated[str, line(200, min_length=0)] | None = None
 
 
