@@ -3,7 +3,6 @@
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BeforeValidator
 
 from services.aggregate import service
 from services.aggregate.indicators import api as indicators_api
@@ -12,10 +11,9 @@ from services.aggregate.report import answer
 from services.aggregate.reported import api as reported_api
 from services.aggregate.schemas import MonthlyStats, ProjectionStatus, UnitsStats, YearStats
 from shared.auth import CurrentCaller
-from shared.bounds import YearPath, absent_if_empty
+from shared.bounds import CodeQuery, YearPath
 from shared.command import Ask
 from shared.downloads import DOCX
-from shared.text import PRINTABLE
 
 router = APIRouter(tags=["stats"])
 ReportFormat = Literal["json", "markdown", "html", "docx"]
@@ -23,17 +21,10 @@ ReportFormat = Literal["json", "markdown", "html", "docx"]
 
 async def _figures_of(
     ask: Ask,
-    unit: Annotated[
-        str | None,
-        Query(
-            max_length=20,
-            pattern=PRINTABLE,
-            description="unit code; the whole office when absent",
-        ),
-        BeforeValidator(absent_if_empty),
-    ] = None,
+    unit: CodeQuery = None,
 ) -> str | None:
-    """The unit whose figures are asked for (None: the office's), if the caller may see them."""
+    """The unit whose figures are asked for (`?unit=`, a code; absent or empty: the whole office's),
+    if the caller may see them."""
     if unit is not None:
         ask.units.require(unit, "unit")
     ask.caller.require_figures_of(unit)

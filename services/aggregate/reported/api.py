@@ -2,13 +2,12 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
-from pydantic import BeforeValidator
+from fastapi import APIRouter, Path
 
 from services.aggregate.reported import service
 from services.aggregate.reported.schemas import ReportedMetricRead, ReportedPut, ReportedRead, ReportedYear
 from shared.auth import CurrentCaller
-from shared.bounds import YearPath, absent_if_empty
+from shared.bounds import CodeQuery, YearPath
 from shared.command import Ask, Cmd, created_or_replaced
 from shared.text import PRINTABLE
 
@@ -45,15 +44,8 @@ async def get_reported_metric(
     year: YearPath,
     metric: Metric,
     ask: Ask,
-    unit: Annotated[
-        str | None,
-        Query(
-            max_length=20,
-            pattern=PRINTABLE,
-            description="unit code; the department when absent",
-        ),
-        BeforeValidator(absent_if_empty),
-    ] = None,
+    unit: CodeQuery = None,
 ) -> ReportedRead:
-    """One entered figure (404 while it is not entered)."""
+    """One entered figure, a unit's (`?unit=`) or the department's (absent or empty); 404 while it
+    is not entered."""
     return await service.one_entry(ask, year=year, metric=metric, unit=unit)
